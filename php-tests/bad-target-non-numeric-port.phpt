@@ -1,0 +1,21 @@
+--TEST--
+A non-numeric or missing TCP port (ports are numbers; no service-name lookup) makes connect() throw an exception naming the bad value
+--SKIPIF--
+<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+--FILE--
+<?php
+use beyod\StreamClient;
+
+foreach (['tcp://127.0.0.1:redis' => 'redis', 'tcp://127.0.0.1' => 'tcp://127.0.0.1'] as $target => $bad) {
+    $c = new StreamClient(['target' => $target]);
+    try {
+        $c->connect();
+        echo "$target: no exception\n";
+    } catch (Throwable $e) {
+        echo "$target: ", get_class($e), ", names the bad value: ", var_export(str_contains($e->getMessage(), $bad), true), "\n";
+    }
+}
+?>
+--EXPECTF--
+tcp://127.0.0.1:redis: %s, names the bad value: true
+tcp://127.0.0.1: %s, names the bad value: true

@@ -1,0 +1,21 @@
+--TEST--
+An unknown scheme makes connect() throw an exception naming it
+--SKIPIF--
+<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+--FILE--
+<?php
+use beyod\StreamClient;
+
+foreach (['foo://127.0.0.1:6379' => 'foo', 'gopher://127.0.0.1:70' => 'gopher'] as $target => $scheme) {
+    $c = new StreamClient(['target' => $target]);
+    try {
+        $c->connect();
+        echo "$target: no exception\n";
+    } catch (Throwable $e) {
+        echo "$target: ", get_class($e), ", names the scheme: ", var_export(str_contains($e->getMessage(), $scheme), true), "\n";
+    }
+}
+?>
+--EXPECTF--
+foo://127.0.0.1:6379: %s, names the scheme: true
+gopher://127.0.0.1:70: %s, names the scheme: true

@@ -1,0 +1,223 @@
+<?php
+/**
+ * Shared by the .phpt files: starting/stopping the loopback servers in ../servers, driving the
+ * extension's loop for a bounded time, and the LineParser used by most tests.
+ *
+ * Every test must end in bounded time. Three guards:
+ *  - wait_until()/run_loop_for()/run_guarded() never wait longer than the timeout they are given;
+ *  - set_time_limit() caps CPU time (a spinning loop);
+ *  - pcntl_alarm() caps wall time: SIGALRM's default action kills the process, so a test blocked
+ *    inside the extension fails (with truncated output) instead of hanging run-tests.php.
+ */
+
+use beyod\ext\Loop;
+
+require_once __DIR__ . '/../servers/pattern.php';
+
+error_reporting(E_ALL);
+set_time_limit(10);
+if (function_exists('pcntl_alarm')) {
+    pcntl_alarm(20);
+}
+
+/** @var array<int, array{pipes: array, log: string}> */
+$GLOBALS['__test_servers'] = [];
+
+/**
+ * Starts servers/$script with $args (strings; "--listen=unix:///path" etc.) and returns
+ * [$proc, $port] where $port is the bound TCP/UDP port (int) or the unix socket path (string).
+ */
+function start_server(string $script, ...$args): array
+{
+    $cmd = array_merge([PHP_BINARY, __DIR__ . '/../servers/' . $script], array_map('strval', $args));
+    $log = tempnam(sys_get_temp_dir(), 'beyod-srv-');
+    $proc = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['file', $log, 'a']], $pipes);
+    if (!is_resource($proc)) {
+        throw new RuntimeException("cannot start $script");
+    }
+    $GLOBALS['__test_servers'][(int)$proc] = ['pipes' => $pipes, 'log' => $log, 'proc' => $proc];
+    $first = server_line($proc, 5.0);
+    if ($first === false || strncmp($first, 'ERROR', 5) === 0) {
+        $err = @file_get_contents($log);
+        stop_server($proc);
+        throw new RuntimeException("$script did not start: " . var_export($first, true) . " $err");
+    }
+    return [$proc, ctype_digit($first) ? (int)$first : $first];
+}
+
+/** The next line the server printed (without "\n"), or false after $timeout seconds. */
+function server_line($proc, float $timeout = 3.0)
+{
+    $out = $GLOBALS['__test_servers'][(int)$proc]['pipes'][1];
+    $end = microtime(true) + $timeout;
+    $line = '';
+    while (true) {
+        $left = $end - microtime(true);
+        if ($left <= 0) {
+            return false;
+        }
+        $r = [$out];
+        $w = $e = [];
+        if (!@stream_select($r, $w, $e, 0, (int)($left * 1e6))) {
+            continue;
+        }
+        $c = fgetc($out);
+        if ($c === false) {
+            return $line === '' ? false : $line;
+        }
+        if ($c === "\n") {
+            return $line;
+        }
+        $line .= $c;
+    }
+}
+
+/** Closes the server's stdin (it exits), waits for it, returns whatever it printed since. */
+function stop_server($proc): string
+{
+    $key = (int)$proc;
+    if (!isset($GLOBALS['__test_servers'][$key])) {
+        return '';
+    }
+    $s = $GLOBALS['__test_servers'][$key];
+    unset($GLOBALS['__test_servers'][$key]);
+    @fclose($s['pipes'][0]);
+    $rest = '';
+    $end = microtime(true) + 3;
+    stream_set_blocking($s['pipes'][1], false);
+    while (microtime(true) < $end) {
+        $rest .= (string)@stream_get_contents($s['pipes'][1]);
+        $st = proc_get_status($proc);
+        if (!$st['running']) {
+            break;
+        }
+        usleep(10000);
+    }
+    $rest .= (string)@stream_get_contents($s['pipes'][1]);
+    if (proc_get_status($proc)['running']) {
+        proc_terminate($proc, 9);
+    }
+    @fclose($s['pipes'][1]);
+    proc_close($proc);
+    @unlink($s['log']);
+    return $rest;
+}
+
+register_shutdown_function(function () {
+    foreach ($GLOBALS['__test_servers'] ?? [] as $s) {
+        stop_server($s['proc']);
+    }
+});
+
+/** A TCP port on 127.0.0.1 nobody listens on (bound to port 0, read back, closed). */
+function refused_port(): int
+{
+    $s = stream_socket_server('tcp://127.0.0.1:0');
+    $name = stream_socket_get_name($s, false);
+    fclose($s);
+    return (int)substr($name, strrpos($name, ':') + 1);
+}
+
+/** A fresh unix socket path in the temp dir, unique per test process. */
+function unix_path(string $name): string
+{
+    $p = sys_get_temp_dir() . '/beyod-' . getmypid() . '-' . $name . '.sock';
+    @unlink($p);
+    return $p;
+}
+
+function tcp_target(int $port, string $host = '127.0.0.1'): string
+{
+    return "tcp://$host:$port";
+}
+
+/** Ticks the loop for $seconds of wall time (in steps of at most 50 ms). */
+function run_loop_for(float $seconds): void
+{
+    $end = microtime(true) + $seconds;
+    while (($left = $end - microtime(true)) > 0) {
+        Loop::tick(min(0.05, $left));
+    }
+}
+
+/**
+ * Ticks the loop until $cond() is true; false (after printing "TIMEOUT: $what") when it still
+ * is not after $timeout seconds.
+ */
+function wait_until(callable $cond, float $timeout = 3.0, string $what = ''): bool
+{
+    $end = microtime(true) + $timeout;
+    while (!$cond()) {
+        $left = $end - microtime(true);
+        if ($left <= 0) {
+            echo "TIMEOUT: $what\n";
+            return false;
+        }
+        Loop::tick(min(0.05, $left));
+    }
+    return true;
+}
+
+/** Loop::run() with a guard timer: after $seconds prints "TIMEOUT" and stops the loop. */
+function run_guarded(float $seconds = 3.0): void
+{
+    $guard = Loop::after($seconds, function () {
+        echo "TIMEOUT\n";
+        Loop::stop();
+    });
+    try {
+        Loop::run();
+    } finally {
+        Loop::cancel($guard);
+    }
+}
+
+/** The class name without its namespace, e.g. "MessageEvent". */
+function short_class($o): string
+{
+    $c = get_class($o);
+    $p = strrpos($c, '\\');
+    return $p === false ? $c : substr($c, $p + 1);
+}
+
+/** Self-signed certificate + key for CN=$cn (subjectAltName DNS:$cn, IP:127.0.0.1) in one PEM file. */
+function make_cert(string $cn = 'localhost'): string
+{
+    $conf = tempnam(sys_get_temp_dir(), 'beyod-ssl-');
+    file_put_contents($conf, "[req]\ndistinguished_name=dn\n[dn]\n[ext]\nsubjectAltName=DNS:$cn,IP:127.0.0.1\n"
+        . "basicConstraints=critical,CA:TRUE\nkeyUsage=digitalSignature,keyCertSign\nextendedKeyUsage=serverAuth\n");
+    $cfg = ['config' => $conf, 'digest_alg' => 'sha256', 'x509_extensions' => 'ext',
+        'private_key_type' => OPENSSL_KEYTYPE_RSA, 'private_key_bits' => 2048];
+    $key = openssl_pkey_new($cfg);
+    $csr = openssl_csr_new(['commonName' => $cn], $key, $cfg);
+    $crt = openssl_csr_sign($csr, null, $key, 2, $cfg, random_int(1, PHP_INT_MAX));
+    openssl_x509_export($crt, $crtPem);
+    openssl_pkey_export($key, $keyPem, null, $cfg);
+    unlink($conf);
+    $file = sys_get_temp_dir() . '/beyod-cert-' . getmypid() . "-$cn.pem";
+    file_put_contents($file, $crtPem . $keyPem);
+    register_shutdown_function(fn () => @unlink($file));
+    return $file;
+}
+
+/** Parser of "\n"-terminated lines: the message is the line without its line ending. */
+class LineParser
+{
+    public $max_packet_size = 0;
+
+    public function input($buffer, $connection)
+    {
+        $p = strpos($buffer, "\n");
+        return $p === false ? 0 : $p + 1;
+    }
+
+    public function decode($buffer, $connection)
+    {
+        return rtrim($buffer, "\r\n");
+    }
+
+    public function encode($message, $connection)
+    {
+        return $message . "\n";
+    }
+}

@@ -1,0 +1,47 @@
+--TEST--
+send($m, true) skips the parser's encode(); encode() returning null or false makes send() return false and sends nothing
+--SKIPIF--
+<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+--FILE--
+<?php
+require __DIR__ . '/inc/helpers.php';
+use beyod\StreamClient;
+
+class PickyParser extends LineParser
+{
+    public function encode($message, $connection)
+    {
+        if ($message === 'null') {
+            return null;
+        }
+        if ($message === 'false') {
+            return false;
+        }
+        return strtoupper($message) . "\n";
+    }
+}
+
+[$srv, $port] = start_server('line_echo.php');
+$c = new StreamClient(['target' => tcp_target($port), 'parser' => 'PickyParser']);
+$got = new ArrayObject();
+$c->on('onMessage', function ($e) use ($got) { $got[] = $e->message; });
+$c->connect();
+wait_until(fn () => $c->isEstablished, 3, 'connect');
+var_dump($c->send('null'), $c->send('false'));
+var_dump($c->send("raw stays lower\n", true));
+var_dump($c->send('encoded'));
+var_dump($c->send(['not', 'a', 'string'], false) === false || true); // encode gets any value: "ARRAY\n" after a notice-free cast is not asserted
+wait_until(fn () => count($got) >= 2, 3, 'echoes');
+run_loop_for(0.1);
+echo implode("\n", array_slice((array)$got, 0, 2)), "\n";
+$c->close();
+stop_server($srv);
+?>
+--EXPECT--
+bool(false)
+bool(false)
+bool(true)
+bool(true)
+bool(true)
+raw stays lower
+ENCODED

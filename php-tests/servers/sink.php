@@ -1,0 +1,38 @@
+<?php
+/**
+ * Counting sink: reads everything a client sends (starting only after --delay ms, default 0, so a
+ * client's send queue can fill first) and, when the client closes, prints
+ * "conn<k> <bytes received> <md5 of the bytes>". With --greeting=TEXT it sends TEXT on accept
+ * (after --greeting_delay ms, default 0). With --show=1 the received bytes are printed as well:
+ * "conn<k> <bytes> <md5> <json of the bytes>".
+ * Usage: php sink.php [--delay=MS] [--greeting=TEXT] [--greeting_delay=MS] [--show=1] [--listen=ADDR]
+ */
+require __DIR__ . '/lib.php';
+[$opts] = server_args($argv);
+$delay = (float)($opts['delay'] ?? 0) / 1000;
+$greeting = $opts['greeting'] ?? '';
+$gdelay = (float)($opts['greeting_delay'] ?? 0) / 1000;
+$show = !empty($opts['show']);
+(new LoopServer($opts, [
+    'accept' => function (ServerConn $c, LoopServer $srv) use ($delay, $greeting, $gdelay) {
+        if ($delay > 0) {
+            $c->reading = false;
+            $srv->after($delay, function () use ($c) { $c->reading = true; });
+        }
+        if ($greeting !== '') {
+            $gdelay > 0 ? $srv->after($gdelay, fn () => $c->write($greeting)) : $c->write($greeting);
+        }
+    },
+    'data' => function (ServerConn $c, string $d) use ($show) {
+        if ($show) {
+            $c->inbuf .= $d;
+        }
+    },
+    'eof' => function (ServerConn $c) use ($show) {
+        $line = "conn{$c->id} {$c->received} " . hash_final($c->hash);
+        if ($show) {
+            $line .= ' ' . json_encode($c->inbuf);
+        }
+        server_say($line);
+    },
+]))->run();

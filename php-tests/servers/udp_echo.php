@@ -1,0 +1,35 @@
+<?php
+/**
+ * UDP echo: every datagram is sent back to its sender, prefixed with "echo:".
+ * Usage: php udp_echo.php [--listen=udp://127.0.0.1:0]
+ */
+require __DIR__ . '/lib.php';
+[$opts] = server_args($argv);
+$addr = $opts['listen'] === 'tcp://127.0.0.1:0' ? 'udp://127.0.0.1:0' : $opts['listen'];
+$s = stream_socket_server($addr, $errno, $errstr, STREAM_SERVER_BIND);
+if (!$s) {
+    echo "ERROR $errstr\n";
+    exit(1);
+}
+server_announce($s, $addr);
+stream_set_blocking(STDIN, false);
+$deadline = microtime(true) + (float)$opts['lifetime'];
+while (microtime(true) < $deadline) {
+    $r = [$s, STDIN];
+    $w = $e = [];
+    if (!@stream_select($r, $w, $e, 0, 200000)) {
+        continue;
+    }
+    if (in_array(STDIN, $r, true)) {
+        $d = fread(STDIN, 8192);
+        if (($d === '' || $d === false) && feof(STDIN)) {
+            break;
+        }
+    }
+    if (in_array($s, $r, true)) {
+        $data = stream_socket_recvfrom($s, 65536, 0, $peer);
+        if ($data !== false && $peer) {
+            stream_socket_sendto($s, "echo:$data", 0, $peer);
+        }
+    }
+}

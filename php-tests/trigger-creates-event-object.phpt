@@ -1,0 +1,23 @@
+--TEST--
+trigger($name) without an event object hands the handlers an event object (a beyod\ext\Event when beyod/Yii are absent) with name and sender set
+--SKIPIF--
+<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+--FILE--
+<?php
+use beyod\StreamClient;
+
+$c = new StreamClient();
+$c->on('custom', function ($e) use ($c) {
+    var_dump($e instanceof \beyod\ext\Event, $e->name, $e->sender === $c, $e->handled);
+});
+$c->trigger('custom');
+// triggering an event nobody listens to is fine
+$c->trigger('nobody');
+echo "done\n";
+?>
+--EXPECT--
+bool(true)
+string(6) "custom"
+bool(true)
+bool(false)
+done

@@ -1,0 +1,18 @@
+//! The PHP-free core: target parsing, the reactor, connections, send queues, timers and the
+//! resolver. Nothing here knows about PHP; `cargo test --no-default-features` covers it.
+
+pub mod connection;
+pub mod error;
+pub mod options;
+pub mod reactor;
+pub mod resolve;
+pub mod send_queue;
+pub mod target;
+pub mod timers;
+
+pub use connection::{ConnEvent, ConnectSpec, Phase};
+pub use error::Error;
+pub use options::SocketOptions;
+pub use reactor::{ConnKey, Event, Reactor, Sent, CODE_TIMED_OUT};
+pub use target::{Endpoint, Scheme, Target};
+pub use timers::TimerId;

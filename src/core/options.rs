@@ -1,0 +1,56 @@
+//! Socket options a client asks for (`$options`, by option NAME), applied with socket2 before
+//! connecting. `None` everywhere means "leave the system default".
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use socket2::Socket;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SocketOptions {
+    pub reuse_address: Option<bool>,
+    pub keepalive: Option<bool>,
+    /// `Some(None)` turns lingering off, `Some(Some(d))` lingers for `d`.
+    pub linger: Option<Option<Duration>>,
+    pub send_buffer_size: Option<usize>,
+    pub recv_buffer_size: Option<usize>,
+    pub nodelay: Option<bool>,
+    /// Local address to bind before connecting (`bindto`).
+    pub bind_to: Option<SocketAddr>,
+}
+
+impl SocketOptions {
+    /// Applies every option that makes sense for the socket's family. TCP-only options are
+    /// skipped on unix sockets. A refused option is reported, not fatal: the connection is
+    /// still usable with the system default.
+    pub fn apply(&self, s: &Socket, is_tcp: bool) -> Vec<String> {
+        let mut refused = Vec::new();
+        let mut check = |name: &str, r: std::io::Result<()>| {
+            if let Err(e) = r {
+                refused.push(format!("{name}: {e}"));
+            }
+        };
+        if let Some(v) = self.send_buffer_size {
+            check("SO_SNDBUF", s.set_send_buffer_size(v));
+        }
+        if let Some(v) = self.recv_buffer_size {
+            check("SO_RCVBUF", s.set_recv_buffer_size(v));
+        }
+        if !is_tcp {
+            return refused;
+        }
+        if let Some(v) = self.reuse_address {
+            check("SO_REUSEADDR", s.set_reuse_address(v));
+        }
+        if let Some(v) = self.keepalive {
+            check("SO_KEEPALIVE", s.set_keepalive(v));
+        }
+        if let Some(v) = self.linger {
+            check("SO_LINGER", s.set_linger(v));
+        }
+        if let Some(v) = self.nodelay {
+            check("TCP_NODELAY", s.set_tcp_nodelay(v));
+        }
+        refused
+    }
+}

@@ -1,0 +1,591 @@
+//! The event loop: one mio `Poll` (an epoll fd a host loop can watch), a slab of connections
+//! keyed with a generation, timers on a timerfd registered in the same poll, and a waker the
+//! resolver threads use. Readiness is turned into a queue of plain [`Event`]s; the caller
+//! takes them one by one with [`Reactor::next_event`], so nothing here is borrowed while the
+//! application's handlers run — they may call back into the reactor freely.
+
+use std::collections::VecDeque;
+use std::io;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use mio::unix::SourceFd;
+use mio::{Events, Interest, Poll, Token, Waker};
+use slab::Slab;
+
+use super::connection::{ConnEvent, ConnectSpec, Connection, Phase, ReadOutcome};
+use super::resolve::{self, Answer};
+use super::target::Endpoint;
+use super::timers::{TimerId, Timers};
+
+const WAKER: Token = Token(usize::MAX - 1);
+const TIMERFD: Token = Token(usize::MAX - 2);
+
+/// `$event->code` of a connect that timed out (beyod's `ErrorEvent::ERROR_TIMEDOUT`).
+pub const CODE_TIMED_OUT: i32 = 20;
+
+/// A connection's identity: slab index plus generation, so a stale key never reaches a
+/// connection that reused the slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ConnKey {
+    index: usize,
+    gen: u32,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Event {
+    Conn(ConnKey, ConnEvent),
+    /// An application timer (from [`Reactor::add_timer`]) is due.
+    Timer(TimerId),
+}
+
+/// What `send()` did with the bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Sent {
+    /// Written to the socket entirely.
+    Written,
+    /// This many bytes of the message wait in the queue.
+    Queued(usize),
+    /// The queue already held `max` bytes or more: the message was dropped.
+    Full,
+    /// The connection is gone (or broke while writing; its events are queued).
+    Closed,
+}
+
+#[derive(Debug)]
+enum TimerKind {
+    ConnectTimeout(ConnKey),
+    CloseDeadline(ConnKey),
+    User,
+}
+
+pub struct Reactor {
+    poll: Poll,
+    events: Events,
+    conns: Slab<Connection>,
+    next_gen: u32,
+    timers: Timers<TimerKind>,
+    timerfd: OwnedFd,
+    armed: Option<Instant>,
+    waker: Arc<Waker>,
+    answers_tx: Sender<Answer<ConnKey>>,
+    answers: Receiver<Answer<ConnKey>>,
+    ready: VecDeque<Event>,
+    /// Connections whose last read round hit the budget (or were resumed): read them next.
+    backlog: Vec<ConnKey>,
+}
+
+impl Reactor {
+    pub fn new() -> io::Result<Reactor> {
+        let poll = Poll::new()?;
+        let waker = Arc::new(Waker::new(poll.registry(), WAKER)?);
+        // SAFETY: plain syscall; the fd is owned right away.
+        let tfd = unsafe { libc::timerfd_create(libc::CLOCK_MONOTONIC, libc::TFD_NONBLOCK | libc::TFD_CLOEXEC) };
+        if tfd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: tfd is a fresh descriptor nobody else owns.
+        let timerfd = unsafe { OwnedFd::from_raw_fd(tfd) };
+        poll.registry().register(&mut SourceFd(&tfd), TIMERFD, Interest::READABLE)?;
+        let (answers_tx, answers) = channel();
+        Ok(Reactor {
+            poll,
+            events: Events::with_capacity(256),
+            conns: Slab::new(),
+            next_gen: 0,
+            timers: Timers::default(),
+            timerfd,
+            armed: None,
+            waker,
+            answers_tx,
+            answers,
+            ready: VecDeque::new(),
+            backlog: Vec::new(),
+        })
+    }
+
+    /// The epoll descriptor: readable whenever [`Reactor::poll`] has something to do.
+    pub fn fd(&self) -> RawFd {
+        self.poll.as_raw_fd()
+    }
+
+    /// Nothing left to wait for: no connection, no timer, no undelivered event.
+    pub fn is_idle(&self) -> bool {
+        self.conns.is_empty() && self.timers.is_empty() && self.ready.is_empty()
+    }
+
+    pub fn connection_count(&self) -> usize {
+        self.conns.len()
+    }
+
+    /// Starts connecting. Never fails here: every failure arrives as `ConnectFailed`.
+    pub fn connect(&mut self, spec: ConnectSpec) -> ConnKey {
+        self.next_gen = self.next_gen.wrapping_add(1);
+        let gen = self.next_gen;
+        let timeout = spec.timeout;
+        let entry = self.conns.vacant_entry();
+        let key = ConnKey { index: entry.key(), gen };
+        entry.insert(Connection::new(gen, spec));
+        if let Some(t) = timeout {
+            let id = self.timers.add(Instant::now() + t, TimerKind::ConnectTimeout(key));
+            self.conns[key.index].connect_timer = Some(id);
+        }
+        let endpoint = self.conns[key.index].spec.target.endpoint.clone();
+        match endpoint {
+            Endpoint::Path(_) => self.try_next_address(key, None),
+            Endpoint::Inet { host, port } => match resolve::literal(&host, port) {
+                Some(addr) => {
+                    self.conns[key.index].addrs.push_back(addr);
+                    self.try_next_address(key, None);
+                }
+                None => {
+                    let r = resolve::spawn(host, port, key, self.answers_tx.clone(), self.waker.clone());
+                    if let Err(e) = r {
+                        self.fail_connect(key, e.raw_os_error().unwrap_or(0), format!("cannot start resolver: {e}"));
+                    }
+                }
+            },
+        }
+        self.rearm_timerfd();
+        key
+    }
+
+    fn get(&self, key: ConnKey) -> Option<&Connection> {
+        self.conns.get(key.index).filter(|c| c.gen == key.gen)
+    }
+
+    fn get_mut(&mut self, key: ConnKey) -> Option<&mut Connection> {
+        self.conns.get_mut(key.index).filter(|c| c.gen == key.gen)
+    }
+
+    /// The connection as its owner sees it: gone once it closed it, even while it lingers.
+    fn owned(&self, key: ConnKey) -> Option<&Connection> {
+        self.get(key).filter(|c| !c.detached)
+    }
+
+    pub fn phase(&self, key: ConnKey) -> Option<Phase> {
+        self.owned(key).map(|c| c.phase)
+    }
+
+    pub fn queued_bytes(&self, key: ConnKey) -> usize {
+        self.owned(key).map_or(0, |c| c.send.len())
+    }
+
+    /// The socket descriptor of a connection being made or established.
+    pub fn socket_fd(&self, key: ConnKey) -> Option<RawFd> {
+        self.owned(key).and_then(|c| c.sock.as_ref()).map(|s| s.raw_fd())
+    }
+
+    /// Queues or writes `bytes`. Before the connection is established they are queued and
+    /// flushed once it is. Refused when `max` bytes or more are already queued.
+    pub fn send(&mut self, key: ConnKey, bytes: Vec<u8>, max: usize) -> Sent {
+        let Some(c) = self.get_mut(key) else { return Sent::Closed };
+        if c.detached {
+            return Sent::Closed;
+        }
+        if c.send.len() >= max {
+            return Sent::Full;
+        }
+        if c.phase != Phase::Established || !c.send.is_empty() {
+            let n = bytes.len();
+            c.send.push(bytes);
+            return Sent::Queued(n);
+        }
+        let total = bytes.len();
+        c.send.push(bytes);
+        match c.flush() {
+            Ok(true) => Sent::Written,
+            Ok(false) if total == 0 => Sent::Written,
+            Ok(false) => Sent::Queued(c.send.len()),
+            Err(e) => {
+                self.break_connection(key, "write", &e);
+                Sent::Closed
+            }
+        }
+    }
+
+    pub fn set_paused(&mut self, key: ConnKey, paused: bool) {
+        let Some(c) = self.get_mut(key).filter(|c| !c.detached) else { return };
+        let was = c.paused;
+        c.paused = paused;
+        if was && !paused && c.phase == Phase::Established {
+            // Edge-triggered: bytes that arrived while paused raise no new event.
+            self.backlog.push(key);
+            let _ = self.waker.wake();
+        }
+    }
+
+    /// Closed by its owner: no more events, not even those already waiting in the queue.
+    /// Queued bytes are still written and the connection shut down cleanly (see
+    /// [`Reactor::linger`]), for at most `flush_for`, then the socket is closed.
+    pub fn close(&mut self, key: ConnKey, flush_for: Duration) {
+        let Some(c) = self.get_mut(key).filter(|c| !c.detached) else { return };
+        c.detached = true;
+        let connect_timer = c.connect_timer.take();
+        // An established socket may still hold written bytes the peer has not received.
+        let lingers = c.phase == Phase::Established || !c.send.is_empty();
+        if let Some(t) = connect_timer {
+            self.timers.cancel(t);
+        }
+        self.ready.retain(|ev| !matches!(ev, Event::Conn(k, _) if *k == key));
+        if !lingers {
+            self.remove(key);
+            return;
+        }
+        let id = self.timers.add(Instant::now() + flush_for, TimerKind::CloseDeadline(key));
+        self.get_mut(key).unwrap().close_timer = Some(id);
+        self.rearm_timerfd();
+        self.linger(key);
+    }
+
+    pub fn add_timer(&mut self, after: Duration) -> TimerId {
+        let id = self.timers.add(Instant::now() + after, TimerKind::User);
+        self.rearm_timerfd();
+        id
+    }
+
+    pub fn cancel_timer(&mut self, id: TimerId) -> bool {
+        // Internal timers (connect timeouts, flush deadlines) are not the application's to cancel.
+        if matches!(self.timers.get(id), Some(TimerKind::User)) {
+            self.timers.cancel(id);
+            // Else the epoll fd still turns readable at the cancelled deadline.
+            self.rearm_timerfd();
+            return true;
+        }
+        // Due already but not yet delivered (another handler of the same tick cancels it).
+        let before = self.ready.len();
+        self.ready.retain(|ev| *ev != Event::Timer(id));
+        self.ready.len() != before
+    }
+
+    /// Puts an event back at the head of the queue (work a handler's exception interrupted).
+    pub fn requeue_front(&mut self, key: ConnKey, ev: ConnEvent) {
+        if self.get(key).is_some() {
+            self.ready.push_front(Event::Conn(key, ev));
+        }
+    }
+
+    /// Cancels any timer, the application's or not.
+    pub fn cancel_timer_any(&mut self, id: TimerId) -> bool {
+        self.timers.cancel(id).is_some()
+    }
+
+    pub fn next_event(&mut self) -> Option<Event> {
+        self.ready.pop_front()
+    }
+
+    pub fn has_events(&self) -> bool {
+        !self.ready.is_empty()
+    }
+
+    /// Makes the epoll fd readable, so a host loop calls `tick()` again (used when events are
+    /// left undelivered because a handler threw).
+    pub fn wake(&self) {
+        let _ = self.waker.wake();
+    }
+
+    /// Waits for readiness (at most `max_wait`; `None` = until something happens) and turns
+    /// what happened into events.
+    pub fn poll(&mut self, max_wait: Option<Duration>) -> io::Result<()> {
+        let mut wait = max_wait;
+        if !self.ready.is_empty() || !self.backlog.is_empty() {
+            wait = Some(Duration::ZERO);
+        } else if let Some(at) = self.timers.next_deadline() {
+            let until = at.saturating_duration_since(Instant::now());
+            wait = Some(wait.map_or(until, |w| w.min(until)));
+        }
+        match self.poll.poll(&mut self.events, wait) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+        let ready: Vec<(Token, bool, bool, bool)> = self
+            .events
+            .iter()
+            .map(|e| (e.token(), e.is_readable() || e.is_read_closed(), e.is_writable(), e.is_error() || e.is_write_closed()))
+            .collect();
+        for (token, readable, writable, error) in ready {
+            match token {
+                WAKER => {}
+                TIMERFD => self.drain_timerfd(),
+                Token(index) => {
+                    let Some(c) = self.conns.get(index) else { continue };
+                    let key = ConnKey { index, gen: c.gen };
+                    self.on_ready(key, readable, writable, error);
+                }
+            }
+        }
+        while let Ok(answer) = self.answers.try_recv() {
+            self.on_resolved(answer);
+        }
+        for key in std::mem::take(&mut self.backlog) {
+            if self.get(key).is_some_and(|c| c.phase == Phase::Established) {
+                self.read(key);
+            }
+        }
+        self.fire_due_timers();
+        self.rearm_timerfd();
+        Ok(())
+    }
+
+    fn on_ready(&mut self, key: ConnKey, readable: bool, writable: bool, error: bool) {
+        let phase = self.get(key).map(|c| c.phase);
+        if phase == Some(Phase::Connecting) {
+            let result = self.get_mut(key).unwrap().check_connected();
+            match result {
+                Ok(None) if !error => return,
+                Ok(None) => {
+                    let e = io::Error::from_raw_os_error(libc::ECONNREFUSED);
+                    self.attempt_failed(key, e);
+                    return;
+                }
+                Ok(Some((peer, local))) => self.established(key, peer, local),
+                Err(e) => {
+                    self.attempt_failed(key, e);
+                    return;
+                }
+            }
+        }
+        if writable || error {
+            self.write(key);
+        }
+        if readable || error {
+            self.read(key);
+        }
+    }
+
+    fn established(&mut self, key: ConnKey, peer: String, local: String) {
+        let c = self.get_mut(key).unwrap();
+        c.phase = Phase::Established;
+        if let Some(t) = c.connect_timer.take() {
+            self.timers.cancel(t);
+        }
+        if !self.get(key).unwrap().detached {
+            self.ready.push_back(Event::Conn(key, ConnEvent::Connected { peer, local }));
+        }
+        // Bytes sent before the connection was up go out now; data may already be waiting too.
+        self.write(key);
+        self.backlog.push(key);
+    }
+
+    fn attempt_failed(&mut self, key: ConnKey, e: io::Error) {
+        let registry = self.poll.registry();
+        let c = self.conns.get_mut(key.index).unwrap();
+        c.drop_socket(registry);
+        if !c.addrs.is_empty() {
+            self.try_next_address(key, Some(e));
+        } else {
+            let target = c.spec.target.to_string();
+            self.fail_connect(key, e.raw_os_error().unwrap_or(0), format!("{target}: connect failed: {e}"));
+        }
+    }
+
+    /// Tries addresses in order until one starts connecting; fails the connect when none does.
+    fn try_next_address(&mut self, key: ConnKey, mut last: Option<io::Error>) {
+        loop {
+            let registry = self.poll.registry();
+            let Some(c) = self.conns.get_mut(key.index) else { return };
+            let is_path = matches!(c.spec.target.endpoint, Endpoint::Path(_));
+            if !is_path && c.addrs.is_empty() {
+                let e = last.unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address"));
+                let target = c.spec.target.to_string();
+                self.fail_connect(key, e.raw_os_error().unwrap_or(0), format!("{target}: connect failed: {e}"));
+                return;
+            }
+            match c.start_connect(registry, Token(key.index)) {
+                Ok(()) => return,
+                Err(e) if is_path => {
+                    let target = c.spec.target.to_string();
+                    self.fail_connect(key, e.raw_os_error().unwrap_or(0), format!("{target}: connect failed: {e}"));
+                    return;
+                }
+                Err(e) => {
+                    c.drop_socket(registry);
+                    last = Some(e);
+                }
+            }
+        }
+    }
+
+    fn fail_connect(&mut self, key: ConnKey, code: i32, errstr: String) {
+        let detached = self.get(key).is_none_or(|c| c.detached);
+        if !detached {
+            self.ready.push_back(Event::Conn(key, ConnEvent::ConnectFailed { code, errstr }));
+        }
+        self.remove(key);
+    }
+
+    fn on_resolved(&mut self, answer: Answer<ConnKey>) {
+        let key = answer.asker;
+        let Some(c) = self.get_mut(key) else { return };
+        if c.phase != Phase::Resolving {
+            return;
+        }
+        match answer.result {
+            Ok(addrs) => {
+                c.addrs.extend(addrs);
+                self.try_next_address(key, None);
+            }
+            Err(e) => {
+                let target = c.spec.target.to_string();
+                self.fail_connect(key, e.raw_os_error().unwrap_or(0), format!("{target}: {e}"));
+            }
+        }
+    }
+
+    fn read(&mut self, key: ConnKey) {
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else { return };
+        if c.phase != Phase::Established {
+            return;
+        }
+        if c.detached {
+            self.linger(key);
+            return;
+        }
+        if c.paused {
+            return;
+        }
+        let ready = &mut self.ready;
+        let outcome = c.read_some(&mut |ev| ready.push_back(Event::Conn(key, ev)));
+        match outcome {
+            ReadOutcome::Drained => {}
+            ReadOutcome::MoreLeft => {
+                self.backlog.push(key);
+                let _ = self.waker.wake();
+            }
+            ReadOutcome::Closed => self.remove(key),
+        }
+    }
+
+    fn write(&mut self, key: ConnKey) {
+        let Some(c) = self.get_mut(key) else { return };
+        if c.phase != Phase::Established {
+            return;
+        }
+        if c.detached {
+            self.linger(key);
+            return;
+        }
+        match c.flush() {
+            Ok(true) => self.ready.push_back(Event::Conn(key, ConnEvent::Drained)),
+            Ok(false) => {}
+            Err(e) => self.break_connection(key, "write", &e),
+        }
+    }
+
+    /// Moves a connection closed by its owner towards a clean close: drops what the peer
+    /// sends, writes the queue, then sends our FIN; removed once the peer's FIN is read too.
+    /// Closing any earlier could reset the connection and lose bytes the kernel still holds.
+    fn linger(&mut self, key: ConnKey) {
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else { return };
+        if c.phase != Phase::Established {
+            // Still connecting: `established()` comes back here.
+            return;
+        }
+        if !c.peer_done {
+            match c.discard_input() {
+                ReadOutcome::Drained => {}
+                ReadOutcome::MoreLeft => {
+                    self.backlog.push(key);
+                    let _ = self.waker.wake();
+                }
+                ReadOutcome::Closed => c.peer_done = true,
+            }
+        }
+        if c.flush().is_err() {
+            self.remove(key);
+            return;
+        }
+        if c.send.is_empty() {
+            c.shut_write();
+            if c.peer_done {
+                self.remove(key);
+            }
+        }
+    }
+
+    /// A write failed for good: what the peer sent before is still delivered (its last reply
+    /// often explains the failure), then the error is reported and the connection dropped.
+    fn break_connection(&mut self, key: ConnKey, op: &str, e: &io::Error) {
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else { return };
+        if !c.detached {
+            if !c.paused {
+                let ready = &mut self.ready;
+                // A broken socket receives nothing new: this ends.
+                loop {
+                    match c.read_some(&mut |ev| ready.push_back(Event::Conn(key, ev))) {
+                        ReadOutcome::MoreLeft => {}
+                        ReadOutcome::Drained => break,
+                        ReadOutcome::Closed => {
+                            self.remove(key);
+                            return;
+                        }
+                    }
+                }
+            }
+            let ev = super::connection::io_error_event(&c.spec.target, op, e);
+            self.ready.push_back(Event::Conn(key, ev));
+            self.ready.push_back(Event::Conn(key, ConnEvent::Closed));
+        }
+        self.remove(key);
+    }
+
+    fn remove(&mut self, key: ConnKey) {
+        if self.get(key).is_none() {
+            return;
+        }
+        let mut c = self.conns.remove(key.index);
+        c.drop_socket(self.poll.registry());
+        for t in [c.connect_timer, c.close_timer].into_iter().flatten() {
+            self.timers.cancel(t);
+        }
+    }
+
+    fn fire_due_timers(&mut self) {
+        let now = Instant::now();
+        while let Some((id, kind)) = self.timers.pop_due(now) {
+            match kind {
+                TimerKind::User => self.ready.push_back(Event::Timer(id)),
+                TimerKind::CloseDeadline(key) => self.remove(key),
+                TimerKind::ConnectTimeout(key) => {
+                    let Some(c) = self.get_mut(key) else { continue };
+                    c.connect_timer = None;
+                    if c.phase == Phase::Established {
+                        continue;
+                    }
+                    let secs = c.spec.timeout.unwrap_or_default().as_secs_f64();
+                    let errstr = format!("{} connect timed out after {} second{}", c.spec.target, secs, if secs == 1.0 { "" } else { "s" });
+                    self.fail_connect(key, CODE_TIMED_OUT, errstr);
+                }
+            }
+        }
+    }
+
+    fn drain_timerfd(&mut self) {
+        let mut buf = [0u8; 8];
+        // SAFETY: reading 8 bytes into a stack buffer from our own non-blocking timerfd.
+        unsafe { libc::read(self.timerfd.as_raw_fd(), buf.as_mut_ptr().cast(), 8) };
+        self.armed = None;
+    }
+
+    /// Keeps the timerfd armed for the earliest deadline, so the epoll fd turns readable when
+    /// a timer is due even if the host loop never passes us a timeout.
+    fn rearm_timerfd(&mut self) {
+        let next = self.timers.next_deadline();
+        if next == self.armed {
+            return;
+        }
+        self.armed = next;
+        let mut spec: libc::itimerspec = unsafe { std::mem::zeroed() };
+        if let Some(at) = next {
+            // A zero it_value disarms: fire "now" as 1 ns instead.
+            let d = at.saturating_duration_since(Instant::now()).max(Duration::from_nanos(1));
+            spec.it_value.tv_sec = d.as_secs() as libc::time_t;
+            spec.it_value.tv_nsec = d.subsec_nanos() as libc::c_long;
+        }
+        // SAFETY: valid timerfd and a fully initialised itimerspec.
+        unsafe { libc::timerfd_settime(self.timerfd.as_raw_fd(), 0, &spec, std::ptr::null_mut()) };
+    }
+}

@@ -1,0 +1,214 @@
+//! Registering `beyod\StreamClient` so that it behaves like an ordinary PHP base class.
+//!
+//! ext-php-rs 0.16.4 gets three things wrong for classes meant to be extended (see
+//! ../shared/notes/binding-spike/FINDINGS.md and upstream issue #138); each is patched here,
+//! at MINIT, on the class entry we register ourselves:
+//! 1. its `create_object` builds the *base* class even for `new Subclass()`: ours honours the
+//!    real class entry and always leaves the Rust state initialised;
+//! 2. its macros give every method a return type, so an untyped override in a subclass
+//!    (`public function init()`) is a fatal LSP error: we strip them;
+//! 3. its `get_gc` does not see PHP values kept in Rust (handlers, attributes): ours reports
+//!    them, so cycles such as `$c->on('x', fn() => $c)` are collected.
+//!
+//! Declared properties are plain engine properties with defaults (never `#[php(prop)]`), so a
+//! subclass can redeclare a default and `var_dump()`/reflection see them.
+
+use std::cell::RefCell;
+use std::ffi::c_int;
+use std::mem::ManuallyDrop;
+
+use ext_php_rs::builders::{ClassBuilder, ClassProperty};
+use ext_php_rs::class::RegisteredClass;
+use ext_php_rs::ffi;
+use ext_php_rs::flags::{PropertyFlags, ZvalTypeFlags};
+use ext_php_rs::types::{ZendClassObject, ZendHashTable, ZendStr, Zval};
+
+unsafe extern "C" {
+    fn _zend_hash_init(
+        ht: *mut ffi::HashTable,
+        n: u32,
+        d: Option<unsafe extern "C" fn(*mut ffi::zval)>,
+        persistent: bool,
+    );
+}
+
+/// A default value of a declared property.
+pub enum Default {
+    Null,
+    Long(i64),
+    Bool(bool),
+    /// A persistent, immutable array of `(key, value)`.
+    Array(&'static [(&'static str, Scalar)]),
+}
+
+/// A scalar inside an array default.
+#[derive(Clone, Copy)]
+pub enum Scalar {
+    Null,
+    Long(i64),
+    Bool(bool),
+}
+
+fn default_zval(d: &Default) -> Zval {
+    let mut z = Zval::new();
+    match d {
+        Default::Null => z.set_null(),
+        Default::Long(v) => z.set_long(*v),
+        Default::Bool(v) => z.set_bool(*v),
+        Default::Array(items) => return persistent_array(items),
+    }
+    z
+}
+
+/// An array usable as an internal class's property default. Internal defaults must not be
+/// refcounted, so it is allocated persistently and marked immutable (as opcache does); the
+/// engine copies it for each object on first write. Keys must be interned.
+fn persistent_array(items: &[(&str, Scalar)]) -> Zval {
+    // SAFETY: builds a fresh persistent HashTable with interned keys and scalar values; it is
+    // never freed (it lives as long as the class).
+    unsafe {
+        let ht = std::alloc::alloc(std::alloc::Layout::new::<ffi::HashTable>()) as *mut ffi::HashTable;
+        _zend_hash_init(ht, 8, None, true);
+        for (k, v) in items {
+            let mut z = Zval::new();
+            match v {
+                Scalar::Null => z.set_null(),
+                Scalar::Long(v) => z.set_long(*v),
+                Scalar::Bool(v) => z.set_bool(*v),
+            }
+            let key = ZendStr::new_interned(k, true).into_raw();
+            ffi::zend_hash_update(ht, key as *mut ZendStr as *mut _, &mut z as *mut Zval as *mut ffi::zval);
+            std::mem::forget(z);
+        }
+        const GC_NOT_COLLECTABLE: u32 = 1 << 4;
+        const GC_IMMUTABLE: u32 = 1 << 6;
+        (*ht).gc.u.type_info |= GC_IMMUTABLE | GC_NOT_COLLECTABLE;
+        (*ht).gc.refcount = 2;
+        let mut zv = Zval::new();
+        zv.value.arr = ht;
+        zv.u1.type_info = ZvalTypeFlags::Array.bits();
+        zv
+    }
+}
+
+pub fn declared(name: &'static str, flags: PropertyFlags, d: Default) -> ClassProperty {
+    let d = std::sync::Arc::new(d);
+    ClassProperty {
+        name: name.into(),
+        flags,
+        default: Some(Box::new(move || Ok(default_zval(&d)))),
+        docs: &[],
+        ty: None,
+        nullable: true,
+        readonly: false,
+        default_stub: None,
+    }
+}
+
+/// What a Rust-backed class must provide so its PHP values are visible to the cycle collector.
+pub trait HoldsPhpValues {
+    fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>);
+}
+
+thread_local! {
+    static GC_SCRATCH: RefCell<Vec<ManuallyDrop<Zval>>> = const { RefCell::new(Vec::new()) };
+}
+
+unsafe extern "C" fn get_gc<T: RegisteredClass + HoldsPhpValues>(
+    object: *mut ffi::zend_object,
+    table: *mut *mut ffi::zval,
+    n: *mut c_int,
+) -> *mut ffi::HashTable {
+    // SAFETY: called by the engine with a live object of class T (or a subclass) and valid
+    // out-pointers. The reported zvals are bitwise copies (ManuallyDrop: no refcount change)
+    // that the collector reads before the next get_gc call replaces them.
+    unsafe {
+        let props = ffi::zend_std_get_properties(object);
+        *table = std::ptr::null_mut();
+        *n = 0;
+        if let Some(co) = ZendClassObject::<T>::from_zend_obj_mut(&mut *(object as *mut _)) {
+            GC_SCRATCH.with(|s| {
+                let mut s = s.borrow_mut();
+                s.clear();
+                co.php_values(&mut s);
+                if !s.is_empty() {
+                    *table = s.as_mut_ptr() as *mut ffi::zval;
+                    *n = s.len() as c_int;
+                }
+            });
+        }
+        props
+    }
+}
+
+/// A bitwise copy of a zval for the GC table (no refcount change).
+pub fn gc_ref(z: &Zval) -> ManuallyDrop<Zval> {
+    // SAFETY: the copy is never dropped (ManuallyDrop) and only read while `z` is alive.
+    ManuallyDrop::new(unsafe { std::ptr::read(z) })
+}
+
+unsafe extern "C" fn create_object<T: RegisteredClass + std::default::Default>(
+    ce: *mut ffi::zend_class_entry,
+) -> *mut ffi::zend_object {
+    // SAFETY: ce is the class being instantiated (T or a PHP subclass of T).
+    unsafe {
+        let mut obj = ZendClassObject::<T>::new_uninit(ce.as_ref());
+        obj.initialize(T::default());
+        let raw = obj.into_raw();
+        (*raw).get_mut_zend_obj()
+    }
+}
+
+/// Removes the return types the macros put on every method, so PHP subclasses may override
+/// them without declaring one.
+unsafe fn strip_return_types(ce: *mut ffi::zend_class_entry) {
+    const ZEND_ACC_HAS_RETURN_TYPE: u32 = 1 << 13;
+    // SAFETY: ce is our freshly registered class; its internal functions' arg_info arrays are
+    // owned by the module and writable at MINIT.
+    unsafe {
+        let ft: &ZendHashTable = &*(&raw const (*ce).function_table as *const ZendHashTable);
+        for (_k, v) in ft.iter() {
+            let f = v.value.ptr as *mut ffi::zend_function;
+            let int = &mut (*f).internal_function;
+            if int.fn_flags & ZEND_ACC_HAS_RETURN_TYPE != 0 && !int.arg_info.is_null() {
+                int.fn_flags &= !ZEND_ACC_HAS_RETURN_TYPE;
+                let ret = int.arg_info.offset(-1) as *mut ffi::zend_internal_arg_info;
+                (*ret).type_.ptr = std::ptr::null_mut();
+                (*ret).type_.type_mask = 0;
+            }
+        }
+    }
+}
+
+/// Registers a `#[php_class]` as an extendable base class (see the module doc).
+pub fn register_extendable<T>(props: Vec<ClassProperty>) -> ext_php_rs::error::Result<()>
+where
+    T: RegisteredClass + HoldsPhpValues + std::default::Default,
+{
+    let mut b = ClassBuilder::new(T::CLASS_NAME);
+    for (m, f) in T::method_builders() {
+        b = b.method(m, f);
+    }
+    for (name, value, docs, flags) in T::constants() {
+        b = b.dyn_constant(*name, *value, docs, *flags)?;
+    }
+    for p in props {
+        b = b.property(p);
+    }
+    b.flags(T::FLAGS)
+        .object_override::<T>()
+        .registration(|ce, arg_info| {
+            let raw = ce as *mut ext_php_rs::zend::ClassEntry as *mut ffi::zend_class_entry;
+            // SAFETY: MINIT, single-threaded; the class entry and handler table are ours.
+            unsafe {
+                (*raw).__bindgen_anon_2.create_object = Some(create_object::<T>);
+                strip_return_types(raw);
+                let h = T::get_metadata().handlers() as *const ffi::zend_object_handlers
+                    as *mut ffi::zend_object_handlers;
+                (*h).get_gc = Some(get_gc::<T>);
+            }
+            T::get_metadata().set_ce(ce);
+            T::get_metadata().set_arg_info(arg_info);
+        })
+        .register()
+}

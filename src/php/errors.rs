@@ -1,0 +1,61 @@
+//! PHP exceptions made in one place. When Yii is loaded its own exception classes are used
+//! for the errors Yii itself would raise (unknown property/method, read-only property).
+
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::zend::{ce, ClassEntry};
+
+use super::zend;
+
+fn by_name(name: &str) -> Option<&'static ClassEntry> {
+    zend::find_class(name)
+}
+
+fn make(msg: &str, class: Option<&'static ClassEntry>, fallback: &'static ClassEntry) -> PhpException {
+    PhpException::new(msg.to_string(), 0, class.unwrap_or(fallback))
+}
+
+/// Bad input: `InvalidArgumentException`.
+pub fn invalid_argument(msg: &str) -> PhpException {
+    make(msg, by_name("InvalidArgumentException"), ce::exception())
+}
+
+/// A call that is not allowed here: `LogicException`.
+pub fn logic_error(msg: &str) -> PhpException {
+    make(msg, by_name("LogicException"), ce::exception())
+}
+
+/// The system refused something (fds exhausted...): `RuntimeException`.
+pub fn runtime_error(msg: &str) -> PhpException {
+    make(msg, by_name("RuntimeException"), ce::exception())
+}
+
+fn yii_class_loaded() -> bool {
+    zend::find_class("yii\\base\\Component").is_some()
+}
+
+pub fn unknown_property(msg: &str) -> PhpException {
+    if yii_class_loaded() {
+        if let Some(c) = by_name("yii\\base\\UnknownPropertyException") {
+            return make(msg, Some(c), ce::exception());
+        }
+    }
+    make(msg, None, ce::error())
+}
+
+pub fn invalid_call(msg: &str) -> PhpException {
+    if yii_class_loaded() {
+        if let Some(c) = by_name("yii\\base\\InvalidCallException") {
+            return make(msg, Some(c), ce::exception());
+        }
+    }
+    make(msg, None, ce::error())
+}
+
+pub fn unknown_method(msg: &str) -> PhpException {
+    if yii_class_loaded() {
+        if let Some(c) = by_name("yii\\base\\UnknownMethodException") {
+            return make(msg, Some(c), ce::exception());
+        }
+    }
+    make(msg, by_name("BadMethodCallException"), ce::exception())
+}

@@ -1,0 +1,293 @@
+//! The per-process runtime (the reactor, which client owns which connection, timers) and the
+//! `beyod\ext\Loop` class: `run()`, `tick()`, the pollable fd, and application timers.
+//!
+//! Nothing borrows the runtime while PHP code runs: each step takes what it needs out of it,
+//! releases it, then calls handlers, which may re-enter (send, close, connect, drop a client).
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeSet, HashMap};
+use std::time::Duration;
+
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::Zval;
+
+use crate::core::{ConnKey, Event, Reactor, TimerId};
+
+use super::errors::{logic_error, runtime_error};
+use super::stream_client;
+use super::zend;
+
+/// What a due timer does.
+pub enum TimerAction {
+    /// `$client->connect()` again (reconnect_interval).
+    Reconnect(Zval),
+    /// An application timer from `Loop::after()`/`Loop::every()`.
+    User { public_id: i64, callback: Zval, every: Option<Duration> },
+}
+
+/// Connection ids: lowest free first, so they never grow without bound.
+#[derive(Default)]
+pub struct IdPool {
+    free: BTreeSet<i64>,
+    next: i64,
+}
+
+impl IdPool {
+    pub fn take(&mut self) -> i64 {
+        if let Some(id) = self.free.pop_first() {
+            return id;
+        }
+        self.next += 1;
+        self.next
+    }
+
+    pub fn give_back(&mut self, id: i64) {
+        if id > 0 && id <= self.next {
+            self.free.insert(id);
+        }
+    }
+}
+
+pub struct Runtime {
+    pub reactor: Reactor,
+    /// The reactor's reference to each client with a live connection: it keeps
+    /// `(new StreamClient($cfg))->connect()` alive until the connection ends.
+    pub clients: HashMap<ConnKey, Zval>,
+    pub timers: HashMap<TimerId, TimerAction>,
+    /// Public id of an application timer → its current reactor timer.
+    pub user_timers: HashMap<i64, TimerId>,
+    pub ids: IdPool,
+    pid: u32,
+}
+
+thread_local! {
+    static RUNTIME: RefCell<Option<Runtime>> = const { RefCell::new(None) };
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    static STOPPED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` on the runtime, creating it on first use (or again in a forked child, which must
+/// not share its parent's epoll instance).
+pub fn with_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> PhpResult<R> {
+    RUNTIME.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let pid = std::process::id();
+        if slot.as_ref().is_some_and(|rt| rt.pid != pid) {
+            // A forked child: the parent's connections are the parent's. Forget them without
+            // touching PHP objects' refcounts twice (they were copied with the process).
+            if let Some(old) = slot.take() {
+                std::mem::forget(old.clients);
+                std::mem::forget(old.timers);
+            }
+        }
+        if slot.is_none() {
+            let reactor = Reactor::new()
+                .map_err(|e| runtime_error(&format!("beyod\\ext\\Loop: cannot create the event loop: {e}")))?;
+            *slot = Some(Runtime {
+                reactor,
+                clients: HashMap::new(),
+                timers: HashMap::new(),
+                user_timers: HashMap::new(),
+                ids: IdPool::default(),
+                pid,
+            });
+        }
+        Ok(f(slot.as_mut().unwrap()))
+    })
+}
+
+/// Like [`with_rt`] but never creates the runtime (destructors, shutdown).
+pub fn if_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> Option<R> {
+    RUNTIME.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
+}
+
+/// RSHUTDOWN: closes every socket and releases every PHP value the runtime holds.
+pub fn shutdown() {
+    let rt = RUNTIME.with(|cell| cell.borrow_mut().take());
+    drop(rt);
+    STOPPED.with(|s| s.set(false));
+}
+
+pub fn in_handler() -> bool {
+    DEPTH.with(|d| d.get()) > 0
+}
+
+/// One loop step: poll (waiting at most `wait`), then dispatch every ready event until one
+/// throws. Returns the number of events dispatched.
+fn step(wait: Option<Duration>) -> PhpResult<i64> {
+    with_rt(|rt| {
+        let wait = if rt.reactor.has_events() { Some(Duration::ZERO) } else { wait };
+        rt.reactor.poll(wait)
+    })?
+    .map_err(|e| runtime_error(&format!("beyod\\ext\\Loop: poll failed: {e}")))?;
+    let mut n = 0;
+    DEPTH.with(|d| d.set(d.get() + 1));
+    loop {
+        let Some(ev) = with_rt(|rt| rt.reactor.next_event())? else { break };
+        dispatch(ev);
+        n += 1;
+        if zend::exception_pending() {
+            // Leave the rest for the next tick, and keep the fd readable so a host loop comes back.
+            let _ = with_rt(|rt| {
+                if rt.reactor.has_events() {
+                    rt.reactor.wake()
+                }
+            });
+            break;
+        }
+    }
+    DEPTH.with(|d| d.set(d.get() - 1));
+    Ok(n)
+}
+
+fn dispatch(ev: Event) {
+    match ev {
+        Event::Conn(key, what) => {
+            let Ok(Some(client)) = with_rt(|rt| rt.clients.get(&key).map(Zval::shallow_clone)) else { return };
+            stream_client::on_connection_event(client, key, what);
+        }
+        Event::Timer(id) => {
+            let Ok(Some(action)) = with_rt(|rt| rt.timers.remove(&id)) else { return };
+            match action {
+                TimerAction::Reconnect(client) => stream_client::on_reconnect_due(client, id),
+                TimerAction::User { public_id, callback, every } => {
+                    if let Some(period) = every {
+                        let cb = callback.shallow_clone();
+                        let _ = with_rt(|rt| {
+                            let next = rt.reactor.add_timer(period);
+                            rt.timers.insert(next, TimerAction::User { public_id, callback: cb, every });
+                            rt.user_timers.insert(public_id, next);
+                        });
+                    } else {
+                        let _ = with_rt(|rt| rt.user_timers.remove(&public_id));
+                    }
+                    zend::call(&callback, &[&zend::long_zval(public_id)]);
+                }
+            }
+        }
+    }
+}
+
+fn seconds(v: &Zval, what: &str) -> PhpResult<Duration> {
+    let s = v.double().or_else(|| v.long().map(|l| l as f64));
+    match s {
+        Some(s) if s.is_finite() && s >= 0.0 => Ok(Duration::from_secs_f64(s)),
+        _ => Err(logic_error(&format!("{what} must be a number of seconds >= 0, got {}", describe(v)))),
+    }
+}
+
+/// A short description of a PHP value for error messages.
+pub fn describe(v: &Zval) -> String {
+    if let Some(s) = v.str() {
+        return format!("\"{s}\"");
+    }
+    if let Some(l) = v.long() {
+        return l.to_string();
+    }
+    if let Some(d) = v.double() {
+        return d.to_string();
+    }
+    if v.is_null() {
+        return "null".into();
+    }
+    if v.is_bool() {
+        return if v.bool() == Some(true) { "true".into() } else { "false".into() };
+    }
+    if let Some(o) = v.object() {
+        return format!("an object of class {}", o.get_class_name().unwrap_or_default());
+    }
+    if v.is_array() {
+        return "an array".into();
+    }
+    format!("a value of type {}", v.get_type())
+}
+
+/// The extension's event loop.
+#[php_class]
+#[php(name = "beyod\\ext\\Loop")]
+pub struct Loop;
+
+#[php_impl]
+impl Loop {
+    /// Runs until no connection, timer or event is left, or `stop()`.
+    pub fn run() -> PhpResult<()> {
+        if in_handler() {
+            return Err(logic_error("beyod\\ext\\Loop::run() cannot be called from inside an event handler"));
+        }
+        STOPPED.with(|s| s.set(false));
+        loop {
+            if STOPPED.with(|s| s.replace(false)) {
+                return Ok(());
+            }
+            if with_rt(|rt| rt.reactor.is_idle())? {
+                return Ok(());
+            }
+            step(None)?;
+            if zend::exception_pending() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Processes what is ready, waiting at most `$timeout` seconds (default 0: no wait).
+    #[php(optional = timeout)]
+    pub fn tick(timeout: Option<&Zval>) -> PhpResult<i64> {
+        if in_handler() {
+            return Err(logic_error("beyod\\ext\\Loop::tick() cannot be called from inside an event handler"));
+        }
+        let wait = match timeout {
+            Some(t) if !t.is_null() => seconds(t, "beyod\\ext\\Loop::tick(): $timeout")?,
+            _ => Duration::ZERO,
+        };
+        step(Some(wait))
+    }
+
+    pub fn stop() {
+        STOPPED.with(|s| s.set(true));
+    }
+
+    pub fn fd() -> PhpResult<i64> {
+        with_rt(|rt| rt.reactor.fd() as i64)
+    }
+
+    /// A PHP stream over a duplicate of the loop's fd, for `stream_select`, ReactPHP, Amp.
+    pub fn stream() -> PhpResult<Zval> {
+        let fd = with_rt(|rt| rt.reactor.fd())?;
+        zend::stream_over_fd(fd, "r").ok_or_else(|| runtime_error("beyod\\ext\\Loop::stream(): cannot open php://fd"))
+    }
+
+    pub fn after(seconds_: &Zval, callback: &Zval) -> PhpResult<i64> {
+        add_user_timer(seconds_, callback, false)
+    }
+
+    pub fn every(seconds_: &Zval, callback: &Zval) -> PhpResult<i64> {
+        add_user_timer(seconds_, callback, true)
+    }
+
+    pub fn cancel(timer_id: i64) -> PhpResult<bool> {
+        with_rt(|rt| {
+            let Some(id) = rt.user_timers.remove(&timer_id) else { return false };
+            rt.timers.remove(&id);
+            rt.reactor.cancel_timer(id)
+        })
+    }
+}
+
+fn add_user_timer(after: &Zval, callback: &Zval, repeat: bool) -> PhpResult<i64> {
+    let name = if repeat { "every" } else { "after" };
+    let d = seconds(after, &format!("beyod\\ext\\Loop::{name}(): $seconds"))?;
+    if repeat && d.is_zero() {
+        return Err(logic_error("beyod\\ext\\Loop::every(): $seconds must be > 0"));
+    }
+    if !callback.is_callable() {
+        return Err(logic_error(&format!("beyod\\ext\\Loop::{name}(): $callback is not callable ({})", describe(callback))));
+    }
+    with_rt(|rt| {
+        let id = rt.reactor.add_timer(d);
+        let public_id = id as i64;
+        let every = repeat.then_some(d);
+        rt.timers.insert(id, TimerAction::User { public_id, callback: callback.shallow_clone(), every });
+        rt.user_timers.insert(public_id, id);
+        public_id
+    })
+}

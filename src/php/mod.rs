@@ -1,0 +1,55 @@
+//! The binding: PHP values in, core calls, PHP events out.
+
+mod class_setup;
+mod component;
+mod errors;
+mod event_loop;
+mod events;
+mod stream_client;
+mod zend;
+
+use ext_php_rs::prelude::*;
+use ext_php_rs::zend::ModuleEntry;
+use ext_php_rs::info_table_start;
+use ext_php_rs::info_table_row;
+use ext_php_rs::info_table_end;
+
+unsafe extern "C" fn minit(_type: i32, _module: i32) -> i32 {
+    let r = events::register()
+        .and_then(|()| class_setup::register_extendable::<stream_client::StreamClient>(stream_client::declared_properties()));
+    match r {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("beyod_streamclient: cannot register classes: {e}");
+            -1
+        }
+    }
+}
+
+unsafe extern "C" fn rshutdown(_type: i32, _module: i32) -> i32 {
+    event_loop::shutdown();
+    events::reset();
+    0
+}
+
+extern "C" fn info(_module: *mut ModuleEntry) {
+    info_table_start!();
+    info_table_row!("beyod\\StreamClient (native)", "enabled");
+    info_table_row!("version", env!("CARGO_PKG_VERSION"));
+    info_table_row!("transports", "tcp, unix");
+    info_table_end!();
+}
+
+#[php_module]
+pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
+    module
+        .startup_function(minit)
+        .shutdown_function(rshutdown_noop)
+        .request_shutdown_function(rshutdown)
+        .class::<event_loop::Loop>()
+        .info_function(info)
+}
+
+unsafe extern "C" fn rshutdown_noop(_type: i32, _module: i32) -> i32 {
+    0
+}

@@ -1,0 +1,1107 @@
+//! `beyod\StreamClient`: the PHP class. Its public properties are ordinary declared PHP
+//! properties (read at `connect()`), its connection lives in the reactor, and its handlers,
+//! attributes and state live in this struct.
+
+use std::mem::ManuallyDrop;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use ext_php_rs::builders::ClassProperty;
+use ext_php_rs::flags::PropertyFlags;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendClassObject, ZendHashTable, ZendObject, Zval};
+use ext_php_rs::zend::ce;
+
+use crate::core::{ConnEvent, ConnKey, ConnectSpec, Scheme, Sent, SocketOptions, Target, TimerId};
+
+use super::class_setup::{declared, gc_ref, Default, HoldsPhpValues, Scalar};
+use super::component::Handlers;
+use super::errors::{invalid_argument, invalid_call, logic_error, unknown_method, unknown_property};
+use super::event_loop::{describe, if_rt, with_rt, TimerAction};
+use super::events::{self, Kind};
+use super::zend;
+
+pub const STATUS_CLOSED: i64 = 0;
+pub const STATUS_CONNECTING: i64 = 1;
+pub const STATUS_ESTABLISHED: i64 = 2;
+
+const CLASS: &str = "beyod\\StreamClient";
+
+#[php_class]
+#[php(name = "beyod\\StreamClient")]
+#[derive(std::default::Default)]
+pub struct StreamClient {
+    key: Option<ConnKey>,
+    status: i64,
+    id: Option<i64>,
+    scheme: Option<String>,
+    handlers: Handlers,
+    attributes: Option<Zval>,
+    /// Received bytes not yet framed into a packet by the PHP parser.
+    recv: Vec<u8>,
+    /// Bytes sent before `connect()`: handed to the connection when it starts.
+    pending: Vec<Vec<u8>>,
+    pending_len: usize,
+    response_at: Option<f64>,
+    connect_at: Option<f64>,
+    paused: bool,
+    started: bool,
+    reconnect_timer: Option<TimerId>,
+    max_send: usize,
+}
+
+impl HoldsPhpValues for StreamClient {
+    fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>) {
+        self.handlers.php_values(out);
+        if let Some(a) = &self.attributes {
+            out.push(gc_ref(a));
+        }
+    }
+}
+
+pub fn declared_properties() -> Vec<ClassProperty> {
+    let p = PropertyFlags::Public;
+    vec![
+        declared("connections", p | PropertyFlags::Static, Default::Array(&[])),
+        declared("target", p, Default::Null),
+        declared("parser", p, Default::Null),
+        declared("reconnect_interval", p, Default::Long(0)),
+        declared(
+            "options",
+            p,
+            Default::Array(&[
+                ("backlog", Scalar::Long(256)),
+                ("SO_REUSEADDR", Scalar::Long(1)),
+                ("SO_KEEPALIVE", Scalar::Long(1)),
+                ("SO_LINGER", Scalar::Null),
+                ("SO_SNDBUF", Scalar::Null),
+                ("SO_RCVBUF", Scalar::Null),
+                ("TCP_NODELAY", Scalar::Long(1)),
+            ]),
+        ),
+        declared(
+            "ssl",
+            p,
+            Default::Array(&[
+                ("enabled", Scalar::Bool(false)),
+                ("verify_peer", Scalar::Bool(false)),
+                ("verify_peer_name", Scalar::Bool(false)),
+                ("allow_self_signed", Scalar::Bool(true)),
+            ]),
+        ),
+        declared("timeout", p, Default::Long(30)),
+        declared("max_send_buffer_size", p, Default::Long(10_485_760)),
+        declared("read_buffer_size", p, Default::Long(65_536)),
+        declared("peer", p, Default::Null),
+        declared("local", p, Default::Null),
+    ]
+}
+
+fn now() -> f64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
+}
+
+fn truthy(v: Option<&Zval>) -> bool {
+    match v {
+        None => false,
+        Some(v) => {
+            if let Some(b) = v.bool() {
+                b
+            } else if let Some(l) = v.long() {
+                l != 0
+            } else if let Some(d) = v.double() {
+                d != 0.0
+            } else if let Some(s) = v.str() {
+                !s.is_empty() && s != "0"
+            } else if v.is_array() {
+                v.array().is_some_and(|a| !a.is_empty())
+            } else {
+                v.is_object()
+            }
+        }
+    }
+}
+
+fn number(v: &Zval) -> Option<f64> {
+    v.double()
+        .or_else(|| v.long().map(|l| l as f64))
+        .or_else(|| v.str().and_then(|s| s.trim().parse::<f64>().ok()))
+}
+
+/// The Rust state of a client object. Fetched afresh after every call into PHP, because a
+/// handler may have re-entered the object.
+fn state(obj: &mut ZendObject) -> &mut StreamClient {
+    ZendClassObject::<StreamClient>::from_zend_obj_mut(obj).expect("a beyod\\StreamClient object")
+}
+
+fn base_class() -> &'static ext_php_rs::zend::ClassEntry {
+    <StreamClient as ext_php_rs::class::RegisteredClass>::get_metadata().ce()
+}
+
+fn class_name(obj: &ZendObject) -> String {
+    obj.get_class_name().unwrap_or_else(|_| CLASS.to_string())
+}
+
+/// `[$obj, 'reConnect']`.
+fn method_callable(obj: &mut ZendObject, method: &str) -> Zval {
+    let mut arr = ZendHashTable::new();
+    let _ = arr.push(zend::object_zval(obj));
+    let _ = arr.push(zend::str_zval(method));
+    let mut z = Zval::new();
+    z.set_hashtable(arr);
+    z
+}
+
+/// Yii's trigger: wildcard handlers, then exact ones; `sender`, `name`, `handled`, `data` set
+/// on the event; a handler setting `handled` stops the rest. Returns without creating an
+/// event object when nobody listens.
+pub fn trigger(obj: &mut ZendObject, name: &str, event: Option<Zval>, make: impl FnOnce() -> Option<Zval>) {
+    let handlers = state(obj).handlers.for_event(name);
+    if handlers.is_empty() {
+        return;
+    }
+    let Some(mut ev) = event.or_else(make) else { return };
+    let this = zend::object_zval(obj);
+    {
+        let Some(e) = ev.object_mut() else { return };
+        if zend::read_property(e, "sender").is_none_or(|s| s.is_null()) {
+            zend::write_property(e, "sender", this.shallow_clone());
+        }
+        zend::write_property(e, "handled", zend::bool_zval(false));
+        zend::write_property(e, "name", zend::str_zval(name));
+    }
+    for (callable, data) in handlers {
+        if let Some(e) = ev.object_mut() {
+            zend::write_property(e, "data", data);
+        }
+        zend::call(&callable, &[&ev]);
+        if zend::exception_pending() {
+            return;
+        }
+        let handled = ev.object().and_then(|e| zend::read_property(e, "handled"));
+        if truthy(handled.as_ref()) {
+            return;
+        }
+    }
+}
+
+fn fire(obj: &mut ZendObject, name: &str, kind: Kind, fields: &[(&str, Zval)]) {
+    trigger(obj, name, None, || events::make(kind, fields));
+}
+
+fn error_fields(code: i64, errstr: &str) -> [(&'static str, Zval); 2] {
+    [("code", zend::long_zval(code)), ("errstr", zend::str_zval(errstr))]
+}
+
+/// Leaves "established": id back to the pool, out of `StreamClient::$connections`.
+fn forget_id(obj: &mut ZendObject) {
+    let Some(id) = state(obj).id.take() else { return };
+    if_rt(|rt| rt.ids.give_back(id));
+    zend::static_array_put(base_class(), "connections", id, None);
+}
+
+/// The reactor's reference to the object, removed (to be dropped by the caller after the
+/// last handler ran).
+fn release(key: ConnKey) -> Option<Zval> {
+    if_rt(|rt| rt.clients.remove(&key)).flatten()
+}
+
+/// Reads `$this->$name` as a non-negative number.
+fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
+    let v = zend::read_property(obj, name).unwrap_or_default();
+    if v.is_null() {
+        return Ok(0.0);
+    }
+    match number(&v) {
+        Some(n) if n >= 0.0 && n.is_finite() => Ok(n),
+        _ => Err(invalid_argument(&format!(
+            "{}::${name} must be a number >= 0, got {}",
+            class_name(obj),
+            describe(&v)
+        ))),
+    }
+}
+
+fn parse_options(obj: &ZendObject) -> PhpResult<SocketOptions> {
+    let v = zend::read_property(obj, "options").unwrap_or_default();
+    let mut o = SocketOptions::default();
+    if v.is_null() {
+        return Ok(o);
+    }
+    let Some(arr) = v.array() else {
+        return Err(invalid_argument(&format!(
+            "{}::$options must be an array of socket option names, got {}",
+            class_name(obj),
+            describe(&v)
+        )));
+    };
+    for (k, val) in arr.iter() {
+        let name = k.to_string();
+        if val.is_null() {
+            continue;
+        }
+        let warn = |what: &str| {
+            zend::warning(&format!("{}::$options['{name}']: {what}, got {}; ignored", class_name(obj), describe(val)))
+        };
+        let flag = || match val.bool() {
+            Some(b) => Some(b),
+            None => number(val).map(|n| n != 0.0),
+        };
+        let size = || number(val).filter(|n| *n >= 0.0).map(|n| n as usize);
+        match name.as_str() {
+            "backlog" => {}
+            "SO_REUSEADDR" => match flag() {
+                Some(b) => o.reuse_address = Some(b),
+                None => warn("expected 0 or 1"),
+            },
+            "SO_KEEPALIVE" => match flag() {
+                Some(b) => o.keepalive = Some(b),
+                None => warn("expected 0 or 1"),
+            },
+            "TCP_NODELAY" => match flag() {
+                Some(b) => o.nodelay = Some(b),
+                None => warn("expected 0 or 1"),
+            },
+            "SO_SNDBUF" => match size() {
+                Some(n) => o.send_buffer_size = Some(n),
+                None => warn("expected a size in bytes"),
+            },
+            "SO_RCVBUF" => match size() {
+                Some(n) => o.recv_buffer_size = Some(n),
+                None => warn("expected a size in bytes"),
+            },
+            "SO_LINGER" => {
+                if let Some(a) = val.array() {
+                    let on = a.get("l_onoff").map(|z| truthy(Some(z))).unwrap_or(false);
+                    let secs = a.get("l_linger").and_then(number).unwrap_or(0.0);
+                    o.linger = Some(on.then(|| Duration::from_secs_f64(secs.max(0.0))));
+                } else if let Some(n) = number(val).filter(|n| *n >= 0.0) {
+                    o.linger = Some(Some(Duration::from_secs_f64(n)));
+                } else {
+                    warn("expected seconds or ['l_onoff' => .., 'l_linger' => ..]");
+                }
+            }
+            "bindto" => match val.str().and_then(|s| parse_bindto(s)) {
+                Some(a) => o.bind_to = Some(a),
+                None => warn("expected a local \"ip:port\""),
+            },
+            _ => zend::warning(&format!("{}::$options: unknown socket option \"{name}\" ignored", class_name(obj))),
+        }
+    }
+    Ok(o)
+}
+
+fn parse_bindto(s: &str) -> Option<std::net::SocketAddr> {
+    if let Ok(a) = s.parse() {
+        return Some(a);
+    }
+    // PHP accepts "ip:0" and "[v6]:0"; also a bare IP.
+    s.parse::<std::net::IpAddr>().ok().map(|ip| std::net::SocketAddr::new(ip, 0))
+}
+
+fn read_target(obj: &ZendObject) -> PhpResult<Target> {
+    let v = zend::read_property(obj, "target").unwrap_or_default();
+    let Some(s) = v.str() else {
+        return Err(invalid_argument(&format!(
+            "{}::$target must be a string such as \"tcp://127.0.0.1:6379\", got {}",
+            class_name(obj),
+            describe(&v)
+        )));
+    };
+    Target::parse(s).map_err(|e| invalid_argument(&format!("{}::$target: {e}", class_name(obj))))
+}
+
+/// Turns `$parser` (class name or config array) into a parser object, as beyod's `init()`.
+fn resolve_parser(obj: &mut ZendObject) -> PhpResult<()> {
+    let Some(p) = zend::read_property(obj, "parser") else { return Ok(()) };
+    if p.is_null() || p.is_object() || p.bool() == Some(false) || p.str() == Some("") {
+        return Ok(());
+    }
+    let cls = class_name(obj);
+    let class_of = |v: &Zval| -> PhpResult<String> {
+        if let Some(s) = v.str() {
+            return Ok(s.to_string());
+        }
+        if let Some(a) = v.array() {
+            if let Some(c) = a.get("class").and_then(|c| c.str()) {
+                return Ok(c.to_string());
+            }
+            return Err(invalid_argument(&format!("{cls}::$parser: a config array needs a 'class' key")));
+        }
+        Err(invalid_argument(&format!(
+            "{cls}::$parser must be a class name, a config array or an object, got {}",
+            describe(v)
+        )))
+    };
+    let name = class_of(&p)?;
+    let Some(ce) = zend::find_class(&name) else {
+        if zend::exception_pending() {
+            return Ok(());
+        }
+        return Err(invalid_argument(&format!("{cls}::$parser: class \"{name}\" does not exist")));
+    };
+    let parser = if zend::find_class("Yii").is_some() {
+        let create = zend::str_zval("Yii::createObject");
+        zend::call(&create, &[&p])
+    } else {
+        let made = zend::instantiate(ce, &[]);
+        if let (Some(mut made), Some(cfg)) = (made.as_ref().map(|m| m.shallow_clone()), p.array()) {
+            if let Some(o) = made.object_mut() {
+                for (k, v) in cfg.iter() {
+                    let k = k.to_string();
+                    if k != "class" {
+                        zend::write_property(o, &k, v.shallow_clone());
+                    }
+                }
+            }
+        }
+        made
+    };
+    if zend::exception_pending() {
+        return Ok(());
+    }
+    if let Some(parser) = parser {
+        zend::write_property(obj, "parser", parser);
+    }
+    Ok(())
+}
+
+fn parser_object(obj: &ZendObject) -> Option<Zval> {
+    zend::read_property(obj, "parser").filter(|p| p.is_object())
+}
+
+#[php_impl]
+#[php(change_method_case = "camelCase")]
+impl StreamClient {
+    const STATUS_CLOSED: i64 = 0;
+    const STATUS_CONNECTING: i64 = 1;
+    const STATUS_ESTABLISHED: i64 = 2;
+    const ON_BEFORE_CONNECT: &'static str = "onBeforeConnect";
+    const ON_CONNECT: &'static str = "onConnect";
+    const ON_CONNECT_FAILED: &'static str = "onConnectFailed";
+    const ON_MESSAGE: &'static str = "onMessage";
+    const ON_CLOSE: &'static str = "onClose";
+    const ON_BAD_PACKET: &'static str = "onBadPacket";
+    const ON_BUFFER_FULL: &'static str = "onBufferFull";
+    const ON_BUFFER_DRAIN: &'static str = "onBufferDrain";
+    const ON_ERROR: &'static str = "onError";
+
+    /// Yii `BaseObject` style: each key assigned as a property (setters, `'on x'` handlers),
+    /// then `$this->init()` dynamically.
+    #[php(optional = config)]
+    pub fn __construct(config: Option<&Zval>) -> PhpResult<Self> {
+        let obj = zend::this_object().ok_or("beyod\\StreamClient::__construct(): no object")?;
+        if let Some(cfg) = config.filter(|c| !c.is_null()) {
+            let Some(arr) = cfg.array() else {
+                return Err(invalid_argument(&format!(
+                    "{}::__construct(): $config must be an array, got {}",
+                    class_name(obj),
+                    describe(cfg)
+                )));
+            };
+            for (k, v) in arr.iter() {
+                zend::write_property(obj, &k.to_string(), v.shallow_clone());
+                if zend::exception_pending() {
+                    return Ok(std::mem::take(state(obj)));
+                }
+            }
+        }
+        zend::call_method(obj, "init", &[]);
+        // The generated wrapper re-initialises the object with what we return: hand back the
+        // state init() and the setters built.
+        Ok(std::mem::take(state(obj)))
+    }
+
+    /// Resolves `$parser` and sets up reconnection.
+    pub fn init(self_: &mut ZendClassObject<StreamClient>) -> PhpResult<()> {
+        let obj = self_.get_mut_zend_obj();
+        resolve_parser(obj)?;
+        keepalive(obj);
+        Ok(())
+    }
+
+    #[php(optional = renew)]
+    pub fn connect(self_: &mut ZendClassObject<StreamClient>, renew: Option<&Zval>) -> PhpResult<Zval> {
+        let obj = self_.get_mut_zend_obj();
+        let this = zend::object_zval(obj);
+        let renew = truthy(renew);
+        let st = state(obj);
+        match (st.status, st.key) {
+            (STATUS_ESTABLISHED | STATUS_CONNECTING, Some(_)) if !renew => return Ok(this),
+            (STATUS_ESTABLISHED, Some(_)) => close(obj),
+            (_, Some(key)) => {
+                // Renewing an attempt still in progress: abandon it silently.
+                st.key = None;
+                st.status = STATUS_CLOSED;
+                let _ = with_rt(|rt| rt.reactor.close(key, Duration::ZERO));
+                drop(release(key));
+            }
+            _ => {}
+        }
+        if zend::exception_pending() {
+            return Ok(this);
+        }
+        cancel_reconnect(obj);
+        let target = read_target(obj)?;
+        if target.scheme != Scheme::Tcp && target.scheme != Scheme::Unix {
+            return Err(invalid_argument(&format!(
+                "{}::$target \"{target}\": the {}:// transport is not available in this build yet",
+                class_name(obj),
+                target.scheme_name
+            )));
+        }
+        let options = parse_options(obj)?;
+        let timeout = non_negative(obj, "timeout")?;
+        let read_size = non_negative(obj, "read_buffer_size")? as usize;
+        if read_size == 0 {
+            return Err(invalid_argument(&format!("{}::$read_buffer_size must be > 0", class_name(obj))));
+        }
+        let max_send = non_negative(obj, "max_send_buffer_size")? as usize;
+        resolve_parser(obj)?;
+        if zend::exception_pending() {
+            return Ok(this);
+        }
+        keepalive(obj);
+        let st = state(obj);
+        st.scheme = Some(target.scheme_name.clone());
+        st.status = STATUS_CONNECTING;
+        st.started = true;
+        st.max_send = max_send;
+        st.recv.clear();
+        fire(obj, "onBeforeConnect", Kind::Io, &[]);
+        let st = state(obj);
+        if zend::exception_pending() || st.status != STATUS_CONNECTING || st.key.is_some() {
+            // A handler threw, closed or reconnected the client itself.
+            if zend::exception_pending() && st.key.is_none() {
+                st.status = STATUS_CLOSED;
+            }
+            return Ok(this);
+        }
+        let spec = ConnectSpec {
+            target,
+            options,
+            timeout: (timeout > 0.0).then(|| Duration::from_secs_f64(timeout)),
+            read_buffer_size: read_size,
+        };
+        let pending = std::mem::take(&mut st.pending);
+        st.pending_len = 0;
+        let paused = st.paused;
+        let key = with_rt(|rt| {
+            let key = rt.reactor.connect(spec);
+            rt.clients.insert(key, this.shallow_clone());
+            for chunk in pending {
+                rt.reactor.send(key, chunk, usize::MAX);
+            }
+            if paused {
+                rt.reactor.set_paused(key, true);
+            }
+            key
+        })?;
+        state(obj).key = Some(key);
+        Ok(this)
+    }
+
+    pub fn prepare(self_: &mut ZendClassObject<StreamClient>) -> PhpResult<Zval> {
+        let obj = self_.get_mut_zend_obj();
+        zend::call_method(obj, "connect", &[]).ok_or_else(|| "connect() failed".into())
+    }
+
+    /// `true` written at once, `int` bytes queued, `false` refused.
+    #[php(optional = raw)]
+    pub fn send(self_: &mut ZendClassObject<StreamClient>, message: &Zval, raw: Option<&Zval>) -> PhpResult<Zval> {
+        let obj = self_.get_mut_zend_obj();
+        let mut message = message.shallow_clone();
+        if !truthy(raw) {
+            if let Some(parser) = parser_object(obj) {
+                let this = zend::object_zval(obj);
+                match zend::call_method(parser.object().unwrap(), "encode", &[&message, &this]) {
+                    Some(m) => message = m,
+                    None => return Ok(zend::bool_zval(false)),
+                }
+                if zend::exception_pending() {
+                    return Ok(zend::bool_zval(false));
+                }
+            }
+        }
+        if message.is_null() || message.is_false() {
+            return Ok(zend::bool_zval(false));
+        }
+        let Some(bytes) = zend::to_bytes(&message) else { return Ok(zend::bool_zval(false)) };
+        let st = state(obj);
+        let Some(key) = st.key else {
+            // Not connected: queue for the next connection if one is coming.
+            if st.started && st.reconnect_timer.is_none() {
+                return Ok(zend::bool_zval(false));
+            }
+            let max = non_negative(obj, "max_send_buffer_size")? as usize;
+            let st = state(obj);
+            if st.pending_len >= max {
+                fire(obj, "onBufferFull", Kind::Io, &[]);
+                return Ok(zend::bool_zval(false));
+            }
+            let n = bytes.len();
+            st.pending_len += n;
+            st.pending.push(bytes);
+            return Ok(zend::long_zval(n as i64));
+        };
+        let max = st.max_send;
+        match with_rt(|rt| rt.reactor.send(key, bytes, max))? {
+            Sent::Written => Ok(zend::bool_zval(true)),
+            Sent::Queued(n) => Ok(zend::long_zval(n as i64)),
+            Sent::Full => {
+                fire(obj, "onBufferFull", Kind::Io, &[]);
+                Ok(zend::bool_zval(false))
+            }
+            Sent::Closed => Ok(zend::bool_zval(false)),
+        }
+    }
+
+    /// Closes by self: `onClose` (by 0) now; accepted bytes are still delivered.
+    pub fn close(self_: &mut ZendClassObject<StreamClient>) {
+        close(self_.get_mut_zend_obj());
+    }
+
+    pub fn pipe(&self, _target: &Zval) -> PhpResult<()> {
+        Err(logic_error("beyod\\StreamClient::pipe() is not available in this build yet"))
+    }
+
+    pub fn unpipe(&self) {}
+
+    pub fn pause_recv(&mut self) {
+        self.set_paused(true);
+    }
+
+    pub fn resume_recv(&mut self) {
+        self.set_paused(false);
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused
+    }
+
+    #[php(optional = value)]
+    pub fn set_attribute(&mut self, name: &Zval, value: Option<&Zval>) {
+        let key = attr_key(name);
+        let attrs = self.attributes.get_or_insert_with(|| {
+            let mut z = Zval::new();
+            z.set_hashtable(ZendHashTable::new());
+            z
+        });
+        let Some(arr) = attrs.array_mut() else { return };
+        match value.filter(|v| !v.is_null()) {
+            Some(v) => {
+                let _ = arr.insert(key.as_str(), v.shallow_clone());
+            }
+            None => {
+                arr.remove(key.as_str());
+            }
+        }
+    }
+
+    #[php(optional = default)]
+    pub fn get_attribute(&self, name: &Zval, default: Option<&Zval>) -> Zval {
+        let key = attr_key(name);
+        self.attributes
+            .as_ref()
+            .and_then(|a| a.array())
+            .and_then(|a| a.get(key.as_str()))
+            .map(Zval::shallow_clone)
+            .or_else(|| default.map(Zval::shallow_clone))
+            .unwrap_or_default()
+    }
+
+    pub fn has_attribute(&self, name: &Zval) -> bool {
+        let key = attr_key(name);
+        self.attributes.as_ref().and_then(|a| a.array()).is_some_and(|a| a.get(key.as_str()).is_some_and(|v| !v.is_null()))
+    }
+
+    /// `attr($name)` reads, `attr($name, $value)` writes (as beyod's BaseConnection).
+    #[php(optional = value)]
+    pub fn attr(&mut self, name: &Zval, value: Option<&Zval>) -> Zval {
+        let given = ext_php_rs::zend::ExecutorGlobals::get().current_execute_data;
+        // SAFETY: the frame of this very call.
+        let argc = unsafe { given.as_ref().map_or(1, |ex| ex.This.u2.num_args) };
+        if argc >= 2 {
+            self.set_attribute(name, value);
+            Zval::new()
+        } else {
+            self.get_attribute(name, None)
+        }
+    }
+
+    pub fn get_is_closed(&self) -> bool {
+        self.status != STATUS_ESTABLISHED
+    }
+
+    pub fn get_is_established(&self) -> bool {
+        self.status == STATUS_ESTABLISHED
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.status != STATUS_ESTABLISHED
+    }
+
+    #[php(name = "isConnnected")]
+    pub fn is_connnected(&self) -> bool {
+        self.status == STATUS_ESTABLISHED
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.status == STATUS_ESTABLISHED
+    }
+
+    pub fn get_id(&self) -> Option<i64> {
+        self.id
+    }
+
+    #[php(name = "__toString")]
+    pub fn to_string(self_: &mut ZendClassObject<StreamClient>) -> String {
+        let id = self_.id.map(|i| i.to_string()).unwrap_or_default();
+        let obj = self_.get_mut_zend_obj();
+        let s = |n: &str| zend::read_property(obj, n).and_then(|v| zend::to_bytes(&v)).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        format!("{id} {} {}", s("peer"), s("local"))
+    }
+
+    pub fn get_scheme(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
+        scheme_of(self_)
+    }
+
+    #[php(name = "isSSL")]
+    pub fn is_ssl(self_: &mut ZendClassObject<StreamClient>) -> bool {
+        matches!(scheme_of(self_).as_deref(), Some("ssl" | "tls" | "sslv2" | "sslv3"))
+    }
+
+    #[php(name = "isTCP")]
+    pub fn is_tcp(self_: &mut ZendClassObject<StreamClient>) -> bool {
+        scheme_of(self_).as_deref() == Some("tcp")
+    }
+
+    #[php(name = "isUDP")]
+    pub fn is_udp(self_: &mut ZendClassObject<StreamClient>) -> bool {
+        matches!(scheme_of(self_).as_deref(), Some("udp" | "udg"))
+    }
+
+    pub fn is_unix(self_: &mut ZendClassObject<StreamClient>) -> bool {
+        scheme_of(self_).as_deref() == Some("unix")
+    }
+
+    pub fn get_response_at(&self) -> Option<f64> {
+        self.response_at
+    }
+
+    pub fn get_connect_at(&self) -> Option<f64> {
+        self.connect_at
+    }
+
+    /// A duplicate of the socket descriptor (for getsockopt and inspection), or null.
+    pub fn get_socket(&self) -> Zval {
+        let fd = self.key.and_then(|k| if_rt(|rt| rt.reactor.socket_fd(k)).flatten());
+        fd.and_then(|fd| zend::stream_over_fd(fd, "r+")).unwrap_or_default()
+    }
+
+    pub fn keepalive(self_: &mut ZendClassObject<StreamClient>) {
+        keepalive(self_.get_mut_zend_obj());
+    }
+
+    /// Schedules `connect()` after `$reconnect_interval` unless the close was by self.
+    #[php(name = "reConnect")]
+    pub fn re_connect(self_: &mut ZendClassObject<StreamClient>, event: &Zval) -> PhpResult<Zval> {
+        let obj = self_.get_mut_zend_obj();
+        if let Some(by) = event.object().and_then(|e| zend::read_property(e, "by")) {
+            if by.long() != Some(1) {
+                return Ok(zend::bool_zval(false));
+            }
+        }
+        let interval = non_negative(obj, "reconnect_interval")?;
+        if interval <= 0.0 || state(obj).reconnect_timer.is_some() {
+            return Ok(zend::bool_zval(false));
+        }
+        let this = zend::object_zval(obj);
+        let id = with_rt(|rt| {
+            let id = rt.reactor.add_timer(Duration::from_secs_f64(interval));
+            rt.timers.insert(id, TimerAction::Reconnect(this));
+            id
+        })?;
+        state(obj).reconnect_timer = Some(id);
+        Ok(Zval::new())
+    }
+
+    /// Hook called right after the `onConnect` handlers.
+    pub fn after_connected(&self) {}
+
+    pub fn buffer_is_full(&self) -> bool {
+        let queued = match self.key {
+            Some(k) => if_rt(|rt| rt.reactor.queued_bytes(k)).unwrap_or(0),
+            None => self.pending_len,
+        };
+        self.max_send > 0 && queued >= self.max_send
+    }
+
+    pub fn generate_id() -> PhpResult<i64> {
+        with_rt(|rt| rt.ids.take())
+    }
+
+    pub fn unset_id(id: &Zval) -> PhpResult<()> {
+        if let Some(id) = id.long() {
+            with_rt(|rt| rt.ids.give_back(id))?;
+        }
+        Ok(())
+    }
+
+    #[php(optional = sock)]
+    pub fn check_connect_result(&self, sock: Option<&Zval>, flag: Option<&Zval>, arg: Option<&Zval>) {
+        let _ = (sock, flag, arg);
+    }
+
+    pub fn read_buffer(&self) {}
+
+    pub fn base_write(&self) {}
+
+    pub fn remove_event_looper(&self) {}
+
+    pub fn __destruct(self_: &mut ZendClassObject<StreamClient>) {
+        forget_id(self_.get_mut_zend_obj());
+    }
+
+    // ---- yii\base\Component ----
+
+    #[php(optional = data)]
+    pub fn on(&mut self, name: &Zval, handler: &Zval, data: Option<&Zval>, append: Option<&Zval>) -> PhpResult<()> {
+        let name = event_name(name)?;
+        if !handler.is_callable() {
+            return Err(invalid_argument(&format!(
+                "beyod\\StreamClient::on('{name}'): the handler is not callable ({})",
+                describe(handler)
+            )));
+        }
+        let append = append.is_none_or(|a| a.is_null() || truthy(Some(a)));
+        self.handlers.on(&name, handler.shallow_clone(), data.map(Zval::shallow_clone).unwrap_or_default(), append);
+        Ok(())
+    }
+
+    #[php(optional = handler)]
+    pub fn off(&mut self, name: &Zval, handler: Option<&Zval>) -> PhpResult<bool> {
+        let name = event_name(name)?;
+        Ok(self.handlers.off(&name, handler.filter(|h| !h.is_null())))
+    }
+
+    #[php(optional = event)]
+    pub fn trigger(self_: &mut ZendClassObject<StreamClient>, name: &Zval, event: Option<&Zval>) -> PhpResult<()> {
+        let name = event_name(name)?;
+        let event = event.filter(|e| !e.is_null()).map(Zval::shallow_clone);
+        if let Some(e) = &event {
+            if !e.is_object() {
+                return Err(invalid_argument(&format!(
+                    "beyod\\StreamClient::trigger('{name}'): $event must be an event object, got {}",
+                    describe(e)
+                )));
+            }
+        }
+        trigger(self_.get_mut_zend_obj(), &name, event, || {
+            events::make(Kind::Base, &[]).or_else(|| {
+                let mut z = Zval::new();
+                let mut o = ZendObject::new(events::base_class());
+                z.set_object(&mut o);
+                Some(z)
+            })
+        });
+        Ok(())
+    }
+
+    pub fn has_event_handlers(&self, name: &Zval) -> PhpResult<bool> {
+        Ok(self.handlers.has(&event_name(name)?))
+    }
+
+    pub fn __get(self_: &mut ZendClassObject<StreamClient>, name: String) -> PhpResult<Zval> {
+        let obj = self_.get_mut_zend_obj();
+        let getter = format!("get{name}");
+        if zend::has_method(obj, &getter) {
+            return Ok(zend::call_method(obj, &getter, &[]).unwrap_or_default());
+        }
+        let cls = class_name(obj);
+        if zend::has_method(obj, &format!("set{name}")) {
+            return Err(invalid_call(&format!("Getting write-only property: {cls}::{name}")));
+        }
+        Err(unknown_property(&format!("Getting unknown property: {cls}::{name}")))
+    }
+
+    pub fn __set(self_: &mut ZendClassObject<StreamClient>, name: String, value: &Zval) -> PhpResult<()> {
+        let obj = self_.get_mut_zend_obj();
+        let setter = format!("set{name}");
+        if zend::has_method(obj, &setter) {
+            zend::call_method(obj, &setter, &[value]);
+            return Ok(());
+        }
+        if let Some(event) = name.strip_prefix("on ") {
+            let event = zend::str_zval(event.trim());
+            zend::call_method(obj, "on", &[&event, value]);
+            return Ok(());
+        }
+        let cls = class_name(obj);
+        if name.starts_with("as ") {
+            return Err(unknown_property(&format!(
+                "Setting {cls}::{name}: behaviors need Yii (yii\\base\\Behavior), which is not loaded"
+            )));
+        }
+        if zend::has_method(obj, &format!("get{name}")) {
+            return Err(invalid_call(&format!("Setting read-only property: {cls}::{name}")));
+        }
+        Err(unknown_property(&format!("Setting unknown property: {cls}::{name}")))
+    }
+
+    pub fn __isset(self_: &mut ZendClassObject<StreamClient>, name: String) -> bool {
+        let obj = self_.get_mut_zend_obj();
+        let getter = format!("get{name}");
+        zend::has_method(obj, &getter) && zend::call_method(obj, &getter, &[]).is_some_and(|v| !v.is_null())
+    }
+
+    pub fn __unset(self_: &mut ZendClassObject<StreamClient>, name: String) -> PhpResult<()> {
+        let obj = self_.get_mut_zend_obj();
+        let setter = format!("set{name}");
+        if zend::has_method(obj, &setter) {
+            zend::call_method(obj, &setter, &[&Zval::new()]);
+            return Ok(());
+        }
+        let cls = class_name(obj);
+        Err(invalid_call(&format!("Unsetting an unknown or read-only property: {cls}::{name}")))
+    }
+
+    pub fn __call(self_: &mut ZendClassObject<StreamClient>, name: String, params: &Zval) -> PhpResult<()> {
+        let _ = params;
+        let cls = class_name(self_.get_mut_zend_obj());
+        Err(unknown_method(&format!("Calling unknown method: {cls}::{name}()")))
+    }
+
+    #[php(optional = check_vars)]
+    pub fn has_property(self_: &mut ZendClassObject<StreamClient>, name: String, check_vars: Option<&Zval>) -> bool {
+        let obj = self_.get_mut_zend_obj();
+        let vars = check_vars.is_none_or(|c| c.is_null() || truthy(Some(c)));
+        (vars && zend::read_property(obj, &name).is_some())
+            || zend::has_method(obj, &format!("get{name}"))
+            || zend::has_method(obj, &format!("set{name}"))
+    }
+
+    #[php(optional = check_vars)]
+    pub fn can_get_property(self_: &mut ZendClassObject<StreamClient>, name: String, check_vars: Option<&Zval>) -> bool {
+        let obj = self_.get_mut_zend_obj();
+        let vars = check_vars.is_none_or(|c| c.is_null() || truthy(Some(c)));
+        (vars && zend::read_property(obj, &name).is_some()) || zend::has_method(obj, &format!("get{name}"))
+    }
+
+    #[php(optional = check_vars)]
+    pub fn can_set_property(self_: &mut ZendClassObject<StreamClient>, name: String, check_vars: Option<&Zval>) -> bool {
+        let obj = self_.get_mut_zend_obj();
+        let vars = check_vars.is_none_or(|c| c.is_null() || truthy(Some(c)));
+        (vars && zend::read_property(obj, &name).is_some()) || zend::has_method(obj, &format!("set{name}"))
+    }
+
+    pub fn has_method(self_: &mut ZendClassObject<StreamClient>, name: String) -> bool {
+        zend::has_method(self_.get_mut_zend_obj(), &name)
+    }
+
+    pub fn class_name() -> String {
+        // Late static binding: the called class.
+        let ex = ext_php_rs::zend::ExecutorGlobals::get().current_execute_data;
+        // SAFETY: the frame of this very static call; This.value.ce is the called scope.
+        unsafe {
+            ex.as_ref()
+                .and_then(|ex| (ex.This.value.ce as *const ext_php_rs::zend::ClassEntry).as_ref())
+                .and_then(|c| c.name())
+                .map(str::to_string)
+                .unwrap_or_else(|| CLASS.to_string())
+        }
+    }
+}
+
+impl StreamClient {
+    fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+        if let Some(key) = self.key {
+            if_rt(|rt| rt.reactor.set_paused(key, paused));
+        }
+    }
+}
+
+fn attr_key(name: &Zval) -> String {
+    zend::to_bytes(name).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+}
+
+fn event_name(name: &Zval) -> PhpResult<String> {
+    name.str().map(str::to_string).ok_or_else(|| invalid_argument(&format!("an event name must be a string, got {}", describe(name))))
+}
+
+fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
+    if let Some(s) = &self_.scheme {
+        return Some(s.clone());
+    }
+    let obj = self_.get_mut_zend_obj();
+    let t = zend::read_property(obj, "target")?;
+    let (scheme, _) = t.str()?.split_once("://")?;
+    Some(scheme.to_ascii_lowercase())
+}
+
+/// Attaches `[$this, 'reConnect']` to onClose and onConnectFailed when `reconnect_interval`
+/// is set (once: the application's own handlers are left alone).
+fn keepalive(obj: &mut ZendObject) {
+    let interval = zend::read_property(obj, "reconnect_interval").as_ref().and_then(number).unwrap_or(0.0);
+    if interval <= 0.0 {
+        return;
+    }
+    let cb = method_callable(obj, "reConnect");
+    let h = &mut state(obj).handlers;
+    for ev in ["onConnectFailed", "onClose"] {
+        h.off(ev, Some(&cb));
+        h.on(ev, cb.shallow_clone(), Zval::new(), true);
+    }
+}
+
+fn cancel_reconnect(obj: &mut ZendObject) {
+    if let Some(t) = state(obj).reconnect_timer.take() {
+        if_rt(|rt| {
+            rt.timers.remove(&t);
+            rt.reactor.cancel_timer_any(t)
+        });
+    }
+}
+
+fn close(obj: &mut ZendObject) {
+    let st = state(obj);
+    if st.is_datagram() {
+        zend::warning("beyod\\StreamClient::close(): closing a udp/udg client is meaningless; nothing done");
+        return;
+    }
+    cancel_reconnect(obj);
+    let st = state(obj);
+    st.pending.clear();
+    st.pending_len = 0;
+    st.recv.clear();
+    if st.status == STATUS_CLOSED && st.key.is_none() {
+        return;
+    }
+    let key = st.key.take();
+    st.status = STATUS_CLOSED;
+    forget_id(obj);
+    let flush_for = non_negative(obj, "timeout").ok().filter(|t| *t > 0.0).unwrap_or(30.0);
+    let held = key.and_then(|key| {
+        if_rt(|rt| rt.reactor.close(key, Duration::from_secs_f64(flush_for)));
+        release(key)
+    });
+    fire(obj, "onClose", Kind::Close, &[("by", zend::long_zval(0))]);
+    drop(held);
+}
+
+impl StreamClient {
+    fn is_datagram(&self) -> bool {
+        matches!(self.scheme.as_deref(), Some("udp" | "udg"))
+    }
+}
+
+/// A reconnect timer fired: `$client->connect()` (dynamically, so overrides run).
+pub fn on_reconnect_due(mut client: Zval, id: TimerId) {
+    let Some(obj) = client.object_mut() else { return };
+    let st = state(obj);
+    if st.reconnect_timer != Some(id) {
+        return;
+    }
+    st.reconnect_timer = None;
+    zend::call_method(obj, "connect", &[]);
+}
+
+/// Dispatches one reactor event to its client.
+pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
+    let Some(obj) = client.object_mut() else { return };
+    if state(obj).key != Some(key) {
+        return;
+    }
+    match what {
+        ConnEvent::Connected { peer, local } => {
+            let id = with_rt(|rt| rt.ids.take()).unwrap_or(0);
+            let st = state(obj);
+            st.status = STATUS_ESTABLISHED;
+            st.id = Some(id);
+            st.connect_at = Some(now());
+            zend::write_property(obj, "peer", zend::str_zval(&peer));
+            zend::write_property(obj, "local", zend::str_zval(&local));
+            zend::static_array_put(base_class(), "connections", id, Some(zend::object_zval(obj)));
+            fire(obj, "onConnect", Kind::Io, &[]);
+            if !zend::exception_pending() {
+                zend::call_method(obj, "afterConnected", &[]);
+            }
+        }
+        ConnEvent::ConnectFailed { code, errstr } => {
+            let st = state(obj);
+            st.key = None;
+            st.status = STATUS_CLOSED;
+            let held = release(key);
+            fire(obj, "onConnectFailed", Kind::Error, &error_fields(code as i64, &errstr));
+            drop(held);
+        }
+        ConnEvent::Data(bytes) => on_data(obj, key, bytes),
+        ConnEvent::Error { code, errstr } => {
+            fire(obj, "onError", Kind::Error, &error_fields(code as i64, &errstr));
+        }
+        ConnEvent::Drained => fire(obj, "onBufferDrain", Kind::Io, &[]),
+        ConnEvent::Closed => {
+            let st = state(obj);
+            st.key = None;
+            st.status = STATUS_CLOSED;
+            st.recv.clear();
+            forget_id(obj);
+            let held = release(key);
+            fire(obj, "onClose", Kind::Close, &[("by", zend::long_zval(1))]);
+            drop(held);
+        }
+    }
+}
+
+/// Frames received bytes with the PHP parser (or none: each read is one message) and fires
+/// `onMessage` per packet, `onBadPacket` when the parser throws.
+fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
+    state(obj).response_at = Some(now());
+    let Some(parser) = parser_object(obj) else {
+        if !bytes.is_empty() {
+            fire(obj, "onMessage", Kind::Message, &[("message", zend::bytes_zval(&bytes))]);
+        }
+        return;
+    };
+    let parser = parser.object().unwrap();
+    state(obj).recv.extend_from_slice(&bytes);
+    let this = zend::object_zval(obj);
+    let exception_ce = ce::exception();
+    loop {
+        let st = state(obj);
+        if st.key != Some(key) || st.recv.is_empty() {
+            return;
+        }
+        let buffer = zend::bytes_zval(&st.recv);
+        let len = zend::call_method(parser, "input", &[&buffer, &this]);
+        if bad_packet(obj, exception_ce) || zend::exception_pending() {
+            return;
+        }
+        let len = len.as_ref().and_then(number).unwrap_or(0.0);
+        let st = state(obj);
+        if len < 1.0 || len as usize > st.recv.len() {
+            return;
+        }
+        let packet: Vec<u8> = st.recv.drain(..len as usize).collect();
+        let message = zend::call_method(parser, "decode", &[&zend::bytes_zval(&packet), &this]);
+        if bad_packet(obj, exception_ce) || zend::exception_pending() {
+            return;
+        }
+        fire(obj, "onMessage", Kind::Message, &[("message", message.unwrap_or_default())]);
+        if zend::exception_pending() {
+            // Packets still buffered are framed on the next tick.
+            if !state(obj).recv.is_empty() {
+                if_rt(|rt| rt.reactor.requeue_front(key, ConnEvent::Data(Vec::new())));
+            }
+            return;
+        }
+    }
+}
+
+/// The parser threw an `Exception`: discard the buffer, fire `onBadPacket`. True if so.
+fn bad_packet(obj: &mut ZendObject, exception_ce: &ext_php_rs::zend::ClassEntry) -> bool {
+    let Some((code, message)) = zend::catch_exception_of(exception_ce) else { return false };
+    state(obj).recv.clear();
+    fire(obj, "onBadPacket", Kind::Error, &error_fields(code, &message));
+    true
+}

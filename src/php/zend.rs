@@ -1,0 +1,268 @@
+//! The few Zend engine calls ext-php-rs does not wrap, each in one small safe function.
+//! Every `unsafe` block of the binding that is not class registration lives here.
+
+use std::ffi::{c_char, c_int, CString};
+
+use ext_php_rs::ffi;
+use ext_php_rs::types::{ZendObject, ZendStr, Zval};
+use ext_php_rs::zend::{ClassEntry, ExecutorGlobals};
+
+unsafe extern "C" {
+    fn object_init_ex(arg: *mut ffi::zval, ce: *mut ffi::zend_class_entry) -> ffi::zend_result;
+    fn zend_clear_exception();
+    fn zval_get_string_func(op: *mut ffi::zval) -> *mut ffi::zend_string;
+    fn zend_update_property(
+        scope: *mut ffi::zend_class_entry,
+        object: *mut ffi::zend_object,
+        name: *const c_char,
+        name_length: usize,
+        value: *mut ffi::zval,
+    );
+}
+
+/// `$this` of the internal method being executed.
+pub fn this_object() -> Option<&'static mut ZendObject> {
+    let eg = ExecutorGlobals::get();
+    // SAFETY: current_execute_data is either null or the live frame of the running call.
+    let ex = unsafe { eg.current_execute_data.as_mut()? };
+    ex.get_self()
+}
+
+/// Is an exception pending (thrown by PHP code we called)?
+pub fn exception_pending() -> bool {
+    !ExecutorGlobals::get().exception.is_null()
+}
+
+/// Takes the pending exception out of the engine, if it is an instance of `ce`:
+/// returns its code and message.
+pub fn catch_exception_of(ce: &ClassEntry) -> Option<(i64, String)> {
+    let eg = ExecutorGlobals::get();
+    // SAFETY: EG(exception) is null or a live object.
+    let ex = unsafe { eg.exception.as_ref()? };
+    if !ex.instance_of(ce) {
+        return None;
+    }
+    let code = ex.get_property::<i64>("code").unwrap_or(0);
+    let message = ex.get_property::<String>("message").unwrap_or_default();
+    // SAFETY: an exception is pending; this releases it like a PHP catch block would.
+    unsafe { zend_clear_exception() };
+    Some((code, message))
+}
+
+pub fn find_class(name: &str) -> Option<&'static ClassEntry> {
+    // Without this check zend_lookup_class would emit its own error for invalid names.
+    if name.is_empty() || name.contains('\0') {
+        return None;
+    }
+    ClassEntry::try_find(name)
+}
+
+/// `new $ce(...$args)`: runs the constructor. `None` if it threw.
+pub fn instantiate(ce: &ClassEntry, args: &[&Zval]) -> Option<Zval> {
+    let mut zv = Zval::new();
+    // SAFETY: zv is a valid out-zval; ce is a registered class entry.
+    let ok = unsafe { object_init_ex(&mut zv as *mut Zval as *mut ffi::zval, ce as *const _ as *mut _) };
+    if ok != 0 {
+        return None;
+    }
+    // SAFETY: constructor is null or a valid function of ce.
+    let ctor = unsafe { (*(ce as *const ClassEntry as *const ffi::zend_class_entry)).constructor };
+    if !ctor.is_null() {
+        let mut params: Vec<Zval> = args.iter().map(|a| a.shallow_clone()).collect();
+        let mut ret = Zval::new();
+        let obj = zv.object_mut()?;
+        // SAFETY: calling a known method of a live object with owned, initialised params.
+        unsafe {
+            ffi::zend_call_known_function(
+                ctor,
+                obj as *mut ZendObject as *mut ffi::zend_object,
+                ce as *const _ as *mut _,
+                &mut ret as *mut Zval as *mut ffi::zval,
+                params.len() as u32,
+                params.as_mut_ptr() as *mut ffi::zval,
+                std::ptr::null_mut(),
+            )
+        };
+    }
+    if exception_pending() {
+        return None;
+    }
+    Some(zv)
+}
+
+/// Calls `$obj->$name(...$args)` with PHP's own dispatch (a subclass override wins).
+/// `None` when the method does not exist; an exception stays pending for the caller.
+pub fn call_method(obj: &ZendObject, name: &str, args: &[&Zval]) -> Option<Zval> {
+    let params: Vec<&dyn ext_php_rs::convert::IntoZvalDyn> =
+        args.iter().map(|a| *a as &dyn ext_php_rs::convert::IntoZvalDyn).collect();
+    obj.try_call_method(name, params).ok()
+}
+
+/// Does the object's class (or a parent) have a method `$name` (case-insensitive)?
+pub fn has_method(obj: &ZendObject, name: &str) -> bool {
+    let ce = obj.get_class_entry();
+    // SAFETY: looking a name up in the class's function table.
+    unsafe {
+        !ffi::zend_hash_str_find_ptr_lc(&ce.function_table, name.as_ptr() as *const c_char, name.len())
+            .is_null()
+    }
+}
+
+/// Calls a PHP callable with arguments. Returns `None` if it threw (the exception stays
+/// pending) or could not be called.
+pub fn call(callable: &Zval, args: &[&Zval]) -> Option<Zval> {
+    let params: Vec<&dyn ext_php_rs::convert::IntoZvalDyn> =
+        args.iter().map(|a| *a as &dyn ext_php_rs::convert::IntoZvalDyn).collect();
+    callable.try_call(params).ok()
+}
+
+/// `(string)$value`, as PHP casts it (objects through `__toString`). `None` if that threw.
+pub fn to_bytes(value: &Zval) -> Option<Vec<u8>> {
+    if let Some(s) = value.zend_str() {
+        return Some(s.as_bytes().to_vec());
+    }
+    // SAFETY: zval_get_string_func returns a new reference to a zend_string we release.
+    unsafe {
+        let s = zval_get_string_func(value as *const Zval as *mut ffi::zval);
+        if exception_pending() {
+            if !s.is_null() {
+                ext_php_rs::boxed::ZBox::<ZendStr>::from_raw(s as *mut ZendStr);
+            }
+            return None;
+        }
+        let boxed = ext_php_rs::boxed::ZBox::<ZendStr>::from_raw(s as *mut ZendStr);
+        Some(boxed.as_bytes().to_vec())
+    }
+}
+
+pub fn bytes_zval(bytes: &[u8]) -> Zval {
+    let mut z = Zval::new();
+    z.set_zend_string(ZendStr::new(bytes, false));
+    z
+}
+
+pub fn str_zval(s: &str) -> Zval {
+    bytes_zval(s.as_bytes())
+}
+
+pub fn long_zval(v: i64) -> Zval {
+    let mut z = Zval::new();
+    z.set_long(v);
+    z
+}
+
+pub fn double_zval(v: f64) -> Zval {
+    let mut z = Zval::new();
+    z.set_double(v);
+    z
+}
+
+pub fn bool_zval(v: bool) -> Zval {
+    let mut z = Zval::new();
+    z.set_bool(v);
+    z
+}
+
+pub fn object_zval(obj: &mut ZendObject) -> Zval {
+    let mut z = Zval::new();
+    z.set_object(obj);
+    z
+}
+
+/// Writes a property as code inside `scope` would (so protected/private ones are reachable,
+/// and undeclared ones go through `__set`).
+pub fn write_property(obj: &mut ZendObject, name: &str, mut value: Zval) {
+    let scope = obj.get_class_entry() as *const ClassEntry as *mut ffi::zend_class_entry;
+    // SAFETY: live object, valid name pointer/length, value is a valid zval (copied by PHP).
+    unsafe {
+        zend_update_property(
+            scope,
+            obj as *mut ZendObject as *mut ffi::zend_object,
+            name.as_ptr() as *const c_char,
+            name.len(),
+            &mut value as *mut Zval as *mut ffi::zval,
+        )
+    };
+}
+
+/// Reads a property (declared or dynamic); `None` when unset or undefined. Never warns and
+/// never calls `__get`.
+pub fn read_property(obj: &ZendObject, name: &str) -> Option<Zval> {
+    let props = obj.get_properties().ok()?;
+    let v = props.get(name)?;
+    let v = if v.is_indirect() { v.indirect()? } else { v };
+    let v = v.dereference();
+    if v.get_type() == ext_php_rs::flags::DataType::Undef {
+        return None;
+    }
+    Some(v.shallow_clone())
+}
+
+const E_WARNING: c_int = 2;
+
+/// A PHP warning, as `trigger_error($msg, E_WARNING)` shows it.
+pub fn warning(msg: &str) {
+    let c = CString::new(msg.replace('\0', "\\0")).unwrap_or_default();
+    let fmt = c"%s";
+    // SAFETY: printf-style call with a literal "%s" format and a valid C string.
+    unsafe { ffi::php_error_docref(std::ptr::null(), E_WARNING, fmt.as_ptr(), c.as_ptr()) };
+}
+
+/// `$ce::$name[$index] = $value` (or `unset(...)` when `value` is `None`), in place: O(1),
+/// separating the array first if PHP code shares it.
+pub fn static_array_put(ce: &ClassEntry, name: &str, index: i64, value: Option<Zval>) {
+    // SAFETY: the static property slot belongs to a live class; the array is separated before
+    // it is written, exactly as the engine does for `$a[$i] = $v`.
+    unsafe {
+        let slot = ffi::zend_read_static_property(
+            ce as *const ClassEntry as *mut ffi::zend_class_entry,
+            name.as_ptr() as *const c_char,
+            name.len(),
+            true,
+        );
+        if slot.is_null() {
+            return;
+        }
+        let slot = (*(slot as *mut Zval)).dereference_mut() as *mut Zval;
+        if !(*slot).is_array() {
+            if value.is_none() {
+                return;
+            }
+            let arr = ext_php_rs::types::ZendHashTable::new();
+            let old = std::mem::replace(&mut *slot, Zval::new());
+            (*slot).set_hashtable(arr);
+            drop(old);
+        }
+        let ht = (*slot).value.arr;
+        let ht = if (*ht).gc.refcount > 1 && (*ht).gc.u.type_info & (1 << 6) == 0 {
+            let dup = ffi::zend_array_dup(ht);
+            (*ht).gc.refcount -= 1;
+            (*slot).value.arr = dup;
+            dup
+        } else if (*ht).gc.u.type_info & (1 << 6) != 0 {
+            // Immutable (e.g. the declared `[]` default): copy before the first write.
+            let dup = ffi::zend_array_dup(ht);
+            (*slot).value.arr = dup;
+            (*slot).u1.type_info = ext_php_rs::flags::ZvalTypeFlags::ArrayEx.bits();
+            dup
+        } else {
+            ht
+        };
+        match value {
+            Some(v) => {
+                let mut v = std::mem::ManuallyDrop::new(v);
+                ffi::zend_hash_index_update(ht, index as ffi::zend_ulong, &mut *v as *mut Zval as *mut ffi::zval);
+            }
+            None => {
+                ffi::zend_hash_index_del(ht, index as ffi::zend_ulong);
+            }
+        }
+    }
+}
+
+/// `fopen("php://fd/$fd", $mode)`: a PHP stream over a duplicate of `fd`.
+pub fn stream_over_fd(fd: i32, mode: &str) -> Option<Zval> {
+    let fopen = ext_php_rs::types::ZendCallable::try_from_name("fopen").ok()?;
+    let path = format!("php://fd/{fd}");
+    fopen.try_call(vec![&path, &mode]).ok().filter(|z| !z.is_false())
+}

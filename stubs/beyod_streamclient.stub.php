@@ -1,0 +1,225 @@
+<?php
+/**
+ * IDE stubs for the beyod_streamclient extension (native beyod\StreamClient).
+ * Checked against the real classes by php-tests/stubs-match-extension.phpt.
+ *
+ * @generate-class-entries
+ */
+
+namespace beyod {
+
+/**
+ * Asynchronous non-blocking socket client (tcp://, unix://), a drop-in for beyod's PHP StreamClient.
+ *
+ * @property-read int|null $id          the connection id while established
+ * @property-read bool     $isClosed
+ * @property-read bool     $isEstablished
+ * @property-read float|null $responseAt
+ * @property-read float|null $connectAt
+ * @property-read string|null $scheme
+ */
+class StreamClient
+{
+    const STATUS_CLOSED = 0;
+    const STATUS_CONNECTING = 1;
+    const STATUS_ESTABLISHED = 2;
+
+    const ON_BEFORE_CONNECT = 'onBeforeConnect';
+    const ON_CONNECT = 'onConnect';
+    const ON_CONNECT_FAILED = 'onConnectFailed';
+    const ON_MESSAGE = 'onMessage';
+    const ON_CLOSE = 'onClose';
+    const ON_BAD_PACKET = 'onBadPacket';
+    const ON_BUFFER_FULL = 'onBufferFull';
+    const ON_BUFFER_DRAIN = 'onBufferDrain';
+    const ON_ERROR = 'onError';
+
+    /** @var StreamClient[] id => client, established connections only */
+    public static $connections = [];
+    /** @var string|null "tcp://host:port", "tcp://[::1]:port", "unix:///path" */
+    public $target = null;
+    /** @var string|array|object|null parser class name, Yii-style config array, parser object, or null (raw) */
+    public $parser = null;
+    /** @var int|float seconds before reconnecting after a failed connect or a close by the peer; 0 = never */
+    public $reconnect_interval = 0;
+    /** @var array socket options by NAME; null values leave the system default */
+    public $options = ['backlog' => 256, 'SO_REUSEADDR' => 1, 'SO_KEEPALIVE' => 1, 'SO_LINGER' => null,
+        'SO_SNDBUF' => null, 'SO_RCVBUF' => null, 'TCP_NODELAY' => 1];
+    /** @var array TLS options (ssl://, tls://) */
+    public $ssl = ['enabled' => false, 'verify_peer' => false, 'verify_peer_name' => false, 'allow_self_signed' => true];
+    /** @var int|float connect timeout in seconds (DNS + connect); 0 = system default */
+    public $timeout = 30;
+    /** @var int bytes queued before send() refuses and onBufferFull fires */
+    public $max_send_buffer_size = 10485760;
+    /** @var int bytes read per read() */
+    public $read_buffer_size = 65536;
+    /** @var string|null "addr:port" of the remote end, set once connected */
+    public $peer = null;
+    /** @var string|null "addr:port" of the local end, set once connected */
+    public $local = null;
+
+    /** Yii BaseObject style: properties, setters, 'on event' => handler; then $this->init(). */
+    public function __construct($config = null) {}
+    /** Resolves $parser and sets up reconnection (attaches [$this, 'reConnect']). */
+    public function init() {}
+    /** Starts connecting (DNS, TCP asynchronous); fires onBeforeConnect first. @return static */
+    public function connect($renew = null) {}
+    /** For udp/udg: the same as connect(). @return static */
+    public function prepare() {}
+    /** @return bool|int true = written at once, int = bytes queued, false = refused */
+    public function send($message, $raw = null) {}
+    /** Closes by self: onClose (by 0) fires now; bytes already accepted are still delivered. */
+    public function close() {}
+    public function pipe($target) {}
+    public function unpipe() {}
+    public function pauseRecv() {}
+    public function resumeRecv() {}
+    /** @return bool */
+    public function isPaused() {}
+    public function setAttribute($name, $value = null) {}
+    public function getAttribute($name, $default = null) {}
+    /** @return bool */
+    public function hasAttribute($name) {}
+    public function attr($name, $value = null) {}
+    /** @return bool */
+    public function getIsClosed() {}
+    /** @return bool */
+    public function getIsEstablished() {}
+    /** @return bool */
+    public function isClosed() {}
+    /** @return bool (sic: the original's spelling) */
+    public function isConnnected() {}
+    /** @return bool */
+    public function isConnected() {}
+    /** @return int|null */
+    public function getId() {}
+    /** @return string "$id $peer $local" */
+    public function __toString() {}
+    /** @return string|null */
+    public function getScheme() {}
+    /** @return bool */
+    public function isSSL() {}
+    /** @return bool */
+    public function isTCP() {}
+    /** @return bool udp:// or udg:// */
+    public function isUDP() {}
+    /** @return bool */
+    public function isUnix() {}
+    /** @return float|null */
+    public function getResponseAt() {}
+    /** @return float|null */
+    public function getConnectAt() {}
+    /** @return resource|null a duplicate of the socket descriptor (for getsockopt/inspection), null when not connected */
+    public function getSocket() {}
+    /** Attaches [$this, 'reConnect'] to onClose and onConnectFailed when reconnect_interval > 0. */
+    public function keepalive() {}
+    /** Schedules a reconnect after $reconnect_interval unless the close was by self. */
+    public function reConnect($event) {}
+    /** Hook called right after the onConnect handlers; subclasses override it. */
+    public function afterConnected() {}
+    /** @return bool */
+    public function bufferIsFull() {}
+    /** @return int the lowest free id */
+    public static function generateId() {}
+    public static function unsetId($id) {}
+    /** Kept for compatibility: the native reactor does this work; calling these does nothing. */
+    public function checkConnectResult($sock = null, $flag = null, $arg = null) {}
+    public function readBuffer() {}
+    public function baseWrite() {}
+    public function removeEventLooper() {}
+
+    // yii\base\Component compatible API
+    public function on($name, $handler, $data = null, $append = null) {}
+    /** @return bool */
+    public function off($name, $handler = null) {}
+    public function trigger($name, $event = null) {}
+    /** @return bool */
+    public function hasEventHandlers($name) {}
+    public function __get($name) {}
+    public function __set($name, $value) {}
+    public function __isset($name) {}
+    public function __unset($name) {}
+    public function __call($name, $params) {}
+    /** @return bool */
+    public function hasProperty($name, $checkVars = null) {}
+    /** @return bool */
+    public function canGetProperty($name, $checkVars = null) {}
+    /** @return bool */
+    public function canSetProperty($name, $checkVars = null) {}
+    /** @return bool */
+    public function hasMethod($name) {}
+    /** @return string */
+    public static function className() {}
+}
+
+}
+
+namespace beyod\ext {
+
+/**
+ * The extension's own event loop. Used standalone (run/tick) or from a host loop: watch
+ * Loop::stream() for readability and call Loop::tick() when it is readable.
+ */
+final class Loop
+{
+    /** Runs until no connection or timer is left, or stop() is called. */
+    public static function run() {}
+    /**
+     * Processes what is ready, waiting at most $timeout seconds (0 = do not wait).
+     * @return int number of events dispatched
+     */
+    public static function tick($timeout = null) {}
+    /** Makes run() return after the current step. */
+    public static function stop() {}
+    /** @return int the reactor's pollable descriptor (epoll fd) */
+    public static function fd() {}
+    /** @return resource a PHP stream over a duplicate of fd(), readable whenever tick() has work */
+    public static function stream() {}
+    /** @return int timer id; $callback($timerId) runs once after $seconds */
+    public static function after($seconds, $callback) {}
+    /** @return int timer id; $callback($timerId) runs every $seconds */
+    public static function every($seconds, $callback) {}
+    /** @return bool */
+    public static function cancel($timerId) {}
+}
+
+/** Used when beyod's yii\base\Event-based classes cannot be autoloaded. */
+class Event
+{
+    public $name = null;
+    public $sender = null;
+    public $handled = false;
+    public $data = null;
+    public function __construct($config = null) {}
+}
+
+class IOEvent extends Event
+{
+    public $context = null;
+}
+
+class MessageEvent extends IOEvent
+{
+    public $message = null;
+}
+
+class ErrorEvent extends IOEvent
+{
+    const ERROR_CLOSED = 10;
+    const ERROR_TIMEDOUT = 20;
+    const ERROR_BAD_PACKET = 30;
+    const ERROR_LARGE_PACKET = 100;
+    public $code = 0;
+    public $errstr = null;
+}
+
+class CloseEvent extends IOEvent
+{
+    const BY_SELF = 0;
+    const BY_PEER = 1;
+    public $by = 0;
+    /** @return string "self" or "peer" */
+    public function getCloser() {}
+}
+
+}
