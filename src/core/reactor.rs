@@ -262,7 +262,7 @@ impl Reactor {
 
     /// Puts an event back at the head of the queue (work a handler's exception interrupted).
     pub fn requeue_front(&mut self, key: ConnKey, ev: ConnEvent) {
-        if self.get(key).is_some() {
+        if self.owned(key).is_some() {
             self.ready.push_front(Event::Conn(key, ev));
         }
     }

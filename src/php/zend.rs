@@ -38,14 +38,18 @@ pub fn exception_pending() -> bool {
 pub fn catch_exception_of(ce: &ClassEntry) -> Option<(i64, String)> {
     let eg = ExecutorGlobals::get();
     // SAFETY: EG(exception) is null or a live object.
-    let ex = unsafe { eg.exception.as_ref()? };
+    let ex = unsafe { eg.exception.as_mut()? };
     if !ex.instance_of(ce) {
         return None;
     }
-    let code = ex.get_property::<i64>("code").unwrap_or(0);
-    let message = ex.get_property::<String>("message").unwrap_or_default();
-    // SAFETY: an exception is pending; this releases it like a PHP catch block would.
+    // Keep the object alive, then release the engine's hold on it (as a catch block does):
+    // methods cannot be called while an exception is pending.
+    let held = object_zval(ex);
+    // SAFETY: an exception is pending.
     unsafe { zend_clear_exception() };
+    let ex = held.object()?;
+    let code = call_method(ex, "getCode", &[]).and_then(|c| c.long()).unwrap_or(0);
+    let message = call_method(ex, "getMessage", &[]).and_then(|m| m.string()).unwrap_or_default();
     Some((code, message))
 }
 
