@@ -359,7 +359,7 @@ fn buffer_sizes_apply_to_unix_sockets_and_tcp_options_are_skipped() {
 }
 
 #[test]
-fn every_connect_is_settled_within_its_timeout() {
+fn concurrent_connects_each_settle_exactly_once() {
     // A mix of outcomes at once; each connection gets exactly one of Connected/ConnectFailed.
     let (l, port) = listener();
     let refused = {
@@ -380,16 +380,22 @@ fn every_connect_is_settled_within_its_timeout() {
             .map(|_| l.accept().unwrap().0)
             .collect::<Vec<TcpStream>>()
     });
-    let end = Instant::now() + DEADLINE;
     b.until("every connect settled", |seen| {
         keys.iter().all(|k| common::settled(seen, *k))
     });
-    assert!(Instant::now() < end);
     let _streams = server.join().unwrap();
-    let outcomes: Vec<bool> = keys
+    b.poll_for(Duration::from_millis(100));
+    let outcomes: Vec<&str> = keys
         .iter()
-        .map(|k| matches!(b.of(*k).as_slice(), [ConnEvent::Connected { .. }]))
+        .map(|k| match b.of(*k).as_slice() {
+            [ConnEvent::Connected { .. }] => "connected",
+            [ConnEvent::ConnectFailed { .. }] => "failed",
+            other => panic!("{k:?}: {other:?}"),
+        })
         .collect();
-    assert_eq!(outcomes, [true, false, true, false, true]);
+    assert_eq!(
+        outcomes,
+        ["connected", "failed", "connected", "failed", "connected"]
+    );
     assert_eq!(b.reactor.connection_count(), 3);
 }

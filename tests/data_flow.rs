@@ -333,6 +333,33 @@ fn close_after_a_written_send_still_delivers_it_when_the_peer_chatters() {
 }
 
 #[test]
+fn close_on_a_unix_socket_delivers_queued_bytes() {
+    let dir = common::temp_dir();
+    let path = dir.join("slow.sock");
+    let l = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    let server = thread::spawn(move || {
+        let (mut s, _) = l.accept().unwrap();
+        s.set_read_timeout(Some(DEADLINE)).unwrap();
+        thread::sleep(Duration::from_millis(100));
+        let mut got = Vec::new();
+        s.read_to_end(&mut got).unwrap();
+        got
+    });
+    let mut b = Bench::new();
+    let key = b.connect(&format!("unix://{}", path.display()));
+    let payload = pattern(4 << 20);
+    b.reactor.send(key, payload.clone(), usize::MAX);
+    b.connected(key);
+    b.reactor.close(key, DEADLINE);
+    let end = Instant::now() + DEADLINE;
+    while b.reactor.connection_count() > 0 {
+        assert!(Instant::now() < end, "closing connection never went away");
+        b.poll_once();
+    }
+    assert!(server.join().unwrap() == payload);
+}
+
+#[test]
 fn close_before_connected_still_delivers_queued_bytes() {
     let (l, target) = listener();
     let mut b = Bench::new();

@@ -158,7 +158,11 @@ function wait_until(callable $cond, float $timeout = 3.0, string $what = ''): bo
     return true;
 }
 
-/** Loop::run() with a guard timer: after $seconds prints "TIMEOUT" and stops the loop. */
+/**
+ * Loop::run() for tests whose handlers call Loop::stop(): a guard timer prints "TIMEOUT" and stops
+ * the loop after $seconds. (The guard is a timer, so run() cannot return "because nothing is left"
+ * before it fires: use run_until_idle() for that.)
+ */
 function run_guarded(float $seconds = 3.0): void
 {
     $guard = Loop::after($seconds, function () {
@@ -170,6 +174,25 @@ function run_guarded(float $seconds = 3.0): void
     } finally {
         Loop::cancel($guard);
     }
+}
+
+/**
+ * Loop::run() expected to return by itself (no connection or timer left). A guard timer would keep
+ * run() busy, so the bound here is a wall-clock alarm: if run() is still blocked after $seconds,
+ * SIGALRM's default action kills the process and the test fails instead of hanging.
+ * Returns the seconds run() took.
+ */
+function run_until_idle(int $seconds = 3): float
+{
+    $t = microtime(true);
+    if (function_exists('pcntl_alarm')) {
+        pcntl_alarm($seconds);
+    }
+    Loop::run();
+    if (function_exists('pcntl_alarm')) {
+        pcntl_alarm(20);
+    }
+    return microtime(true) - $t;
 }
 
 /** The class name without its namespace, e.g. "MessageEvent". */

@@ -1,0 +1,26 @@
+--TEST--
+close() while still connecting: no onConnect afterwards, the client is closed, and run() returns
+--SKIPIF--
+<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+--FILE--
+<?php
+require __DIR__ . '/inc/helpers.php';
+use beyod\StreamClient;
+
+[$srv, $port] = start_server('line_echo.php');
+$c = new StreamClient(['target' => tcp_target($port)]);
+$c->on('onConnect', fn () => print("onConnect (must not happen)\n"));
+$c->on('onConnectFailed', fn () => print("onConnectFailed (must not happen)\n"));
+$c->connect();
+$c->close();
+run_until_idle(2);      // nothing is left to do
+var_dump($c->isClosed(), $c->getId(), StreamClient::$connections);
+echo "done\n";
+stop_server($srv);
+?>
+--EXPECT--
+bool(true)
+NULL
+array(0) {
+}
+done
