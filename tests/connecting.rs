@@ -10,7 +10,7 @@ use std::os::unix::net::UnixListener;
 use std::time::{Duration, Instant};
 
 use beyod_streamclient::core::{ConnEvent, Phase, SocketOptions, CODE_TIMED_OUT};
-use common::{spec, Bench, DEADLINE};
+use common::{spec, Bench};
 use socket2::{Domain, Socket, Type};
 
 fn listener() -> (TcpListener, u16) {
