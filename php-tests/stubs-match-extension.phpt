@@ -3,6 +3,11 @@ stubs/beyod_streamclient.stub.php matches the real classes: classes, parents, co
 --SKIPIF--
 <?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
 <?php if (!is_file(__DIR__ . '/../stubs/beyod_streamclient.stub.php')) die('skip stub file not found'); ?>
+--INI--
+; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
+; "Module already loaded" startup warning out of the test output
+display_startup_errors=0
+error_log=/dev/null
 --FILE--
 <?php
 // The stub is loaded under a different root namespace (stubcheck\beyod\...) so both the stub's

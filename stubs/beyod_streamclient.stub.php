@@ -127,6 +127,8 @@ class StreamClient
     public function readBuffer() {}
     public function baseWrite() {}
     public function removeEventLooper() {}
+    /** Gives the connection id back and leaves StreamClient::$connections. */
+    public function __destruct() {}
 
     // yii\base\Component compatible API
     public function on($name, $handler, $data = null, $append = null) {}
@@ -162,6 +164,8 @@ namespace beyod\ext {
  */
 final class Loop
 {
+    /** All methods are static; there is nothing to construct. */
+    public function __construct() {}
     /** Runs until no connection or timer is left, or stop() is called. */
     public static function run() {}
     /**

@@ -132,6 +132,13 @@ impl Reactor {
             let id = self.timers.add(Instant::now() + t, TimerKind::ConnectTimeout(key));
             self.conns[key.index].connect_timer = Some(id);
         }
+        let target = &self.conns[key.index].spec.target;
+        if target.is_datagram() || target.is_tls() {
+            let errstr = format!("{target}: the {}:// transport is not available in this build yet", target.scheme_name);
+            self.fail_connect(key, libc::EPROTONOSUPPORT, errstr);
+            self.rearm_timerfd();
+            return key;
+        }
         let endpoint = self.conns[key.index].spec.target.endpoint.clone();
         match endpoint {
             Endpoint::Path(_) => self.try_next_address(key, None),
@@ -430,7 +437,9 @@ impl Reactor {
             }
             Err(e) => {
                 let target = c.spec.target.to_string();
-                self.fail_connect(key, e.raw_os_error().unwrap_or(0), format!("{target}: {e}"));
+                // getaddrinfo errors have no errno; report "host unreachable" rather than 0.
+                let code = e.raw_os_error().unwrap_or(libc::EHOSTUNREACH);
+                self.fail_connect(key, code, format!("{target}: {e}"));
             }
         }
     }

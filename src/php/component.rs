@@ -109,11 +109,6 @@ impl Handlers {
             }
         }
     }
-
-    pub fn clear(&mut self) {
-        self.exact.clear();
-        self.wildcards.clear();
-    }
 }
 
 /// Yii's `StringHelper::matchWildcard` with its defaults: `*` any run (including `/`), `?`

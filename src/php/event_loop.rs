@@ -4,6 +4,9 @@
 //! Nothing borrows the runtime while PHP code runs: each step takes what it needs out of it,
 //! releases it, then calls handlers, which may re-enter (send, close, connect, drop a client).
 
+// PHP parameter names are camelCase (reflection shows them; the stubs match).
+#![allow(non_snake_case)]
+
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
@@ -168,7 +171,7 @@ fn dispatch(ev: Event) {
     }
 }
 
-fn seconds(v: &Zval, what: &str) -> PhpResult<Duration> {
+fn parse_seconds(v: &Zval, what: &str) -> PhpResult<Duration> {
     let s = v.double().or_else(|| v.long().map(|l| l as f64));
     match s {
         Some(s) if s.is_finite() && s >= 0.0 => Ok(Duration::from_secs_f64(s)),
@@ -205,6 +208,7 @@ pub fn describe(v: &Zval) -> String {
 /// The extension's event loop.
 #[php_class]
 #[php(name = "beyod\\ext\\Loop")]
+#[php(flags = ext_php_rs::flags::ClassFlags::Final)]
 pub struct Loop;
 
 #[php_impl]
@@ -236,7 +240,7 @@ impl Loop {
             return Err(logic_error("beyod\\ext\\Loop::tick() cannot be called from inside an event handler"));
         }
         let wait = match timeout {
-            Some(t) if !t.is_null() => seconds(t, "beyod\\ext\\Loop::tick(): $timeout")?,
+            Some(t) if !t.is_null() => parse_seconds(t, "beyod\\ext\\Loop::tick(): $timeout")?,
             _ => Duration::ZERO,
         };
         step(Some(wait))
@@ -256,17 +260,17 @@ impl Loop {
         zend::stream_over_fd(fd, "r").ok_or_else(|| runtime_error("beyod\\ext\\Loop::stream(): cannot open php://fd"))
     }
 
-    pub fn after(seconds_: &Zval, callback: &Zval) -> PhpResult<i64> {
-        add_user_timer(seconds_, callback, false)
+    pub fn after(seconds: &Zval, callback: &Zval) -> PhpResult<i64> {
+        add_user_timer(seconds, callback, false)
     }
 
-    pub fn every(seconds_: &Zval, callback: &Zval) -> PhpResult<i64> {
-        add_user_timer(seconds_, callback, true)
+    pub fn every(seconds: &Zval, callback: &Zval) -> PhpResult<i64> {
+        add_user_timer(seconds, callback, true)
     }
 
-    pub fn cancel(timer_id: i64) -> PhpResult<bool> {
+    pub fn cancel(timerId: i64) -> PhpResult<bool> {
         with_rt(|rt| {
-            let Some(id) = rt.user_timers.remove(&timer_id) else { return false };
+            let Some(id) = rt.user_timers.remove(&timerId) else { return false };
             rt.timers.remove(&id);
             rt.reactor.cancel_timer(id)
         })
@@ -275,7 +279,7 @@ impl Loop {
 
 fn add_user_timer(after: &Zval, callback: &Zval, repeat: bool) -> PhpResult<i64> {
     let name = if repeat { "every" } else { "after" };
-    let d = seconds(after, &format!("beyod\\ext\\Loop::{name}(): $seconds"))?;
+    let d = parse_seconds(after, &format!("beyod\\ext\\Loop::{name}(): $seconds"))?;
     if repeat && d.is_zero() {
         return Err(logic_error("beyod\\ext\\Loop::every(): $seconds must be > 0"));
     }

@@ -2,6 +2,9 @@
 //! properties (read at `connect()`), its connection lives in the reactor, and its handlers,
 //! attributes and state live in this struct.
 
+// PHP parameter names are camelCase (reflection shows them; the stubs match).
+#![allow(non_snake_case)]
+
 use std::mem::ManuallyDrop;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -11,7 +14,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendClassObject, ZendHashTable, ZendObject, Zval};
 use ext_php_rs::zend::ce;
 
-use crate::core::{ConnEvent, ConnKey, ConnectSpec, Scheme, Sent, SocketOptions, Target, TimerId};
+use crate::core::{ConnEvent, ConnKey, ConnectSpec, Sent, SocketOptions, Target, TimerId};
 
 use super::class_setup::{declared, gc_ref, Default, HoldsPhpValues, Scalar};
 use super::component::Handlers;
@@ -46,6 +49,8 @@ pub struct StreamClient {
     paused: bool,
     started: bool,
     reconnect_timer: Option<TimerId>,
+    /// keepalive() attached `[$this, 'reConnect']` once; the application may detach it.
+    reconnect_managed: bool,
     max_send: usize,
 }
 
@@ -442,13 +447,6 @@ impl StreamClient {
         }
         cancel_reconnect(obj);
         let target = read_target(obj)?;
-        if target.scheme != Scheme::Tcp && target.scheme != Scheme::Unix {
-            return Err(invalid_argument(&format!(
-                "{}::$target \"{target}\": the {}:// transport is not available in this build yet",
-                class_name(obj),
-                target.scheme_name
-            )));
-        }
         let options = parse_options(obj)?;
         let timeout = non_negative(obj, "timeout")?;
         let read_size = non_negative(obj, "read_buffer_size")? as usize;
@@ -460,7 +458,10 @@ impl StreamClient {
         if zend::exception_pending() {
             return Ok(this);
         }
-        keepalive(obj);
+        if !state(obj).reconnect_managed {
+            // init() ran before the final config (Yii's container): set reconnection up now.
+            keepalive(obj);
+        }
         let st = state(obj);
         st.scheme = Some(target.scheme_name.clone());
         st.status = STATUS_CONNECTING;
@@ -560,7 +561,8 @@ impl StreamClient {
         close(self_.get_mut_zend_obj());
     }
 
-    pub fn pipe(&self, _target: &Zval) -> PhpResult<()> {
+    pub fn pipe(&self, target: &Zval) -> PhpResult<()> {
+        let _ = target;
         Err(logic_error("beyod\\StreamClient::pipe() is not available in this build yet"))
     }
 
@@ -728,12 +730,15 @@ impl StreamClient {
     /// Hook called right after the `onConnect` handlers.
     pub fn after_connected(&self) {}
 
-    pub fn buffer_is_full(&self) -> bool {
-        let queued = match self.key {
-            Some(k) => if_rt(|rt| rt.reactor.queued_bytes(k)).unwrap_or(0),
-            None => self.pending_len,
+    pub fn buffer_is_full(self_: &mut ZendClassObject<StreamClient>) -> bool {
+        let (queued, max) = match self_.key {
+            Some(k) => (if_rt(|rt| rt.reactor.queued_bytes(k)).unwrap_or(0), self_.max_send),
+            None => {
+                let max = non_negative(self_.get_mut_zend_obj(), "max_send_buffer_size").unwrap_or(0.0);
+                (self_.pending_len, max as usize)
+            }
         };
-        self.max_send > 0 && queued >= self.max_send
+        queued >= max
     }
 
     pub fn generate_id() -> PhpResult<i64> {
@@ -871,26 +876,26 @@ impl StreamClient {
         Err(unknown_method(&format!("Calling unknown method: {cls}::{name}()")))
     }
 
-    #[php(optional = check_vars)]
-    pub fn has_property(self_: &mut ZendClassObject<StreamClient>, name: String, check_vars: Option<&Zval>) -> bool {
+    #[php(optional = checkVars)]
+    pub fn has_property(self_: &mut ZendClassObject<StreamClient>, name: String, checkVars: Option<&Zval>) -> bool {
         let obj = self_.get_mut_zend_obj();
-        let vars = check_vars.is_none_or(|c| c.is_null() || truthy(Some(c)));
+        let vars = checkVars.is_none_or(|c| c.is_null() || truthy(Some(c)));
         (vars && zend::read_property(obj, &name).is_some())
             || zend::has_method(obj, &format!("get{name}"))
             || zend::has_method(obj, &format!("set{name}"))
     }
 
-    #[php(optional = check_vars)]
-    pub fn can_get_property(self_: &mut ZendClassObject<StreamClient>, name: String, check_vars: Option<&Zval>) -> bool {
+    #[php(optional = checkVars)]
+    pub fn can_get_property(self_: &mut ZendClassObject<StreamClient>, name: String, checkVars: Option<&Zval>) -> bool {
         let obj = self_.get_mut_zend_obj();
-        let vars = check_vars.is_none_or(|c| c.is_null() || truthy(Some(c)));
+        let vars = checkVars.is_none_or(|c| c.is_null() || truthy(Some(c)));
         (vars && zend::read_property(obj, &name).is_some()) || zend::has_method(obj, &format!("get{name}"))
     }
 
-    #[php(optional = check_vars)]
-    pub fn can_set_property(self_: &mut ZendClassObject<StreamClient>, name: String, check_vars: Option<&Zval>) -> bool {
+    #[php(optional = checkVars)]
+    pub fn can_set_property(self_: &mut ZendClassObject<StreamClient>, name: String, checkVars: Option<&Zval>) -> bool {
         let obj = self_.get_mut_zend_obj();
-        let vars = check_vars.is_none_or(|c| c.is_null() || truthy(Some(c)));
+        let vars = checkVars.is_none_or(|c| c.is_null() || truthy(Some(c)));
         (vars && zend::read_property(obj, &name).is_some()) || zend::has_method(obj, &format!("set{name}"))
     }
 
@@ -947,6 +952,7 @@ fn keepalive(obj: &mut ZendObject) {
         return;
     }
     let cb = method_callable(obj, "reConnect");
+    state(obj).reconnect_managed = true;
     let h = &mut state(obj).handlers;
     for ev in ["onConnectFailed", "onClose"] {
         h.off(ev, Some(&cb));

@@ -155,12 +155,6 @@ pub fn long_zval(v: i64) -> Zval {
     z
 }
 
-pub fn double_zval(v: f64) -> Zval {
-    let mut z = Zval::new();
-    z.set_double(v);
-    z
-}
-
 pub fn bool_zval(v: bool) -> Zval {
     let mut z = Zval::new();
     z.set_bool(v);
