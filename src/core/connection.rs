@@ -76,10 +76,14 @@ impl Sock {
     /// `Ok(None)` while the connect is still in progress.
     fn names(&self) -> io::Result<Option<(String, String)>> {
         let r = match self {
-            Sock::Tcp(s) => s.peer_addr().map(|p| (p.to_string(), s.local_addr().map(|l| l.to_string()))),
+            Sock::Tcp(s) => s
+                .peer_addr()
+                .map(|p| (p.to_string(), s.local_addr().map(|l| l.to_string()))),
             Sock::Unix(s) => s.peer_addr().map(|p| {
                 let path = |a: &std::os::unix::net::SocketAddr| {
-                    a.as_pathname().map(|p| p.display().to_string()).unwrap_or_default()
+                    a.as_pathname()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
                 };
                 (path(&p), s.local_addr().map(|l| path(&l)))
             }),
@@ -122,11 +126,20 @@ impl Write for Sock {
 /// What happened on a connection, as the reactor reports it.
 #[derive(Debug, PartialEq, Eq)]
 pub enum ConnEvent {
-    Connected { peer: String, local: String },
-    ConnectFailed { code: i32, errstr: String },
+    Connected {
+        peer: String,
+        local: String,
+    },
+    ConnectFailed {
+        code: i32,
+        errstr: String,
+    },
     Data(Vec<u8>),
     /// A read or write failed; a `Closed` follows when the failure ends the connection.
-    Error { code: i32, errstr: String },
+    Error {
+        code: i32,
+        errstr: String,
+    },
     /// The peer closed (EOF) or the connection broke.
     Closed,
     /// The send queue emptied after having held bytes.
@@ -207,7 +220,11 @@ impl Connection {
                 Sock::Tcp(TcpStream::from_std(s.into()))
             }
         };
-        registry.register(sock.source(), token, Interest::READABLE | Interest::WRITABLE)?;
+        registry.register(
+            sock.source(),
+            token,
+            Interest::READABLE | Interest::WRITABLE,
+        )?;
         self.sock = Some(sock);
         self.phase = Phase::Connecting;
         Ok(())
@@ -232,7 +249,9 @@ impl Connection {
     /// Reads up to the round budget, pushing each read as a `Data` event.
     pub fn read_some(&mut self, out: &mut impl FnMut(ConnEvent)) -> ReadOutcome {
         let size = self.spec.read_buffer_size.max(1);
-        let Some(sock) = self.sock.as_mut() else { return ReadOutcome::Closed };
+        let Some(sock) = self.sock.as_mut() else {
+            return ReadOutcome::Closed;
+        };
         for _ in 0..READS_PER_ROUND {
             let mut buf = vec![0u8; size];
             match sock.read(&mut buf) {
@@ -259,7 +278,9 @@ impl Connection {
     /// Reads and drops input (a detached connection), up to the round budget. `Closed` once
     /// the peer's FIN or an error is read.
     pub fn discard_input(&mut self) -> ReadOutcome {
-        let Some(sock) = self.sock.as_mut() else { return ReadOutcome::Closed };
+        let Some(sock) = self.sock.as_mut() else {
+            return ReadOutcome::Closed;
+        };
         let mut buf = [0u8; 16 * 1024];
         for _ in 0..READS_PER_ROUND {
             match sock.read(&mut buf) {
@@ -288,7 +309,9 @@ impl Connection {
         if self.send.is_empty() {
             return Ok(false);
         }
-        let Some(sock) = self.sock.as_mut() else { return Ok(false) };
+        let Some(sock) = self.sock.as_mut() else {
+            return Ok(false);
+        };
         Ok(self.send.flush_to(sock)? == Flush::Drained)
     }
 }
@@ -303,5 +326,8 @@ fn connect_in_progress(s: &Socket, addr: &SockAddr) -> io::Result<()> {
 
 /// An `Error` event naming the target and the operation.
 pub fn io_error_event(target: &Target, op: &str, e: &io::Error) -> ConnEvent {
-    ConnEvent::Error { code: e.raw_os_error().unwrap_or(0), errstr: format!("{target}: {op} failed: {e}") }
+    ConnEvent::Error {
+        code: e.raw_os_error().unwrap_or(0),
+        errstr: format!("{target}: {op} failed: {e}"),
+    }
 }

@@ -7,7 +7,10 @@ pub enum Error {
     #[error("bad target \"{target}\": {why}")]
     BadTarget { target: String, why: String },
     #[error("{target}: {source}")]
-    Io { target: String, source: std::io::Error },
+    Io {
+        target: String,
+        source: std::io::Error,
+    },
 }
 
 impl Error {

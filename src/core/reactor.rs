@@ -82,13 +82,19 @@ impl Reactor {
         let poll = Poll::new()?;
         let waker = Arc::new(Waker::new(poll.registry(), WAKER)?);
         // SAFETY: plain syscall; the fd is owned right away.
-        let tfd = unsafe { libc::timerfd_create(libc::CLOCK_MONOTONIC, libc::TFD_NONBLOCK | libc::TFD_CLOEXEC) };
+        let tfd = unsafe {
+            libc::timerfd_create(
+                libc::CLOCK_MONOTONIC,
+                libc::TFD_NONBLOCK | libc::TFD_CLOEXEC,
+            )
+        };
         if tfd < 0 {
             return Err(io::Error::last_os_error());
         }
         // SAFETY: tfd is a fresh descriptor nobody else owns.
         let timerfd = unsafe { OwnedFd::from_raw_fd(tfd) };
-        poll.registry().register(&mut SourceFd(&tfd), TIMERFD, Interest::READABLE)?;
+        poll.registry()
+            .register(&mut SourceFd(&tfd), TIMERFD, Interest::READABLE)?;
         let (answers_tx, answers) = channel();
         Ok(Reactor {
             poll,
@@ -126,15 +132,23 @@ impl Reactor {
         let gen = self.next_gen;
         let timeout = spec.timeout;
         let entry = self.conns.vacant_entry();
-        let key = ConnKey { index: entry.key(), gen };
+        let key = ConnKey {
+            index: entry.key(),
+            gen,
+        };
         entry.insert(Connection::new(gen, spec));
         if let Some(t) = timeout {
-            let id = self.timers.add(Instant::now() + t, TimerKind::ConnectTimeout(key));
+            let id = self
+                .timers
+                .add(Instant::now() + t, TimerKind::ConnectTimeout(key));
             self.conns[key.index].connect_timer = Some(id);
         }
         let target = &self.conns[key.index].spec.target;
         if target.is_datagram() || target.is_tls() {
-            let errstr = format!("{target}: the {}:// transport is not available in this build yet", target.scheme_name);
+            let errstr = format!(
+                "{target}: the {}:// transport is not available in this build yet",
+                target.scheme_name
+            );
             self.fail_connect(key, libc::EPROTONOSUPPORT, errstr);
             self.rearm_timerfd();
             return key;
@@ -148,9 +162,19 @@ impl Reactor {
                     self.try_next_address(key, None);
                 }
                 None => {
-                    let r = resolve::spawn(host, port, key, self.answers_tx.clone(), self.waker.clone());
+                    let r = resolve::spawn(
+                        host,
+                        port,
+                        key,
+                        self.answers_tx.clone(),
+                        self.waker.clone(),
+                    );
                     if let Err(e) = r {
-                        self.fail_connect(key, e.raw_os_error().unwrap_or(0), format!("cannot start resolver: {e}"));
+                        self.fail_connect(
+                            key,
+                            e.raw_os_error().unwrap_or(0),
+                            format!("cannot start resolver: {e}"),
+                        );
                     }
                 }
             },
@@ -182,13 +206,17 @@ impl Reactor {
 
     /// The socket descriptor of a connection being made or established.
     pub fn socket_fd(&self, key: ConnKey) -> Option<RawFd> {
-        self.owned(key).and_then(|c| c.sock.as_ref()).map(|s| s.raw_fd())
+        self.owned(key)
+            .and_then(|c| c.sock.as_ref())
+            .map(|s| s.raw_fd())
     }
 
     /// Queues or writes `bytes`. Before the connection is established they are queued and
     /// flushed once it is. Refused when `max` bytes or more are already queued.
     pub fn send(&mut self, key: ConnKey, bytes: Vec<u8>, max: usize) -> Sent {
-        let Some(c) = self.get_mut(key) else { return Sent::Closed };
+        let Some(c) = self.get_mut(key) else {
+            return Sent::Closed;
+        };
         if c.detached {
             return Sent::Closed;
         }
@@ -214,7 +242,9 @@ impl Reactor {
     }
 
     pub fn set_paused(&mut self, key: ConnKey, paused: bool) {
-        let Some(c) = self.get_mut(key).filter(|c| !c.detached) else { return };
+        let Some(c) = self.get_mut(key).filter(|c| !c.detached) else {
+            return;
+        };
         let was = c.paused;
         c.paused = paused;
         if was && !paused && c.phase == Phase::Established {
@@ -228,7 +258,9 @@ impl Reactor {
     /// Queued bytes are still written and the connection shut down cleanly (see
     /// [`Reactor::linger`]), for at most `flush_for`, then the socket is closed.
     pub fn close(&mut self, key: ConnKey, flush_for: Duration) {
-        let Some(c) = self.get_mut(key).filter(|c| !c.detached) else { return };
+        let Some(c) = self.get_mut(key).filter(|c| !c.detached) else {
+            return;
+        };
         c.detached = true;
         let connect_timer = c.connect_timer.take();
         // An established socket may still hold written bytes the peer has not received.
@@ -236,12 +268,15 @@ impl Reactor {
         if let Some(t) = connect_timer {
             self.timers.cancel(t);
         }
-        self.ready.retain(|ev| !matches!(ev, Event::Conn(k, _) if *k == key));
+        self.ready
+            .retain(|ev| !matches!(ev, Event::Conn(k, _) if *k == key));
         if !lingers {
             self.remove(key);
             return;
         }
-        let id = self.timers.add(Instant::now() + flush_for, TimerKind::CloseDeadline(key));
+        let id = self
+            .timers
+            .add(Instant::now() + flush_for, TimerKind::CloseDeadline(key));
         self.get_mut(key).unwrap().close_timer = Some(id);
         self.rearm_timerfd();
         self.linger(key);
@@ -311,14 +346,23 @@ impl Reactor {
         let ready: Vec<(Token, bool, bool, bool)> = self
             .events
             .iter()
-            .map(|e| (e.token(), e.is_readable() || e.is_read_closed(), e.is_writable(), e.is_error() || e.is_write_closed()))
+            .map(|e| {
+                (
+                    e.token(),
+                    e.is_readable() || e.is_read_closed(),
+                    e.is_writable(),
+                    e.is_error() || e.is_write_closed(),
+                )
+            })
             .collect();
         for (token, readable, writable, error) in ready {
             match token {
                 WAKER => {}
                 TIMERFD => self.drain_timerfd(),
                 Token(index) => {
-                    let Some(c) = self.conns.get(index) else { continue };
+                    let Some(c) = self.conns.get(index) else {
+                        continue;
+                    };
                     let key = ConnKey { index, gen: c.gen };
                     self.on_ready(key, readable, writable, error);
                 }
@@ -370,7 +414,8 @@ impl Reactor {
             self.timers.cancel(t);
         }
         if !self.get(key).unwrap().detached {
-            self.ready.push_back(Event::Conn(key, ConnEvent::Connected { peer, local }));
+            self.ready
+                .push_back(Event::Conn(key, ConnEvent::Connected { peer, local }));
         }
         // Bytes sent before the connection was up go out now; data may already be waiting too.
         self.write(key);
@@ -385,7 +430,11 @@ impl Reactor {
             self.try_next_address(key, Some(e));
         } else {
             let target = c.spec.target.to_string();
-            self.fail_connect(key, e.raw_os_error().unwrap_or(0), format!("{target}: connect failed: {e}"));
+            self.fail_connect(
+                key,
+                e.raw_os_error().unwrap_or(0),
+                format!("{target}: connect failed: {e}"),
+            );
         }
     }
 
@@ -393,19 +442,30 @@ impl Reactor {
     fn try_next_address(&mut self, key: ConnKey, mut last: Option<io::Error>) {
         loop {
             let registry = self.poll.registry();
-            let Some(c) = self.conns.get_mut(key.index) else { return };
+            let Some(c) = self.conns.get_mut(key.index) else {
+                return;
+            };
             let is_path = matches!(c.spec.target.endpoint, Endpoint::Path(_));
             if !is_path && c.addrs.is_empty() {
-                let e = last.unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address"));
+                let e =
+                    last.unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address"));
                 let target = c.spec.target.to_string();
-                self.fail_connect(key, e.raw_os_error().unwrap_or(0), format!("{target}: connect failed: {e}"));
+                self.fail_connect(
+                    key,
+                    e.raw_os_error().unwrap_or(0),
+                    format!("{target}: connect failed: {e}"),
+                );
                 return;
             }
             match c.start_connect(registry, Token(key.index)) {
                 Ok(()) => return,
                 Err(e) if is_path => {
                     let target = c.spec.target.to_string();
-                    self.fail_connect(key, e.raw_os_error().unwrap_or(0), format!("{target}: connect failed: {e}"));
+                    self.fail_connect(
+                        key,
+                        e.raw_os_error().unwrap_or(0),
+                        format!("{target}: connect failed: {e}"),
+                    );
                     return;
                 }
                 Err(e) => {
@@ -419,7 +479,8 @@ impl Reactor {
     fn fail_connect(&mut self, key: ConnKey, code: i32, errstr: String) {
         let detached = self.get(key).is_none_or(|c| c.detached);
         if !detached {
-            self.ready.push_back(Event::Conn(key, ConnEvent::ConnectFailed { code, errstr }));
+            self.ready
+                .push_back(Event::Conn(key, ConnEvent::ConnectFailed { code, errstr }));
         }
         self.remove(key);
     }
@@ -445,7 +506,9 @@ impl Reactor {
     }
 
     fn read(&mut self, key: ConnKey) {
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else { return };
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
+            return;
+        };
         if c.phase != Phase::Established {
             return;
         }
@@ -488,7 +551,9 @@ impl Reactor {
     /// sends, writes the queue, then sends our FIN; removed once the peer's FIN is read too.
     /// Closing any earlier could reset the connection and lose bytes the kernel still holds.
     fn linger(&mut self, key: ConnKey) {
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else { return };
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
+            return;
+        };
         if c.phase != Phase::Established {
             // Still connecting: `established()` comes back here.
             return;
@@ -518,7 +583,9 @@ impl Reactor {
     /// A write failed for good: what the peer sent before is still delivered (its last reply
     /// often explains the failure), then the error is reported and the connection dropped.
     fn break_connection(&mut self, key: ConnKey, op: &str, e: &io::Error) {
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else { return };
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
+            return;
+        };
         if !c.detached {
             if !c.paused {
                 let ready = &mut self.ready;
@@ -565,7 +632,12 @@ impl Reactor {
                         continue;
                     }
                     let secs = c.spec.timeout.unwrap_or_default().as_secs_f64();
-                    let errstr = format!("{} connect timed out after {} second{}", c.spec.target, secs, if secs == 1.0 { "" } else { "s" });
+                    let errstr = format!(
+                        "{} connect timed out after {} second{}",
+                        c.spec.target,
+                        secs,
+                        if secs == 1.0 { "" } else { "s" }
+                    );
                     self.fail_connect(key, CODE_TIMED_OUT, errstr);
                 }
             }
@@ -590,7 +662,9 @@ impl Reactor {
         let mut spec: libc::itimerspec = unsafe { std::mem::zeroed() };
         if let Some(at) = next {
             // A zero it_value disarms: fire "now" as 1 ns instead.
-            let d = at.saturating_duration_since(Instant::now()).max(Duration::from_nanos(1));
+            let d = at
+                .saturating_duration_since(Instant::now())
+                .max(Duration::from_nanos(1));
             spec.it_value.tv_sec = d.as_secs() as libc::time_t;
             spec.it_value.tv_nsec = d.subsec_nanos() as libc::c_long;
         }

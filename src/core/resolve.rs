@@ -17,7 +17,9 @@ pub struct Answer<K> {
 
 /// The address when `host` is an IP literal, so no lookup is needed.
 pub fn literal(host: &str, port: u16) -> Option<SocketAddr> {
-    host.parse::<IpAddr>().ok().map(|ip| SocketAddr::new(ip, port))
+    host.parse::<IpAddr>()
+        .ok()
+        .map(|ip| SocketAddr::new(ip, port))
 }
 
 /// Starts a lookup; the answer arrives on `tx`, and `waker` makes the reactor's poll return.
@@ -28,19 +30,27 @@ pub fn spawn<K: Send + 'static>(
     tx: Sender<Answer<K>>,
     waker: Arc<Waker>,
 ) -> io::Result<()> {
-    std::thread::Builder::new().name("beyod-resolve".into()).spawn(move || {
-        let result = (host.as_str(), port).to_socket_addrs().map(|a| a.collect::<Vec<_>>());
-        let result = match result {
-            Ok(v) if v.is_empty() => {
-                Err(io::Error::new(io::ErrorKind::NotFound, format!("{host}: no address found")))
+    std::thread::Builder::new()
+        .name("beyod-resolve".into())
+        .spawn(move || {
+            let result = (host.as_str(), port)
+                .to_socket_addrs()
+                .map(|a| a.collect::<Vec<_>>());
+            let result = match result {
+                Ok(v) if v.is_empty() => Err(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!("{host}: no address found"),
+                )),
+                Ok(v) => Ok(v),
+                Err(e) => Err(io::Error::new(
+                    e.kind(),
+                    format!("cannot resolve {host}: {e}"),
+                )),
+            };
+            // The reactor may be gone (request shutdown): nobody is waiting then.
+            if tx.send(Answer { asker, result }).is_ok() {
+                let _ = waker.wake();
             }
-            Ok(v) => Ok(v),
-            Err(e) => Err(io::Error::new(e.kind(), format!("cannot resolve {host}: {e}"))),
-        };
-        // The reactor may be gone (request shutdown): nobody is waiting then.
-        if tx.send(Answer { asker, result }).is_ok() {
-            let _ = waker.wake();
-        }
-    })?;
+        })?;
     Ok(())
 }

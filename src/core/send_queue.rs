@@ -130,7 +130,11 @@ mod tests {
         q.push(b"".to_vec());
         q.push(b"world".to_vec());
         assert_eq!(q.len(), 11);
-        let mut w = Trickle { out: vec![], cap: 4, budget: 7 };
+        let mut w = Trickle {
+            out: vec![],
+            cap: 4,
+            budget: 7,
+        };
         assert_eq!(q.flush_to(&mut w).unwrap(), Flush::Blocked);
         assert_eq!(q.len(), 4);
         w.budget = 100;
@@ -146,7 +150,11 @@ mod tests {
         for i in 0..1000u32 {
             q.push(i.to_le_bytes().to_vec());
         }
-        let mut w = Trickle { out: vec![], cap: usize::MAX, budget: usize::MAX };
+        let mut w = Trickle {
+            out: vec![],
+            cap: usize::MAX,
+            budget: usize::MAX,
+        };
         assert_eq!(q.flush_to(&mut w).unwrap(), Flush::Drained);
         let expect: Vec<u8> = (0..1000u32).flat_map(|i| i.to_le_bytes()).collect();
         assert_eq!(w.out, expect);

@@ -39,7 +39,10 @@ pub struct Target {
 
 impl Target {
     pub fn parse(raw: &str) -> Result<Target, Error> {
-        let bad = |why: &str| Error::BadTarget { target: raw.to_string(), why: why.to_string() };
+        let bad = |why: &str| Error::BadTarget {
+            target: raw.to_string(),
+            why: why.to_string(),
+        };
         let (scheme_name, rest) = raw
             .split_once("://")
             .ok_or_else(|| bad("no scheme (expected e.g. tcp://host:port or unix:///path)"))?;
@@ -66,7 +69,11 @@ impl Target {
             }
             _ => parse_inet(rest).map_err(|why| bad(&why))?,
         };
-        Ok(Target { scheme_name, scheme, endpoint })
+        Ok(Target {
+            scheme_name,
+            scheme,
+            endpoint,
+        })
     }
 
     pub fn is_tls(&self) -> bool {
@@ -81,19 +88,24 @@ impl Target {
 fn parse_inet(rest: &str) -> Result<Endpoint, String> {
     let rest = rest.strip_suffix('/').unwrap_or(rest);
     let (host, port) = if let Some(after) = rest.strip_prefix('[') {
-        let (host, tail) =
-            after.split_once(']').ok_or_else(|| "unclosed '[' around an IPv6 address".to_string())?;
-        let port =
-            tail.strip_prefix(':').ok_or_else(|| "missing \":port\" after the IPv6 address".to_string())?;
+        let (host, tail) = after
+            .split_once(']')
+            .ok_or_else(|| "unclosed '[' around an IPv6 address".to_string())?;
+        let port = tail
+            .strip_prefix(':')
+            .ok_or_else(|| "missing \":port\" after the IPv6 address".to_string())?;
         if host.parse::<std::net::Ipv6Addr>().is_err() {
             return Err(format!("\"{host}\" is not an IPv6 address"));
         }
         (host, port)
     } else {
-        let (host, port) =
-            rest.rsplit_once(':').ok_or_else(|| "missing \":port\"".to_string())?;
+        let (host, port) = rest
+            .rsplit_once(':')
+            .ok_or_else(|| "missing \":port\"".to_string())?;
         if host.contains(':') {
-            return Err("an IPv6 address must be written in brackets, e.g. tcp://[::1]:6379".into());
+            return Err(
+                "an IPv6 address must be written in brackets, e.g. tcp://[::1]:6379".into(),
+            );
         }
         (host, port)
     };
@@ -106,7 +118,10 @@ fn parse_inet(rest: &str) -> Result<Endpoint, String> {
     if port == 0 {
         return Err("port 0 cannot be connected to".into());
     }
-    Ok(Endpoint::Inet { host: host.to_string(), port })
+    Ok(Endpoint::Inet {
+        host: host.to_string(),
+        port,
+    })
 }
 
 impl fmt::Display for Target {
@@ -126,7 +141,10 @@ mod tests {
     use super::*;
 
     fn inet(host: &str, port: u16) -> Endpoint {
-        Endpoint::Inet { host: host.into(), port }
+        Endpoint::Inet {
+            host: host.into(),
+            port,
+        }
     }
 
     #[test]

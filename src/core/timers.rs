@@ -16,7 +16,11 @@ pub struct Timers<K> {
 
 impl<K> Default for Timers<K> {
     fn default() -> Self {
-        Timers { heap: BinaryHeap::new(), live: HashMap::new(), next_id: 1 }
+        Timers {
+            heap: BinaryHeap::new(),
+            live: HashMap::new(),
+            next_id: 1,
+        }
     }
 }
 

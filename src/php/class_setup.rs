@@ -67,7 +67,8 @@ fn persistent_array(items: &[(&str, Scalar)]) -> Zval {
     // SAFETY: builds a fresh persistent HashTable with interned keys and scalar values; it is
     // never freed (it lives as long as the class).
     unsafe {
-        let ht = std::alloc::alloc(std::alloc::Layout::new::<ffi::HashTable>()) as *mut ffi::HashTable;
+        let ht =
+            std::alloc::alloc(std::alloc::Layout::new::<ffi::HashTable>()) as *mut ffi::HashTable;
         _zend_hash_init(ht, 8, None, true);
         for (k, v) in items {
             let mut z = Zval::new();
@@ -77,7 +78,11 @@ fn persistent_array(items: &[(&str, Scalar)]) -> Zval {
                 Scalar::Bool(v) => z.set_bool(*v),
             }
             let key = ZendStr::new_interned(k, true).into_raw();
-            ffi::zend_hash_update(ht, key as *mut ZendStr as *mut _, &mut z as *mut Zval as *mut ffi::zval);
+            ffi::zend_hash_update(
+                ht,
+                key as *mut ZendStr as *mut _,
+                &mut z as *mut Zval as *mut ffi::zval,
+            );
             std::mem::forget(z);
         }
         const GC_NOT_COLLECTABLE: u32 = 1 << 4;

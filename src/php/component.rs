@@ -33,7 +33,11 @@ fn list<'a>(lists: &'a mut Vec<(String, Vec<Handler>)>, name: &str) -> &'a mut V
 
 impl Handlers {
     pub fn on(&mut self, name: &str, callable: Zval, data: Zval, append: bool) {
-        let lists = if name.contains('*') { &mut self.wildcards } else { &mut self.exact };
+        let lists = if name.contains('*') {
+            &mut self.wildcards
+        } else {
+            &mut self.exact
+        };
         let l = list(lists, name);
         let h = Handler { callable, data };
         if append {
@@ -81,7 +85,10 @@ impl Handlers {
 
     pub fn has(&self, name: &str) -> bool {
         self.exact.iter().any(|(n, l)| n == name && !l.is_empty())
-            || self.wildcards.iter().any(|(p, l)| !l.is_empty() && matches_wildcard(p, name))
+            || self
+                .wildcards
+                .iter()
+                .any(|(p, l)| !l.is_empty() && matches_wildcard(p, name))
     }
 
     /// The handlers `trigger($name)` calls, in Yii's order: wildcard matches first, then the
@@ -90,12 +97,18 @@ impl Handlers {
         let mut out = Vec::new();
         for (p, l) in &self.wildcards {
             if matches_wildcard(p, name) {
-                out.extend(l.iter().map(|h| (h.callable.shallow_clone(), h.data.shallow_clone())));
+                out.extend(
+                    l.iter()
+                        .map(|h| (h.callable.shallow_clone(), h.data.shallow_clone())),
+                );
             }
         }
         for (n, l) in &self.exact {
             if n == name {
-                out.extend(l.iter().map(|h| (h.callable.shallow_clone(), h.data.shallow_clone())));
+                out.extend(
+                    l.iter()
+                        .map(|h| (h.callable.shallow_clone(), h.data.shallow_clone())),
+                );
             }
         }
         out
@@ -120,7 +133,9 @@ pub fn matches_wildcard(pattern: &str, s: &str) -> bool {
 }
 
 fn glob(p: &[char], s: &[char]) -> bool {
-    let Some(&c) = p.first() else { return s.is_empty() };
+    let Some(&c) = p.first() else {
+        return s.is_empty();
+    };
     match c {
         '*' => (0..=s.len()).any(|i| glob(&p[1..], &s[i..])),
         '?' => !s.is_empty() && glob(&p[1..], &s[1..]),

@@ -10,7 +10,11 @@ fn by_name(name: &str) -> Option<&'static ClassEntry> {
     zend::find_class(name)
 }
 
-fn make(msg: &str, class: Option<&'static ClassEntry>, fallback: &'static ClassEntry) -> PhpException {
+fn make(
+    msg: &str,
+    class: Option<&'static ClassEntry>,
+    fallback: &'static ClassEntry,
+) -> PhpException {
     PhpException::new(msg.to_string(), 0, class.unwrap_or(fallback))
 }
 

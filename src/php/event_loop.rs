@@ -25,7 +25,11 @@ pub enum TimerAction {
     /// `$client->connect()` again (reconnect_interval).
     Reconnect(Zval),
     /// An application timer from `Loop::after()`/`Loop::every()`.
-    User { public_id: i64, callback: Zval, every: Option<Duration> },
+    User {
+        public_id: i64,
+        callback: Zval,
+        every: Option<Duration>,
+    },
 }
 
 /// Connection ids: lowest free first, so they never grow without bound.
@@ -84,8 +88,11 @@ pub fn with_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> PhpResult<R> {
             }
         }
         if slot.is_none() {
-            let reactor = Reactor::new()
-                .map_err(|e| runtime_error(&format!("beyod\\ext\\Loop: cannot create the event loop: {e}")))?;
+            let reactor = Reactor::new().map_err(|e| {
+                runtime_error(&format!(
+                    "beyod\\ext\\Loop: cannot create the event loop: {e}"
+                ))
+            })?;
             *slot = Some(Runtime {
                 reactor,
                 clients: HashMap::new(),
@@ -119,14 +126,20 @@ pub fn in_handler() -> bool {
 /// throws. Returns the number of events dispatched.
 fn step(wait: Option<Duration>) -> PhpResult<i64> {
     with_rt(|rt| {
-        let wait = if rt.reactor.has_events() { Some(Duration::ZERO) } else { wait };
+        let wait = if rt.reactor.has_events() {
+            Some(Duration::ZERO)
+        } else {
+            wait
+        };
         rt.reactor.poll(wait)
     })?
     .map_err(|e| runtime_error(&format!("beyod\\ext\\Loop: poll failed: {e}")))?;
     let mut n = 0;
     DEPTH.with(|d| d.set(d.get() + 1));
     loop {
-        let Some(ev) = with_rt(|rt| rt.reactor.next_event())? else { break };
+        let Some(ev) = with_rt(|rt| rt.reactor.next_event())? else {
+            break;
+        };
         dispatch(ev);
         n += 1;
         if zend::exception_pending() {
@@ -146,19 +159,35 @@ fn step(wait: Option<Duration>) -> PhpResult<i64> {
 fn dispatch(ev: Event) {
     match ev {
         Event::Conn(key, what) => {
-            let Ok(Some(client)) = with_rt(|rt| rt.clients.get(&key).map(Zval::shallow_clone)) else { return };
+            let Ok(Some(client)) = with_rt(|rt| rt.clients.get(&key).map(Zval::shallow_clone))
+            else {
+                return;
+            };
             stream_client::on_connection_event(client, key, what);
         }
         Event::Timer(id) => {
-            let Ok(Some(action)) = with_rt(|rt| rt.timers.remove(&id)) else { return };
+            let Ok(Some(action)) = with_rt(|rt| rt.timers.remove(&id)) else {
+                return;
+            };
             match action {
                 TimerAction::Reconnect(client) => stream_client::on_reconnect_due(client, id),
-                TimerAction::User { public_id, callback, every } => {
+                TimerAction::User {
+                    public_id,
+                    callback,
+                    every,
+                } => {
                     if let Some(period) = every {
                         let cb = callback.shallow_clone();
                         let _ = with_rt(|rt| {
                             let next = rt.reactor.add_timer(period);
-                            rt.timers.insert(next, TimerAction::User { public_id, callback: cb, every });
+                            rt.timers.insert(
+                                next,
+                                TimerAction::User {
+                                    public_id,
+                                    callback: cb,
+                                    every,
+                                },
+                            );
                             rt.user_timers.insert(public_id, next);
                         });
                     } else {
@@ -175,7 +204,10 @@ fn parse_seconds(v: &Zval, what: &str) -> PhpResult<Duration> {
     let s = v.double().or_else(|| v.long().map(|l| l as f64));
     match s {
         Some(s) if s.is_finite() && s >= 0.0 => Ok(Duration::from_secs_f64(s)),
-        _ => Err(logic_error(&format!("{what} must be a number of seconds >= 0, got {}", describe(v)))),
+        _ => Err(logic_error(&format!(
+            "{what} must be a number of seconds >= 0, got {}",
+            describe(v)
+        ))),
     }
 }
 
@@ -194,10 +226,17 @@ pub fn describe(v: &Zval) -> String {
         return "null".into();
     }
     if v.is_bool() {
-        return if v.bool() == Some(true) { "true".into() } else { "false".into() };
+        return if v.bool() == Some(true) {
+            "true".into()
+        } else {
+            "false".into()
+        };
     }
     if let Some(o) = v.object() {
-        return format!("an object of class {}", o.get_class_name().unwrap_or_default());
+        return format!(
+            "an object of class {}",
+            o.get_class_name().unwrap_or_default()
+        );
     }
     if v.is_array() {
         return "an array".into();
@@ -216,7 +255,9 @@ impl Loop {
     /// Runs until no connection, timer or event is left, or `stop()`.
     pub fn run() -> PhpResult<()> {
         if in_handler() {
-            return Err(logic_error("beyod\\ext\\Loop::run() cannot be called from inside an event handler"));
+            return Err(logic_error(
+                "beyod\\ext\\Loop::run() cannot be called from inside an event handler",
+            ));
         }
         STOPPED.with(|s| s.set(false));
         loop {
@@ -237,7 +278,9 @@ impl Loop {
     #[php(optional = timeout)]
     pub fn tick(timeout: Option<&Zval>) -> PhpResult<i64> {
         if in_handler() {
-            return Err(logic_error("beyod\\ext\\Loop::tick() cannot be called from inside an event handler"));
+            return Err(logic_error(
+                "beyod\\ext\\Loop::tick() cannot be called from inside an event handler",
+            ));
         }
         let wait = match timeout {
             Some(t) if !t.is_null() => parse_seconds(t, "beyod\\ext\\Loop::tick(): $timeout")?,
@@ -257,7 +300,8 @@ impl Loop {
     /// A PHP stream over a duplicate of the loop's fd, for `stream_select`, ReactPHP, Amp.
     pub fn stream() -> PhpResult<Zval> {
         let fd = with_rt(|rt| rt.reactor.fd())?;
-        zend::stream_over_fd(fd, "r").ok_or_else(|| runtime_error("beyod\\ext\\Loop::stream(): cannot open php://fd"))
+        zend::stream_over_fd(fd, "r")
+            .ok_or_else(|| runtime_error("beyod\\ext\\Loop::stream(): cannot open php://fd"))
     }
 
     pub fn after(seconds: &Zval, callback: &Zval) -> PhpResult<i64> {
@@ -270,7 +314,9 @@ impl Loop {
 
     pub fn cancel(timerId: i64) -> PhpResult<bool> {
         with_rt(|rt| {
-            let Some(id) = rt.user_timers.remove(&timerId) else { return false };
+            let Some(id) = rt.user_timers.remove(&timerId) else {
+                return false;
+            };
             rt.timers.remove(&id);
             rt.reactor.cancel_timer(id)
         })
@@ -281,16 +327,28 @@ fn add_user_timer(after: &Zval, callback: &Zval, repeat: bool) -> PhpResult<i64>
     let name = if repeat { "every" } else { "after" };
     let d = parse_seconds(after, &format!("beyod\\ext\\Loop::{name}(): $seconds"))?;
     if repeat && d.is_zero() {
-        return Err(logic_error("beyod\\ext\\Loop::every(): $seconds must be > 0"));
+        return Err(logic_error(
+            "beyod\\ext\\Loop::every(): $seconds must be > 0",
+        ));
     }
     if !callback.is_callable() {
-        return Err(logic_error(&format!("beyod\\ext\\Loop::{name}(): $callback is not callable ({})", describe(callback))));
+        return Err(logic_error(&format!(
+            "beyod\\ext\\Loop::{name}(): $callback is not callable ({})",
+            describe(callback)
+        )));
     }
     with_rt(|rt| {
         let id = rt.reactor.add_timer(d);
         let public_id = id as i64;
         let every = repeat.then_some(d);
-        rt.timers.insert(id, TimerAction::User { public_id, callback: callback.shallow_clone(), every });
+        rt.timers.insert(
+            id,
+            TimerAction::User {
+                public_id,
+                callback: callback.shallow_clone(),
+                every,
+            },
+        );
         rt.user_timers.insert(public_id, id);
         public_id
     })

@@ -8,12 +8,12 @@
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
+use ext_php_rs::args::Arg;
 use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
+use ext_php_rs::flags::{ConstantFlags, DataType};
 use ext_php_rs::flags::{MethodFlags, PropertyFlags};
 use ext_php_rs::types::{ZendObject, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
-use ext_php_rs::args::Arg;
-use ext_php_rs::flags::{ConstantFlags, DataType};
 
 use super::class_setup::{declared, Default};
 use super::zend;
@@ -27,7 +27,13 @@ pub enum Kind {
     Close,
 }
 
-const KINDS: [Kind; 5] = [Kind::Base, Kind::Io, Kind::Message, Kind::Error, Kind::Close];
+const KINDS: [Kind; 5] = [
+    Kind::Base,
+    Kind::Io,
+    Kind::Message,
+    Kind::Error,
+    Kind::Close,
+];
 
 static OWN: [AtomicPtr<ClassEntry>; 5] = [
     AtomicPtr::new(std::ptr::null_mut()),
@@ -68,7 +74,9 @@ extern "C" fn event_construct(ex: &mut ExecuteData, _ret: &mut Zval) {
     if ex.parser().not_required().arg(&mut config).parse().is_err() {
         return;
     }
-    let Some(cfg) = config.zval().and_then(|z| z.array()).map(|a| a.to_owned()) else { return };
+    let Some(cfg) = config.zval().and_then(|z| z.array()).map(|a| a.to_owned()) else {
+        return;
+    };
     let Some(this) = ex.get_self() else { return };
     for (k, v) in cfg.iter() {
         zend::write_property(this, &k.to_string(), v.shallow_clone());
@@ -77,7 +85,9 @@ extern "C" fn event_construct(ex: &mut ExecuteData, _ret: &mut Zval) {
 
 extern "C" fn get_closer(ex: &mut ExecuteData, ret: &mut Zval) {
     let Some(this) = ex.get_self() else { return };
-    let by = zend::read_property(this, "by").and_then(|z| z.long()).unwrap_or(0);
+    let by = zend::read_property(this, "by")
+        .and_then(|z| z.long())
+        .unwrap_or(0);
     let _ = ret.set_string(if by == 0 { "self" } else { "peer" }, false);
 }
 
@@ -102,7 +112,11 @@ pub fn register() -> ext_php_rs::error::Result<()> {
         .method(ctor, MethodFlags::Public)
         .property(declared("name", PropertyFlags::Public, Default::Null))
         .property(declared("sender", PropertyFlags::Public, Default::Null))
-        .property(declared("handled", PropertyFlags::Public, Default::Bool(false)))
+        .property(declared(
+            "handled",
+            PropertyFlags::Public,
+            Default::Bool(false),
+        ))
         .property(declared("data", PropertyFlags::Public, Default::Null))
         .registration(|ce, _| set_ce(Kind::Base, ce))
         .register()?;
@@ -130,7 +144,10 @@ pub fn register() -> ext_php_rs::error::Result<()> {
         .register()?;
     ClassBuilder::new(own_name(Kind::Close))
         .extends(io)
-        .method(FunctionBuilder::new("getCloser", get_closer), MethodFlags::Public)
+        .method(
+            FunctionBuilder::new("getCloser", get_closer),
+            MethodFlags::Public,
+        )
         .constant("BY_SELF", 0i64, &[], ConstantFlags::Public)?
         .constant("BY_PEER", 1i64, &[], ConstantFlags::Public)?
         .property(declared("by", PropertyFlags::Public, Default::Long(0)))
@@ -148,8 +165,10 @@ fn choose() -> [&'static ClassEntry; 5] {
     if let Some(c) = CHOSEN.with(|c| *c.borrow()) {
         return c;
     }
-    let beyod: Option<Vec<&'static ClassEntry>> =
-        KINDS.iter().map(|k| zend::find_class(beyod_name(*k))).collect();
+    let beyod: Option<Vec<&'static ClassEntry>> = KINDS
+        .iter()
+        .map(|k| zend::find_class(beyod_name(*k)))
+        .collect();
     let chosen = match beyod {
         Some(v) => [v[0], v[1], v[2], v[3], v[4]],
         None => KINDS.map(own),

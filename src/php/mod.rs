@@ -8,15 +8,18 @@ mod events;
 mod stream_client;
 mod zend;
 
+use ext_php_rs::info_table_end;
+use ext_php_rs::info_table_row;
+use ext_php_rs::info_table_start;
 use ext_php_rs::prelude::*;
 use ext_php_rs::zend::ModuleEntry;
-use ext_php_rs::info_table_start;
-use ext_php_rs::info_table_row;
-use ext_php_rs::info_table_end;
 
 unsafe extern "C" fn minit(_type: i32, _module: i32) -> i32 {
-    let r = events::register()
-        .and_then(|()| class_setup::register_extendable::<stream_client::StreamClient>(stream_client::declared_properties()));
+    let r = events::register().and_then(|()| {
+        class_setup::register_extendable::<stream_client::StreamClient>(
+            stream_client::declared_properties(),
+        )
+    });
     match r {
         Ok(()) => 0,
         Err(e) => {

@@ -18,7 +18,7 @@ use crate::core::{ConnEvent, ConnKey, ConnectSpec, Sent, SocketOptions, Target, 
 
 use super::class_setup::{declared, gc_ref, Default, HoldsPhpValues, Scalar};
 use super::component::Handlers;
-use super::errors::{invalid_argument, invalid_call, logic_error, unknown_method, unknown_property};
+use super::errors::{invalid_argument, invalid_call, unknown_method, unknown_property};
 use super::event_loop::{describe, if_rt, with_rt, TimerAction};
 use super::events::{self, Kind};
 use super::zend;
@@ -49,6 +49,8 @@ pub struct StreamClient {
     paused: bool,
     started: bool,
     reconnect_timer: Option<TimerId>,
+    /// The other end of `pipe()`: a StreamClient or a beyod server-side Connection.
+    pipe: Option<Zval>,
     /// keepalive() attached `[$this, 'reConnect']` once; the application may detach it.
     reconnect_managed: bool,
     max_send: usize,
@@ -57,8 +59,8 @@ pub struct StreamClient {
 impl HoldsPhpValues for StreamClient {
     fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>) {
         self.handlers.php_values(out);
-        if let Some(a) = &self.attributes {
-            out.push(gc_ref(a));
+        for z in [&self.attributes, &self.pipe].into_iter().flatten() {
+            out.push(gc_ref(z));
         }
     }
 }
@@ -66,7 +68,11 @@ impl HoldsPhpValues for StreamClient {
 pub fn declared_properties() -> Vec<ClassProperty> {
     let p = PropertyFlags::Public;
     vec![
-        declared("connections", p | PropertyFlags::Static, Default::Array(&[])),
+        declared(
+            "connections",
+            p | PropertyFlags::Static,
+            Default::Array(&[]),
+        ),
         declared("target", p, Default::Null),
         declared("parser", p, Default::Null),
         declared("reconnect_interval", p, Default::Long(0)),
@@ -102,7 +108,10 @@ pub fn declared_properties() -> Vec<ClassProperty> {
 }
 
 fn now() -> f64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
 }
 
 fn truthy(v: Option<&Zval>) -> bool {
@@ -159,12 +168,19 @@ fn method_callable(obj: &mut ZendObject, method: &str) -> Zval {
 /// Yii's trigger: wildcard handlers, then exact ones; `sender`, `name`, `handled`, `data` set
 /// on the event; a handler setting `handled` stops the rest. Returns without creating an
 /// event object when nobody listens.
-pub fn trigger(obj: &mut ZendObject, name: &str, event: Option<Zval>, make: impl FnOnce() -> Option<Zval>) {
+pub fn trigger(
+    obj: &mut ZendObject,
+    name: &str,
+    event: Option<Zval>,
+    make: impl FnOnce() -> Option<Zval>,
+) {
     let handlers = state(obj).handlers.for_event(name);
     if handlers.is_empty() {
         return;
     }
-    let Some(mut ev) = event.or_else(make) else { return };
+    let Some(mut ev) = event.or_else(make) else {
+        return;
+    };
     let this = zend::object_zval(obj);
     {
         let Some(e) = ev.object_mut() else { return };
@@ -194,12 +210,17 @@ fn fire(obj: &mut ZendObject, name: &str, kind: Kind, fields: &[(&str, Zval)]) {
 }
 
 fn error_fields(code: i64, errstr: &str) -> [(&'static str, Zval); 2] {
-    [("code", zend::long_zval(code)), ("errstr", zend::str_zval(errstr))]
+    [
+        ("code", zend::long_zval(code)),
+        ("errstr", zend::str_zval(errstr)),
+    ]
 }
 
 /// Leaves "established": id back to the pool, out of `StreamClient::$connections`.
 fn forget_id(obj: &mut ZendObject) {
-    let Some(id) = state(obj).id.take() else { return };
+    let Some(id) = state(obj).id.take() else {
+        return;
+    };
     if_rt(|rt| rt.ids.give_back(id));
     zend::static_array_put(base_class(), "connections", id, None);
 }
@@ -245,7 +266,11 @@ fn parse_options(obj: &ZendObject) -> PhpResult<SocketOptions> {
             continue;
         }
         let warn = |what: &str| {
-            zend::warning(&format!("{}::$options['{name}']: {what}, got {}; ignored", class_name(obj), describe(val)))
+            zend::warning(&format!(
+                "{}::$options['{name}']: {what}, got {}; ignored",
+                class_name(obj),
+                describe(val)
+            ))
         };
         let flag = || match val.bool() {
             Some(b) => Some(b),
@@ -289,7 +314,10 @@ fn parse_options(obj: &ZendObject) -> PhpResult<SocketOptions> {
                 Some(a) => o.bind_to = Some(a),
                 None => warn("expected a local \"ip:port\""),
             },
-            _ => zend::warning(&format!("{}::$options: unknown socket option \"{name}\" ignored", class_name(obj))),
+            _ => zend::warning(&format!(
+                "{}::$options: unknown socket option \"{name}\" ignored",
+                class_name(obj)
+            )),
         }
     }
     Ok(o)
@@ -300,7 +328,9 @@ fn parse_bindto(s: &str) -> Option<std::net::SocketAddr> {
         return Some(a);
     }
     // PHP accepts "ip:0" and "[v6]:0"; also a bare IP.
-    s.parse::<std::net::IpAddr>().ok().map(|ip| std::net::SocketAddr::new(ip, 0))
+    s.parse::<std::net::IpAddr>()
+        .ok()
+        .map(|ip| std::net::SocketAddr::new(ip, 0))
 }
 
 fn read_target(obj: &ZendObject) -> PhpResult<Target> {
@@ -317,7 +347,9 @@ fn read_target(obj: &ZendObject) -> PhpResult<Target> {
 
 /// Turns `$parser` (class name or config array) into a parser object, as beyod's `init()`.
 fn resolve_parser(obj: &mut ZendObject) -> PhpResult<()> {
-    let Some(p) = zend::read_property(obj, "parser") else { return Ok(()) };
+    let Some(p) = zend::read_property(obj, "parser") else {
+        return Ok(());
+    };
     if p.is_null() || p.is_object() || p.bool() == Some(false) || p.str() == Some("") {
         return Ok(());
     }
@@ -330,7 +362,9 @@ fn resolve_parser(obj: &mut ZendObject) -> PhpResult<()> {
             if let Some(c) = a.get("class").and_then(|c| c.str()) {
                 return Ok(c.to_string());
             }
-            return Err(invalid_argument(&format!("{cls}::$parser: a config array needs a 'class' key")));
+            return Err(invalid_argument(&format!(
+                "{cls}::$parser: a config array needs a 'class' key"
+            )));
         }
         Err(invalid_argument(&format!(
             "{cls}::$parser must be a class name, a config array or an object, got {}",
@@ -342,7 +376,9 @@ fn resolve_parser(obj: &mut ZendObject) -> PhpResult<()> {
         if zend::exception_pending() {
             return Ok(());
         }
-        return Err(invalid_argument(&format!("{cls}::$parser: class \"{name}\" does not exist")));
+        return Err(invalid_argument(&format!(
+            "{cls}::$parser: class \"{name}\" does not exist"
+        )));
     };
     let parser = if zend::find_class("Yii").is_some() {
         let create = zend::str_zval("Yii::createObject");
@@ -425,7 +461,10 @@ impl StreamClient {
     }
 
     #[php(optional = renew)]
-    pub fn connect(self_: &mut ZendClassObject<StreamClient>, renew: Option<&Zval>) -> PhpResult<Zval> {
+    pub fn connect(
+        self_: &mut ZendClassObject<StreamClient>,
+        renew: Option<&Zval>,
+    ) -> PhpResult<Zval> {
         let obj = self_.get_mut_zend_obj();
         let this = zend::object_zval(obj);
         let renew = truthy(renew);
@@ -451,7 +490,10 @@ impl StreamClient {
         let timeout = non_negative(obj, "timeout")?;
         let read_size = non_negative(obj, "read_buffer_size")? as usize;
         if read_size == 0 {
-            return Err(invalid_argument(&format!("{}::$read_buffer_size must be > 0", class_name(obj))));
+            return Err(invalid_argument(&format!(
+                "{}::$read_buffer_size must be > 0",
+                class_name(obj)
+            )));
         }
         let max_send = non_negative(obj, "max_send_buffer_size")? as usize;
         resolve_parser(obj)?;
@@ -508,7 +550,11 @@ impl StreamClient {
 
     /// `true` written at once, `int` bytes queued, `false` refused.
     #[php(optional = raw)]
-    pub fn send(self_: &mut ZendClassObject<StreamClient>, message: &Zval, raw: Option<&Zval>) -> PhpResult<Zval> {
+    pub fn send(
+        self_: &mut ZendClassObject<StreamClient>,
+        message: &Zval,
+        raw: Option<&Zval>,
+    ) -> PhpResult<Zval> {
         let obj = self_.get_mut_zend_obj();
         let mut message = message.shallow_clone();
         if !truthy(raw) {
@@ -526,7 +572,9 @@ impl StreamClient {
         if message.is_null() || message.is_false() {
             return Ok(zend::bool_zval(false));
         }
-        let Some(bytes) = zend::to_bytes(&message) else { return Ok(zend::bool_zval(false)) };
+        let Some(bytes) = zend::to_bytes(&message) else {
+            return Ok(zend::bool_zval(false));
+        };
         let st = state(obj);
         let Some(key) = st.key else {
             // Not connected: queue for the next connection if one is coming.
@@ -544,7 +592,14 @@ impl StreamClient {
             st.pending.push(bytes);
             return Ok(zend::long_zval(n as i64));
         };
-        let max = st.max_send;
+        let piped_raw = st.pipe.is_some() && truthy(raw);
+        let max = if piped_raw { usize::MAX } else { st.max_send };
+        if piped_raw && with_rt(|rt| rt.reactor.queued_bytes(key))? >= st.max_send {
+            // Never drop proxied bytes: queue them and make the source wait for onBufferDrain.
+            if let Some(src) = st.pipe.as_ref().and_then(|p| p.object()) {
+                zend::call_method(src, "pauseRecv", &[]);
+            }
+        }
         match with_rt(|rt| rt.reactor.send(key, bytes, max))? {
             Sent::Written => Ok(zend::bool_zval(true)),
             Sent::Queued(n) => Ok(zend::long_zval(n as i64)),
@@ -561,12 +616,30 @@ impl StreamClient {
         close(self_.get_mut_zend_obj());
     }
 
-    pub fn pipe(&self, target: &Zval) -> PhpResult<()> {
-        let _ = target;
-        Err(logic_error("beyod\\StreamClient::pipe() is not available in this build yet"))
+    /// Proxy mode: bytes read here are sent raw to `$target`, and (pipe is symmetric)
+    /// bytes read there come here, with pauseRecv()/resumeRecv() backpressure.
+    pub fn pipe(self_: &mut ZendClassObject<StreamClient>, target: &Zval) -> PhpResult<()> {
+        let obj = self_.get_mut_zend_obj();
+        let mut target = target.shallow_clone();
+        let Some(t) = target.object_mut() else {
+            return Err(invalid_argument(&format!(
+                "{}::pipe(): $target must be a StreamClient or a connection object, got {}",
+                class_name(obj),
+                describe(&target)
+            )));
+        };
+        let this = zend::object_zval(obj);
+        match as_client(t) {
+            Some(other) => other.pipe = Some(this),
+            None => zend::write_property(t, "_pipe", this),
+        }
+        state(obj).pipe = Some(target);
+        Ok(())
     }
 
-    pub fn unpipe(&self) {}
+    pub fn unpipe(self_: &mut ZendClassObject<StreamClient>) {
+        unpipe(self_.get_mut_zend_obj());
+    }
 
     pub fn pause_recv(&mut self) {
         self.set_paused(true);
@@ -613,7 +686,10 @@ impl StreamClient {
 
     pub fn has_attribute(&self, name: &Zval) -> bool {
         let key = attr_key(name);
-        self.attributes.as_ref().and_then(|a| a.array()).is_some_and(|a| a.get(key.as_str()).is_some_and(|v| !v.is_null()))
+        self.attributes
+            .as_ref()
+            .and_then(|a| a.array())
+            .is_some_and(|a| a.get(key.as_str()).is_some_and(|v| !v.is_null()))
     }
 
     /// `attr($name)` reads, `attr($name, $value)` writes (as beyod's BaseConnection).
@@ -659,7 +735,12 @@ impl StreamClient {
     pub fn to_string(self_: &mut ZendClassObject<StreamClient>) -> String {
         let id = self_.id.map(|i| i.to_string()).unwrap_or_default();
         let obj = self_.get_mut_zend_obj();
-        let s = |n: &str| zend::read_property(obj, n).and_then(|v| zend::to_bytes(&v)).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        let s = |n: &str| {
+            zend::read_property(obj, n)
+                .and_then(|v| zend::to_bytes(&v))
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default()
+        };
         format!("{id} {} {}", s("peer"), s("local"))
     }
 
@@ -669,7 +750,10 @@ impl StreamClient {
 
     #[php(name = "isSSL")]
     pub fn is_ssl(self_: &mut ZendClassObject<StreamClient>) -> bool {
-        matches!(scheme_of(self_).as_deref(), Some("ssl" | "tls" | "sslv2" | "sslv3"))
+        matches!(
+            scheme_of(self_).as_deref(),
+            Some("ssl" | "tls" | "sslv2" | "sslv3")
+        )
     }
 
     #[php(name = "isTCP")]
@@ -696,8 +780,11 @@ impl StreamClient {
 
     /// A duplicate of the socket descriptor (for getsockopt and inspection), or null.
     pub fn get_socket(&self) -> Zval {
-        let fd = self.key.and_then(|k| if_rt(|rt| rt.reactor.socket_fd(k)).flatten());
-        fd.and_then(|fd| zend::stream_over_fd(fd, "r+")).unwrap_or_default()
+        let fd = self
+            .key
+            .and_then(|k| if_rt(|rt| rt.reactor.socket_fd(k)).flatten());
+        fd.and_then(|fd| zend::stream_over_fd(fd, "r+"))
+            .unwrap_or_default()
     }
 
     pub fn keepalive(self_: &mut ZendClassObject<StreamClient>) {
@@ -732,9 +819,13 @@ impl StreamClient {
 
     pub fn buffer_is_full(self_: &mut ZendClassObject<StreamClient>) -> bool {
         let (queued, max) = match self_.key {
-            Some(k) => (if_rt(|rt| rt.reactor.queued_bytes(k)).unwrap_or(0), self_.max_send),
+            Some(k) => (
+                if_rt(|rt| rt.reactor.queued_bytes(k)).unwrap_or(0),
+                self_.max_send,
+            ),
             None => {
-                let max = non_negative(self_.get_mut_zend_obj(), "max_send_buffer_size").unwrap_or(0.0);
+                let max =
+                    non_negative(self_.get_mut_zend_obj(), "max_send_buffer_size").unwrap_or(0.0);
                 (self_.pending_len, max as usize)
             }
         };
@@ -753,7 +844,12 @@ impl StreamClient {
     }
 
     #[php(optional = sock)]
-    pub fn check_connect_result(&self, sock: Option<&Zval>, flag: Option<&Zval>, arg: Option<&Zval>) {
+    pub fn check_connect_result(
+        &self,
+        sock: Option<&Zval>,
+        flag: Option<&Zval>,
+        arg: Option<&Zval>,
+    ) {
         let _ = (sock, flag, arg);
     }
 
@@ -770,7 +866,13 @@ impl StreamClient {
     // ---- yii\base\Component ----
 
     #[php(optional = data)]
-    pub fn on(&mut self, name: &Zval, handler: &Zval, data: Option<&Zval>, append: Option<&Zval>) -> PhpResult<()> {
+    pub fn on(
+        &mut self,
+        name: &Zval,
+        handler: &Zval,
+        data: Option<&Zval>,
+        append: Option<&Zval>,
+    ) -> PhpResult<()> {
         let name = event_name(name)?;
         if !handler.is_callable() {
             return Err(invalid_argument(&format!(
@@ -779,7 +881,12 @@ impl StreamClient {
             )));
         }
         let append = append.is_none_or(|a| a.is_null() || truthy(Some(a)));
-        self.handlers.on(&name, handler.shallow_clone(), data.map(Zval::shallow_clone).unwrap_or_default(), append);
+        self.handlers.on(
+            &name,
+            handler.shallow_clone(),
+            data.map(Zval::shallow_clone).unwrap_or_default(),
+            append,
+        );
         Ok(())
     }
 
@@ -790,7 +897,11 @@ impl StreamClient {
     }
 
     #[php(optional = event)]
-    pub fn trigger(self_: &mut ZendClassObject<StreamClient>, name: &Zval, event: Option<&Zval>) -> PhpResult<()> {
+    pub fn trigger(
+        self_: &mut ZendClassObject<StreamClient>,
+        name: &Zval,
+        event: Option<&Zval>,
+    ) -> PhpResult<()> {
         let name = event_name(name)?;
         let event = event.filter(|e| !e.is_null()).map(Zval::shallow_clone);
         if let Some(e) = &event {
@@ -824,12 +935,20 @@ impl StreamClient {
         }
         let cls = class_name(obj);
         if zend::has_method(obj, &format!("set{name}")) {
-            return Err(invalid_call(&format!("Getting write-only property: {cls}::{name}")));
+            return Err(invalid_call(&format!(
+                "Getting write-only property: {cls}::{name}"
+            )));
         }
-        Err(unknown_property(&format!("Getting unknown property: {cls}::{name}")))
+        Err(unknown_property(&format!(
+            "Getting unknown property: {cls}::{name}"
+        )))
     }
 
-    pub fn __set(self_: &mut ZendClassObject<StreamClient>, name: String, value: &Zval) -> PhpResult<()> {
+    pub fn __set(
+        self_: &mut ZendClassObject<StreamClient>,
+        name: String,
+        value: &Zval,
+    ) -> PhpResult<()> {
         let obj = self_.get_mut_zend_obj();
         let setter = format!("set{name}");
         if zend::has_method(obj, &setter) {
@@ -848,15 +967,20 @@ impl StreamClient {
             )));
         }
         if zend::has_method(obj, &format!("get{name}")) {
-            return Err(invalid_call(&format!("Setting read-only property: {cls}::{name}")));
+            return Err(invalid_call(&format!(
+                "Setting read-only property: {cls}::{name}"
+            )));
         }
-        Err(unknown_property(&format!("Setting unknown property: {cls}::{name}")))
+        Err(unknown_property(&format!(
+            "Setting unknown property: {cls}::{name}"
+        )))
     }
 
     pub fn __isset(self_: &mut ZendClassObject<StreamClient>, name: String) -> bool {
         let obj = self_.get_mut_zend_obj();
         let getter = format!("get{name}");
-        zend::has_method(obj, &getter) && zend::call_method(obj, &getter, &[]).is_some_and(|v| !v.is_null())
+        zend::has_method(obj, &getter)
+            && zend::call_method(obj, &getter, &[]).is_some_and(|v| !v.is_null())
     }
 
     pub fn __unset(self_: &mut ZendClassObject<StreamClient>, name: String) -> PhpResult<()> {
@@ -867,17 +991,29 @@ impl StreamClient {
             return Ok(());
         }
         let cls = class_name(obj);
-        Err(invalid_call(&format!("Unsetting an unknown or read-only property: {cls}::{name}")))
+        Err(invalid_call(&format!(
+            "Unsetting an unknown or read-only property: {cls}::{name}"
+        )))
     }
 
-    pub fn __call(self_: &mut ZendClassObject<StreamClient>, name: String, params: &Zval) -> PhpResult<()> {
+    pub fn __call(
+        self_: &mut ZendClassObject<StreamClient>,
+        name: String,
+        params: &Zval,
+    ) -> PhpResult<()> {
         let _ = params;
         let cls = class_name(self_.get_mut_zend_obj());
-        Err(unknown_method(&format!("Calling unknown method: {cls}::{name}()")))
+        Err(unknown_method(&format!(
+            "Calling unknown method: {cls}::{name}()"
+        )))
     }
 
     #[php(optional = checkVars)]
-    pub fn has_property(self_: &mut ZendClassObject<StreamClient>, name: String, checkVars: Option<&Zval>) -> bool {
+    pub fn has_property(
+        self_: &mut ZendClassObject<StreamClient>,
+        name: String,
+        checkVars: Option<&Zval>,
+    ) -> bool {
         let obj = self_.get_mut_zend_obj();
         let vars = checkVars.is_none_or(|c| c.is_null() || truthy(Some(c)));
         (vars && zend::read_property(obj, &name).is_some())
@@ -886,17 +1022,27 @@ impl StreamClient {
     }
 
     #[php(optional = checkVars)]
-    pub fn can_get_property(self_: &mut ZendClassObject<StreamClient>, name: String, checkVars: Option<&Zval>) -> bool {
+    pub fn can_get_property(
+        self_: &mut ZendClassObject<StreamClient>,
+        name: String,
+        checkVars: Option<&Zval>,
+    ) -> bool {
         let obj = self_.get_mut_zend_obj();
         let vars = checkVars.is_none_or(|c| c.is_null() || truthy(Some(c)));
-        (vars && zend::read_property(obj, &name).is_some()) || zend::has_method(obj, &format!("get{name}"))
+        (vars && zend::read_property(obj, &name).is_some())
+            || zend::has_method(obj, &format!("get{name}"))
     }
 
     #[php(optional = checkVars)]
-    pub fn can_set_property(self_: &mut ZendClassObject<StreamClient>, name: String, checkVars: Option<&Zval>) -> bool {
+    pub fn can_set_property(
+        self_: &mut ZendClassObject<StreamClient>,
+        name: String,
+        checkVars: Option<&Zval>,
+    ) -> bool {
         let obj = self_.get_mut_zend_obj();
         let vars = checkVars.is_none_or(|c| c.is_null() || truthy(Some(c)));
-        (vars && zend::read_property(obj, &name).is_some()) || zend::has_method(obj, &format!("set{name}"))
+        (vars && zend::read_property(obj, &name).is_some())
+            || zend::has_method(obj, &format!("set{name}"))
     }
 
     pub fn has_method(self_: &mut ZendClassObject<StreamClient>, name: String) -> bool {
@@ -926,12 +1072,97 @@ impl StreamClient {
     }
 }
 
+fn as_client(obj: &mut ZendObject) -> Option<&mut StreamClient> {
+    ZendClassObject::<StreamClient>::from_zend_obj_mut(obj).map(|c| &mut **c)
+}
+
+fn unpipe(obj: &mut ZendObject) {
+    let Some(mut other) = state(obj).pipe.take() else {
+        return;
+    };
+    let Some(o) = other.object_mut() else { return };
+    match as_client(o) {
+        Some(c) => c.pipe = None,
+        None => zend::write_property(o, "_pipe", Zval::new()),
+    }
+}
+
+/// Forwards received bytes to the pipe's other end; false if there is none to take them.
+fn forward(obj: &mut ZendObject, bytes: &[u8]) -> bool {
+    let Some(mut other) = state(obj).pipe.as_ref().map(Zval::shallow_clone) else {
+        return false;
+    };
+    let Some(o) = other.object_mut() else {
+        return false;
+    };
+    if let Some(c) = as_client(o) {
+        let Some(key) = c.key else { return false };
+        // A forwarded chunk is always queued (the cap may be exceeded by one read): pause
+        // this side until the other drains instead of dropping bytes.
+        let max = c.max_send;
+        let full = with_rt(|rt| {
+            rt.reactor.send(key, bytes.to_vec(), usize::MAX);
+            rt.reactor.queued_bytes(key) >= max
+        })
+        .unwrap_or(false);
+        if full {
+            state(obj).set_paused(true);
+        }
+        return true;
+    }
+    let closed = zend::call_method(o, "isClosed", &[]);
+    if zend::exception_pending() || truthy(closed.as_ref()) {
+        return false;
+    }
+    zend::call_method(
+        o,
+        "send",
+        &[&zend::bytes_zval(bytes), &zend::bool_zval(true)],
+    );
+    true
+}
+
+/// The pipe's other end drained or closed: let it read again / tell it.
+fn resume_pipe_source(obj: &mut ZendObject) {
+    let Some(mut other) = state(obj).pipe.as_ref().map(Zval::shallow_clone) else {
+        return;
+    };
+    let Some(o) = other.object_mut() else { return };
+    match as_client(o) {
+        Some(c) => c.set_paused(false),
+        None => {
+            zend::call_method(o, "resumeRecv", &[]);
+        }
+    }
+}
+
+/// This end of a pipe closed: the other end is closed too once it has written what it holds.
+fn close_pipe_peer(obj: &mut ZendObject) {
+    let Some(mut other) = state(obj).pipe.as_ref().map(Zval::shallow_clone) else {
+        return;
+    };
+    unpipe(obj);
+    if let Some(o) = other.object_mut() {
+        let closed = zend::call_method(o, "isClosed", &[]);
+        if !zend::exception_pending() && !truthy(closed.as_ref()) {
+            zend::call_method(o, "close", &[]);
+        }
+    }
+}
+
 fn attr_key(name: &Zval) -> String {
-    zend::to_bytes(name).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+    zend::to_bytes(name)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
 }
 
 fn event_name(name: &Zval) -> PhpResult<String> {
-    name.str().map(str::to_string).ok_or_else(|| invalid_argument(&format!("an event name must be a string, got {}", describe(name))))
+    name.str().map(str::to_string).ok_or_else(|| {
+        invalid_argument(&format!(
+            "an event name must be a string, got {}",
+            describe(name)
+        ))
+    })
 }
 
 fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
@@ -947,7 +1178,10 @@ fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
 /// Attaches `[$this, 'reConnect']` to onClose and onConnectFailed when `reconnect_interval`
 /// is set (once: the application's own handlers are left alone).
 fn keepalive(obj: &mut ZendObject) {
-    let interval = zend::read_property(obj, "reconnect_interval").as_ref().and_then(number).unwrap_or(0.0);
+    let interval = zend::read_property(obj, "reconnect_interval")
+        .as_ref()
+        .and_then(number)
+        .unwrap_or(0.0);
     if interval <= 0.0 {
         return;
     }
@@ -972,7 +1206,9 @@ fn cancel_reconnect(obj: &mut ZendObject) {
 fn close(obj: &mut ZendObject) {
     let st = state(obj);
     if st.is_datagram() {
-        zend::warning("beyod\\StreamClient::close(): closing a udp/udg client is meaningless; nothing done");
+        zend::warning(
+            "beyod\\StreamClient::close(): closing a udp/udg client is meaningless; nothing done",
+        );
         return;
     }
     cancel_reconnect(obj);
@@ -986,12 +1222,16 @@ fn close(obj: &mut ZendObject) {
     let key = st.key.take();
     st.status = STATUS_CLOSED;
     forget_id(obj);
-    let flush_for = non_negative(obj, "timeout").ok().filter(|t| *t > 0.0).unwrap_or(30.0);
+    let flush_for = non_negative(obj, "timeout")
+        .ok()
+        .filter(|t| *t > 0.0)
+        .unwrap_or(30.0);
     let held = key.and_then(|key| {
         if_rt(|rt| rt.reactor.close(key, Duration::from_secs_f64(flush_for)));
         release(key)
     });
     fire(obj, "onClose", Kind::Close, &[("by", zend::long_zval(0))]);
+    close_pipe_peer(obj);
     drop(held);
 }
 
@@ -1003,7 +1243,9 @@ impl StreamClient {
 
 /// A reconnect timer fired: `$client->connect()` (dynamically, so overrides run).
 pub fn on_reconnect_due(mut client: Zval, id: TimerId) {
-    let Some(obj) = client.object_mut() else { return };
+    let Some(obj) = client.object_mut() else {
+        return;
+    };
     let st = state(obj);
     if st.reconnect_timer != Some(id) {
         return;
@@ -1014,7 +1256,9 @@ pub fn on_reconnect_due(mut client: Zval, id: TimerId) {
 
 /// Dispatches one reactor event to its client.
 pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
-    let Some(obj) = client.object_mut() else { return };
+    let Some(obj) = client.object_mut() else {
+        return;
+    };
     if state(obj).key != Some(key) {
         return;
     }
@@ -1027,7 +1271,12 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
             st.connect_at = Some(now());
             zend::write_property(obj, "peer", zend::str_zval(&peer));
             zend::write_property(obj, "local", zend::str_zval(&local));
-            zend::static_array_put(base_class(), "connections", id, Some(zend::object_zval(obj)));
+            zend::static_array_put(
+                base_class(),
+                "connections",
+                id,
+                Some(zend::object_zval(obj)),
+            );
             fire(obj, "onConnect", Kind::Io, &[]);
             if !zend::exception_pending() {
                 zend::call_method(obj, "afterConnected", &[]);
@@ -1038,14 +1287,27 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
             st.key = None;
             st.status = STATUS_CLOSED;
             let held = release(key);
-            fire(obj, "onConnectFailed", Kind::Error, &error_fields(code as i64, &errstr));
+            fire(
+                obj,
+                "onConnectFailed",
+                Kind::Error,
+                &error_fields(code as i64, &errstr),
+            );
             drop(held);
         }
         ConnEvent::Data(bytes) => on_data(obj, key, bytes),
         ConnEvent::Error { code, errstr } => {
-            fire(obj, "onError", Kind::Error, &error_fields(code as i64, &errstr));
+            fire(
+                obj,
+                "onError",
+                Kind::Error,
+                &error_fields(code as i64, &errstr),
+            );
         }
-        ConnEvent::Drained => fire(obj, "onBufferDrain", Kind::Io, &[]),
+        ConnEvent::Drained => {
+            resume_pipe_source(obj);
+            fire(obj, "onBufferDrain", Kind::Io, &[]);
+        }
         ConnEvent::Closed => {
             let st = state(obj);
             st.key = None;
@@ -1054,6 +1316,7 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
             forget_id(obj);
             let held = release(key);
             fire(obj, "onClose", Kind::Close, &[("by", zend::long_zval(1))]);
+            close_pipe_peer(obj);
             drop(held);
         }
     }
@@ -1063,9 +1326,17 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
 /// `onMessage` per packet, `onBadPacket` when the parser throws.
 fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     state(obj).response_at = Some(now());
+    if !bytes.is_empty() && forward(obj, &bytes) {
+        return;
+    }
     let Some(parser) = parser_object(obj) else {
         if !bytes.is_empty() {
-            fire(obj, "onMessage", Kind::Message, &[("message", zend::bytes_zval(&bytes))]);
+            fire(
+                obj,
+                "onMessage",
+                Kind::Message,
+                &[("message", zend::bytes_zval(&bytes))],
+            );
         }
         return;
     };
@@ -1093,7 +1364,12 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         if bad_packet(obj, exception_ce) || zend::exception_pending() {
             return;
         }
-        fire(obj, "onMessage", Kind::Message, &[("message", message.unwrap_or_default())]);
+        fire(
+            obj,
+            "onMessage",
+            Kind::Message,
+            &[("message", message.unwrap_or_default())],
+        );
         if zend::exception_pending() {
             // Packets still buffered are framed on the next tick.
             if !state(obj).recv.is_empty() {
@@ -1106,8 +1382,15 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
 
 /// The parser threw an `Exception`: discard the buffer, fire `onBadPacket`. True if so.
 fn bad_packet(obj: &mut ZendObject, exception_ce: &ext_php_rs::zend::ClassEntry) -> bool {
-    let Some((code, message)) = zend::catch_exception_of(exception_ce) else { return false };
+    let Some((code, message)) = zend::catch_exception_of(exception_ce) else {
+        return false;
+    };
     state(obj).recv.clear();
-    fire(obj, "onBadPacket", Kind::Error, &error_fields(code, &message));
+    fire(
+        obj,
+        "onBadPacket",
+        Kind::Error,
+        &error_fields(code, &message),
+    );
     true
 }

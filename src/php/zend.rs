@@ -48,8 +48,12 @@ pub fn catch_exception_of(ce: &ClassEntry) -> Option<(i64, String)> {
     // SAFETY: an exception is pending.
     unsafe { zend_clear_exception() };
     let ex = held.object()?;
-    let code = call_method(ex, "getCode", &[]).and_then(|c| c.long()).unwrap_or(0);
-    let message = call_method(ex, "getMessage", &[]).and_then(|m| m.string()).unwrap_or_default();
+    let code = call_method(ex, "getCode", &[])
+        .and_then(|c| c.long())
+        .unwrap_or(0);
+    let message = call_method(ex, "getMessage", &[])
+        .and_then(|m| m.string())
+        .unwrap_or_default();
     Some((code, message))
 }
 
@@ -65,7 +69,12 @@ pub fn find_class(name: &str) -> Option<&'static ClassEntry> {
 pub fn instantiate(ce: &ClassEntry, args: &[&Zval]) -> Option<Zval> {
     let mut zv = Zval::new();
     // SAFETY: zv is a valid out-zval; ce is a registered class entry.
-    let ok = unsafe { object_init_ex(&mut zv as *mut Zval as *mut ffi::zval, ce as *const _ as *mut _) };
+    let ok = unsafe {
+        object_init_ex(
+            &mut zv as *mut Zval as *mut ffi::zval,
+            ce as *const _ as *mut _,
+        )
+    };
     if ok != 0 {
         return None;
     }
@@ -97,8 +106,10 @@ pub fn instantiate(ce: &ClassEntry, args: &[&Zval]) -> Option<Zval> {
 /// Calls `$obj->$name(...$args)` with PHP's own dispatch (a subclass override wins).
 /// `None` when the method does not exist; an exception stays pending for the caller.
 pub fn call_method(obj: &ZendObject, name: &str, args: &[&Zval]) -> Option<Zval> {
-    let params: Vec<&dyn ext_php_rs::convert::IntoZvalDyn> =
-        args.iter().map(|a| *a as &dyn ext_php_rs::convert::IntoZvalDyn).collect();
+    let params: Vec<&dyn ext_php_rs::convert::IntoZvalDyn> = args
+        .iter()
+        .map(|a| *a as &dyn ext_php_rs::convert::IntoZvalDyn)
+        .collect();
     obj.try_call_method(name, params).ok()
 }
 
@@ -107,16 +118,22 @@ pub fn has_method(obj: &ZendObject, name: &str) -> bool {
     let ce = obj.get_class_entry();
     // SAFETY: looking a name up in the class's function table.
     unsafe {
-        !ffi::zend_hash_str_find_ptr_lc(&ce.function_table, name.as_ptr() as *const c_char, name.len())
-            .is_null()
+        !ffi::zend_hash_str_find_ptr_lc(
+            &ce.function_table,
+            name.as_ptr() as *const c_char,
+            name.len(),
+        )
+        .is_null()
     }
 }
 
 /// Calls a PHP callable with arguments. Returns `None` if it threw (the exception stays
 /// pending) or could not be called.
 pub fn call(callable: &Zval, args: &[&Zval]) -> Option<Zval> {
-    let params: Vec<&dyn ext_php_rs::convert::IntoZvalDyn> =
-        args.iter().map(|a| *a as &dyn ext_php_rs::convert::IntoZvalDyn).collect();
+    let params: Vec<&dyn ext_php_rs::convert::IntoZvalDyn> = args
+        .iter()
+        .map(|a| *a as &dyn ext_php_rs::convert::IntoZvalDyn)
+        .collect();
     callable.try_call(params).ok()
 }
 
@@ -249,7 +266,11 @@ pub fn static_array_put(ce: &ClassEntry, name: &str, index: i64, value: Option<Z
         match value {
             Some(v) => {
                 let mut v = std::mem::ManuallyDrop::new(v);
-                ffi::zend_hash_index_update(ht, index as ffi::zend_ulong, &mut *v as *mut Zval as *mut ffi::zval);
+                ffi::zend_hash_index_update(
+                    ht,
+                    index as ffi::zend_ulong,
+                    &mut *v as *mut Zval as *mut ffi::zval,
+                );
             }
             None => {
                 ffi::zend_hash_index_del(ht, index as ffi::zend_ulong);
@@ -262,5 +283,8 @@ pub fn static_array_put(ce: &ClassEntry, name: &str, index: i64, value: Option<Z
 pub fn stream_over_fd(fd: i32, mode: &str) -> Option<Zval> {
     let fopen = ext_php_rs::types::ZendCallable::try_from_name("fopen").ok()?;
     let path = format!("php://fd/{fd}");
-    fopen.try_call(vec![&path, &mode]).ok().filter(|z| !z.is_false())
+    fopen
+        .try_call(vec![&path, &mode])
+        .ok()
+        .filter(|z| !z.is_false())
 }
