@@ -1,5 +1,5 @@
 --TEST--
-pauseRecv() called inside onMessage holds the packets already buffered from the same read until resumeRecv()
+pauseRecv() called inside onMessage holds the packets already buffered from the same read until resumeRecv() (as Workerman's and beyod's Connection parse loops intend: while (buffer && !paused))
 --SKIPIF--
 <?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
 --INI--

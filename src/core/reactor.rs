@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -19,6 +20,10 @@ use super::connection::{ConnEvent, ConnectSpec, Connection, Phase, ReadOutcome};
 use super::resolve::{self, Answer};
 use super::target::Endpoint;
 use super::timers::{TimerId, Timers};
+
+/// Generations are process-wide, not per reactor: a reactor rebuilt after `fork()` never
+/// hands out a key that an object from before the fork still holds.
+static NEXT_GEN: AtomicU32 = AtomicU32::new(0);
 
 const WAKER: Token = Token(usize::MAX - 1);
 const TIMERFD: Token = Token(usize::MAX - 2);
@@ -65,7 +70,6 @@ pub struct Reactor {
     poll: Poll,
     events: Events,
     conns: Slab<Connection>,
-    next_gen: u32,
     timers: Timers<TimerKind>,
     timerfd: OwnedFd,
     armed: Option<Instant>,
@@ -100,7 +104,6 @@ impl Reactor {
             poll,
             events: Events::with_capacity(256),
             conns: Slab::new(),
-            next_gen: 0,
             timers: Timers::default(),
             timerfd,
             armed: None,
@@ -128,8 +131,7 @@ impl Reactor {
 
     /// Starts connecting. Never fails here: every failure arrives as `ConnectFailed`.
     pub fn connect(&mut self, spec: ConnectSpec) -> ConnKey {
-        self.next_gen = self.next_gen.wrapping_add(1);
-        let gen = self.next_gen;
+        let gen = NEXT_GEN.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
         let timeout = spec.timeout;
         let entry = self.conns.vacant_entry();
         let key = ConnKey {

@@ -310,7 +310,7 @@ fn parse_options(obj: &ZendObject) -> PhpResult<SocketOptions> {
                     warn("expected seconds or ['l_onoff' => .., 'l_linger' => ..]");
                 }
             }
-            "bindto" => match val.str().and_then(|s| parse_bindto(s)) {
+            "bindto" => match val.str().and_then(parse_bindto) {
                 Some(a) => o.bind_to = Some(a),
                 None => warn("expected a local \"ip:port\""),
             },
