@@ -21,11 +21,8 @@ $b = new StreamClient(['target' => tcp_target($sinkPort), 'max_send_buffer_size'
 $st = new stdClass();
 $st->pausedSeen = false;
 $st->aClosed = false;
-$st->full = 0;
 $a->on('onMessage', fn () => print("onMessage on the source (must not happen)\n"));
 $a->on('onClose', function ($e) use ($st) { $st->aClosed = true; echo "source closed by {$e->by}\n"; });
-$b->on('onBufferFull', function () use ($st) { $st->full++; });
-$b->on('onConnect', fn () => null);
 $a->pipe($b);
 $b->connect();
 wait_until(fn () => $b->isEstablished, 3, 'sink connection');

@@ -7,8 +7,8 @@
 use std::collections::VecDeque;
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
-use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -305,10 +305,10 @@ impl Reactor {
     }
 
     /// Puts an event back at the head of the queue (work a handler's exception interrupted).
+    /// The connection may already be gone from the reactor (a peer close queues its last
+    /// events, then drops it): the caller, which owns the key, decides.
     pub fn requeue_front(&mut self, key: ConnKey, ev: ConnEvent) {
-        if self.owned(key).is_some() {
-            self.ready.push_front(Event::Conn(key, ev));
-        }
+        self.ready.push_front(Event::Conn(key, ev));
     }
 
     /// Cancels any timer, the application's or not.

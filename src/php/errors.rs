@@ -33,33 +33,15 @@ pub fn runtime_error(msg: &str) -> PhpException {
     make(msg, by_name("RuntimeException"), ce::exception())
 }
 
-fn yii_class_loaded() -> bool {
-    zend::find_class("yii\\base\\Component").is_some()
-}
-
 pub fn unknown_property(msg: &str) -> PhpException {
-    if yii_class_loaded() {
-        if let Some(c) = by_name("yii\\base\\UnknownPropertyException") {
-            return make(msg, Some(c), ce::exception());
-        }
-    }
-    make(msg, None, ce::error())
+    make(msg, by_name("yii\\base\\UnknownPropertyException"), ce::error())
 }
 
 pub fn invalid_call(msg: &str) -> PhpException {
-    if yii_class_loaded() {
-        if let Some(c) = by_name("yii\\base\\InvalidCallException") {
-            return make(msg, Some(c), ce::exception());
-        }
-    }
-    make(msg, None, ce::error())
+    make(msg, by_name("yii\\base\\InvalidCallException"), ce::error())
 }
 
 pub fn unknown_method(msg: &str) -> PhpException {
-    if yii_class_loaded() {
-        if let Some(c) = by_name("yii\\base\\UnknownMethodException") {
-            return make(msg, Some(c), ce::exception());
-        }
-    }
-    make(msg, by_name("BadMethodCallException"), ce::exception())
+    let fallback = by_name("BadMethodCallException").unwrap_or(ce::exception());
+    make(msg, by_name("yii\\base\\UnknownMethodException"), fallback)
 }

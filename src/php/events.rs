@@ -177,9 +177,26 @@ fn choose() -> [&'static ClassEntry; 5] {
     chosen
 }
 
-/// Forgets the per-request choice (RSHUTDOWN).
+thread_local! {
+    /// Per request: `yii\base\Event` if Yii is loaded (looked up once: a miss would run the
+    /// autoloader on every event).
+    static YII_EVENT: RefCell<Option<Option<&'static ClassEntry>>> = const { RefCell::new(None) };
+}
+
+/// `yii\base\Event`, when Yii is loaded: its class-level handlers run after instance ones.
+pub fn yii_event_class() -> Option<&'static ClassEntry> {
+    if let Some(c) = YII_EVENT.with(|c| *c.borrow()) {
+        return c;
+    }
+    let c = zend::find_class("yii\\base\\Event");
+    YII_EVENT.with(|slot| *slot.borrow_mut() = Some(c));
+    c
+}
+
+/// Forgets the per-request choices (RSHUTDOWN).
 pub fn reset() {
     CHOSEN.with(|c| *c.borrow_mut() = None);
+    YII_EVENT.with(|c| *c.borrow_mut() = None);
 }
 
 /// The class of a generic event (`trigger($name)` without an event object).

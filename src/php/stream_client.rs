@@ -175,20 +175,40 @@ pub fn trigger(
     make: impl FnOnce() -> Option<Zval>,
 ) {
     let handlers = state(obj).handlers.for_event(name);
-    if handlers.is_empty() {
+    let yii = events::yii_event_class();
+    if handlers.is_empty() && yii.is_none() {
         return;
     }
-    let Some(mut ev) = event.or_else(make) else {
-        return;
-    };
     let this = zend::object_zval(obj);
+    let name_z = zend::str_zval(name);
+    let yii_trigger = |ev: &Zval| {
+        if let Some(yii) = yii {
+            if ev.object().is_some_and(|o| o.instance_of(yii)) {
+                let f = zend::str_zval("yii\\base\\Event::trigger");
+                zend::call(&f, &[&this, &name_z, ev]);
+            }
+        }
+    };
+    if handlers.is_empty() {
+        // Yii: class-level handlers run even when the instance has none.
+        let has = zend::str_zval("yii\\base\\Event::hasHandlers");
+        let has = zend::call(&has, &[&this, &name_z]);
+        if zend::exception_pending() || !truthy(has.as_ref()) {
+            return;
+        }
+        if let Some(ev) = event.or_else(make) {
+            yii_trigger(&ev);
+        }
+        return;
+    }
+    let Some(mut ev) = event.or_else(make) else { return };
     {
         let Some(e) = ev.object_mut() else { return };
         if zend::read_property(e, "sender").is_none_or(|s| s.is_null()) {
             zend::write_property(e, "sender", this.shallow_clone());
         }
         zend::write_property(e, "handled", zend::bool_zval(false));
-        zend::write_property(e, "name", zend::str_zval(name));
+        zend::write_property(e, "name", name_z.shallow_clone());
     }
     for (callable, data) in handlers {
         if let Some(e) = ev.object_mut() {
@@ -203,6 +223,7 @@ pub fn trigger(
             return;
         }
     }
+    yii_trigger(&ev);
 }
 
 fn fire(obj: &mut ZendObject, name: &str, kind: Kind, fields: &[(&str, Zval)]) {
@@ -1065,9 +1086,16 @@ impl StreamClient {
 
 impl StreamClient {
     fn set_paused(&mut self, paused: bool) {
+        let resumed = self.paused && !paused;
         self.paused = paused;
         if let Some(key) = self.key {
-            if_rt(|rt| rt.reactor.set_paused(key, paused));
+            if_rt(|rt| {
+                rt.reactor.set_paused(key, paused);
+                if resumed && !self.recv.is_empty() {
+                    // Bytes held while paused are framed before anything read later.
+                    rt.reactor.requeue_front(key, ConnEvent::Data(Vec::new()));
+                }
+            });
         }
     }
 }
@@ -1309,6 +1337,18 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
             fire(obj, "onBufferDrain", Kind::Io, &[]);
         }
         ConnEvent::Closed => {
+            if !state(obj).recv.is_empty() {
+                // Everything received before the FIN is delivered before onClose, even if
+                // the client was paused meanwhile.
+                state(obj).paused = false;
+                on_data(obj, key, Vec::new());
+                if zend::exception_pending() || state(obj).key != Some(key) {
+                    if state(obj).key == Some(key) {
+                        if_rt(|rt| rt.reactor.requeue_front(key, ConnEvent::Closed));
+                    }
+                    return;
+                }
+            }
             let st = state(obj);
             st.key = None;
             st.status = STATUS_CLOSED;
@@ -1325,18 +1365,28 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
 /// Frames received bytes with the PHP parser (or none: each read is one message) and fires
 /// `onMessage` per packet, `onBadPacket` when the parser throws.
 fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
-    state(obj).response_at = Some(now());
-    if !bytes.is_empty() && forward(obj, &bytes) {
+    if !bytes.is_empty() {
+        state(obj).response_at = Some(now());
+    }
+    if state(obj).paused {
+        // pauseRecv() inside a handler: what is already read waits for resumeRecv().
+        state(obj).recv.extend_from_slice(&bytes);
+        return;
+    }
+    if !bytes.is_empty() && state(obj).recv.is_empty() && forward(obj, &bytes) {
         return;
     }
     let Some(parser) = parser_object(obj) else {
-        if !bytes.is_empty() {
-            fire(
-                obj,
-                "onMessage",
-                Kind::Message,
-                &[("message", zend::bytes_zval(&bytes))],
-            );
+        let st = state(obj);
+        let message = if st.recv.is_empty() {
+            bytes
+        } else {
+            let mut held = std::mem::take(&mut st.recv);
+            held.extend_from_slice(&bytes);
+            held
+        };
+        if !message.is_empty() && !forward(obj, &message) {
+            fire(obj, "onMessage", Kind::Message, &[("message", zend::bytes_zval(&message))]);
         }
         return;
     };
@@ -1346,7 +1396,7 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     let exception_ce = ce::exception();
     loop {
         let st = state(obj);
-        if st.key != Some(key) || st.recv.is_empty() {
+        if st.key != Some(key) || st.recv.is_empty() || st.paused {
             return;
         }
         let buffer = zend::bytes_zval(&st.recv);
