@@ -37,11 +37,11 @@ function cycles($n, $port, $st)
     return true;
 }
 
-cycles(300, $port, $st);      // warm up allocator pools, id pool, slab
+cycles(500, $port, $st);      // warm up allocator pools, id pool, slab
 gc_collect_cycles();
 $mem0 = memory_get_usage();
 $rss0 = rss_kb();
-$ok = cycles(1500, $port, $st);
+$ok = cycles(5000, $port, $st);
 gc_collect_cycles();
 $dmem = memory_get_usage() - $mem0;
 $drss = rss_kb() - $rss0;

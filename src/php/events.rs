@@ -165,14 +165,16 @@ fn choose() -> [&'static ClassEntry; 5] {
     if let Some(c) = CHOSEN.with(|c| *c.borrow()) {
         return c;
     }
-    let beyod: Option<Vec<&'static ClassEntry>> = KINDS
-        .iter()
-        .map(|k| zend::find_class(beyod_name(*k)))
-        .collect();
-    let chosen = match beyod {
-        Some(v) => [v[0], v[1], v[2], v[3], v[4]],
+    let beyod: Option<Vec<&'static ClassEntry>> =
+        KINDS[1..].iter().map(|k| zend::find_class(beyod_name(*k))).collect();
+    let mut chosen = match beyod {
+        Some(v) => [own(Kind::Base), v[0], v[1], v[2], v[3]],
         None => KINDS.map(own),
     };
+    // `trigger($name)` without an event makes a plain yii\base\Event when Yii is loaded.
+    if let Some(yii) = yii_event_class() {
+        chosen[Kind::Base as usize] = yii;
+    }
     CHOSEN.with(|c| *c.borrow_mut() = Some(chosen));
     chosen
 }
