@@ -1,5 +1,5 @@
 --TEST--
-TLS with verify_peer true and no CA that trusts the server's self-signed certificate: onConnectFailed, never onConnect; the original's misspelt key verify_perr is honoured as verify_peer
+TLS with verify_peer true and no cafile: the server's certificate (from a private test CA) is not trusted: onConnectFailed, never onConnect; the original's misspelt key verify_perr is honoured as verify_peer
 --SKIPIF--
 <?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test server'); ?>
@@ -14,7 +14,7 @@ require __DIR__ . '/inc/helpers.php';
 use beyod\StreamClient;
 
 $cert = make_cert('localhost');
-[$srv, $port] = start_server('tls_line_echo.php', "--cert=$cert");
+[$srv, $port] = start_server('tls_line_echo.php', "--cert={$cert['server']}");
 foreach (['verify_peer' => ['verify_peer' => true, 'allow_self_signed' => false],
           'verify_perr (sic)' => ['verify_perr' => true, 'allow_self_signed' => false]] as $label => $ssl) {
     $c = new StreamClient(['target' => "tls://localhost:$port", 'timeout' => 3, 'ssl' => $ssl]);

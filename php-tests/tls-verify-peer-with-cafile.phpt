@@ -14,11 +14,11 @@ require __DIR__ . '/inc/helpers.php';
 use beyod\StreamClient;
 
 $cert = make_cert('localhost');
-[$srv, $port] = start_server('tls_line_echo.php', "--cert=$cert");
+[$srv, $port] = start_server('tls_line_echo.php', "--cert={$cert['server']}");
 
 function attempt($label, $target, array $ssl)
 {
-    $c = new StreamClient(['target' => $target, 'parser' => 'LineParser', 'timeout' => 3, 'ssl' => $ssl + ['cafile' => $GLOBALS['cert']]]);
+    $c = new StreamClient(['target' => $target, 'parser' => 'LineParser', 'timeout' => 3, 'ssl' => $ssl + ['cafile' => $GLOBALS['cert']['ca']]]);
     $st = new stdClass();
     $st->result = null;
     $c->on('onConnect', fn ($e) => $e->sender->send('verified'));

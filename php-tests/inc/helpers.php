@@ -203,24 +203,40 @@ function short_class($o): string
     return $p === false ? $c : substr($c, $p + 1);
 }
 
-/** Self-signed certificate + key for CN=$cn (subjectAltName DNS:$cn, IP:127.0.0.1) in one PEM file. */
-function make_cert(string $cn = 'localhost'): string
+/**
+ * A test PKI in temp files: a CA certificate, and a server certificate for CN=$cn
+ * (subjectAltName DNS:$cn, IP:127.0.0.1) signed by that CA. Returns
+ * ['ca' => CA certificate PEM file, 'server' => server certificate + key PEM file].
+ * (A leaf signed by a CA, because strict verifiers such as rustls/webpki refuse a CA
+ * certificate used as the server's own certificate.)
+ */
+function make_cert(string $cn = 'localhost'): array
 {
     $conf = tempnam(sys_get_temp_dir(), 'beyod-ssl-');
-    file_put_contents($conf, "[req]\ndistinguished_name=dn\n[dn]\n[ext]\nsubjectAltName=DNS:$cn,IP:127.0.0.1\n"
-        . "basicConstraints=critical,CA:TRUE\nkeyUsage=digitalSignature,keyCertSign\nextendedKeyUsage=serverAuth\n");
-    $cfg = ['config' => $conf, 'digest_alg' => 'sha256', 'x509_extensions' => 'ext',
-        'private_key_type' => OPENSSL_KEYTYPE_RSA, 'private_key_bits' => 2048];
-    $key = openssl_pkey_new($cfg);
-    $csr = openssl_csr_new(['commonName' => $cn], $key, $cfg);
-    $crt = openssl_csr_sign($csr, null, $key, 2, $cfg, random_int(1, PHP_INT_MAX));
+    file_put_contents($conf, "[req]\ndistinguished_name=dn\n[dn]\n"
+        . "[ca_ext]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n"
+        . "[leaf_ext]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
+        . "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:$cn,IP:127.0.0.1\n"
+        . "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+    $base = ['config' => $conf, 'digest_alg' => 'sha256', 'private_key_type' => OPENSSL_KEYTYPE_RSA, 'private_key_bits' => 2048];
+    $caKey = openssl_pkey_new($base);
+    $caCsr = openssl_csr_new(['commonName' => 'beyod test CA'], $caKey, $base);
+    $ca = openssl_csr_sign($caCsr, null, $caKey, 2, $base + ['x509_extensions' => 'ca_ext'], random_int(1, PHP_INT_MAX));
+    $key = openssl_pkey_new($base);
+    $csr = openssl_csr_new(['commonName' => $cn], $key, $base);
+    $crt = openssl_csr_sign($csr, $ca, $caKey, 2, $base + ['x509_extensions' => 'leaf_ext'], random_int(1, PHP_INT_MAX));
+    openssl_x509_export($ca, $caPem);
     openssl_x509_export($crt, $crtPem);
-    openssl_pkey_export($key, $keyPem, null, $cfg);
+    openssl_pkey_export($key, $keyPem, null, $base);
     unlink($conf);
-    $file = sys_get_temp_dir() . '/beyod-cert-' . getmypid() . "-$cn.pem";
-    file_put_contents($file, $crtPem . $keyPem);
-    register_shutdown_function(fn () => @unlink($file));
-    return $file;
+    $prefix = sys_get_temp_dir() . '/beyod-cert-' . getmypid() . "-$cn";
+    file_put_contents("$prefix-ca.pem", $caPem);
+    file_put_contents("$prefix-server.pem", $crtPem . $keyPem);
+    register_shutdown_function(function () use ($prefix) {
+        @unlink("$prefix-ca.pem");
+        @unlink("$prefix-server.pem");
+    });
+    return ['ca' => "$prefix-ca.pem", 'server' => "$prefix-server.pem"];
 }
 
 /** Parser of "\n"-terminated lines: the message is the line without its line ending. */

@@ -1,17 +1,27 @@
 <?php
 /**
- * UDP echo: every datagram is sent back to its sender, prefixed with "echo:".
- * Usage: php udp_echo.php [--listen=udp://127.0.0.1:0]
+ * Datagram echo: every datagram is sent back to its sender, prefixed with "echo:", and reported
+ * on stdout as "got <json of the datagram>". Also for unix datagrams (--listen=udg:///path); an
+ * unbound udg client has no address to answer to, so it only gets the stdout report.
+ * Usage: php udp_echo.php [--listen=udp://127.0.0.1:0 | --listen=udg:///path]
  */
 require __DIR__ . '/lib.php';
 [$opts] = server_args($argv);
 $addr = $opts['listen'] === 'tcp://127.0.0.1:0' ? 'udp://127.0.0.1:0' : $opts['listen'];
+if (strncmp($addr, 'udg://', 6) === 0) {
+    @unlink(substr($addr, 6));
+}
 $s = stream_socket_server($addr, $errno, $errstr, STREAM_SERVER_BIND);
 if (!$s) {
     echo "ERROR $errstr\n";
     exit(1);
 }
-server_announce($s, $addr);
+if (strncmp($addr, 'udg://', 6) === 0) {
+    echo substr($addr, 6), "\n";
+    fflush(STDOUT);
+} else {
+    server_announce($s, $addr);
+}
 stream_set_blocking(STDIN, false);
 $deadline = microtime(true) + (float)$opts['lifetime'];
 while (microtime(true) < $deadline) {
@@ -28,8 +38,14 @@ while (microtime(true) < $deadline) {
     }
     if (in_array($s, $r, true)) {
         $data = stream_socket_recvfrom($s, 65536, 0, $peer);
-        if ($data !== false && $peer) {
-            stream_socket_sendto($s, "echo:$data", 0, $peer);
+        if ($data !== false) {
+            server_say('got ' . json_encode($data));
+            if ($peer) {
+                stream_socket_sendto($s, "echo:$data", 0, $peer);
+            }
         }
     }
+}
+if (strncmp($addr, 'udg://', 6) === 0) {
+    @unlink(substr($addr, 6));
 }

@@ -12,14 +12,16 @@ use std::io::{self, Read, Write};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use mio::net::{TcpStream, UnixStream};
+use mio::net::{TcpStream, UdpSocket, UnixDatagram, UnixStream};
 use mio::{Interest, Registry, Token};
+use rustls::ClientConnection;
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 use super::options::SocketOptions;
 use super::send_queue::{Flush, SendQueue};
 use super::target::{Endpoint, Target};
 use super::timers::TimerId;
+use super::tls::{self, TlsOptions};
 
 /// What a client asks the reactor to connect to, read from its PHP properties at `connect()`.
 #[derive(Debug, Clone)]
@@ -29,18 +31,27 @@ pub struct ConnectSpec {
     /// Connect timeout (DNS + TCP); `None` = the system's own.
     pub timeout: Option<Duration>,
     pub read_buffer_size: usize,
+    /// `$ssl` for ssl:// and tls:// targets.
+    pub tls: TlsOptions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     Resolving,
     Connecting,
+    /// TCP is up; the TLS handshake is running.
+    Handshaking,
     Established,
 }
 
 pub(crate) enum Sock {
     Tcp(TcpStream),
     Unix(UnixStream),
+    /// `udp://`: a connected datagram socket (one datagram = one message).
+    Udp(UdpSocket),
+    /// `udg://`: a connected unix datagram socket, bound to an abstract address so the
+    /// server can reply.
+    Udg(UnixDatagram),
 }
 
 impl Sock {
@@ -48,7 +59,13 @@ impl Sock {
         match self {
             Sock::Tcp(s) => s,
             Sock::Unix(s) => s,
+            Sock::Udp(s) => s,
+            Sock::Udg(s) => s,
         }
+    }
+
+    fn is_datagram(&self) -> bool {
+        matches!(self, Sock::Udp(_) | Sock::Udg(_))
     }
 
     pub(crate) fn raw_fd(&self) -> i32 {
@@ -56,6 +73,8 @@ impl Sock {
         match self {
             Sock::Tcp(s) => s.as_raw_fd(),
             Sock::Unix(s) => s.as_raw_fd(),
+            Sock::Udp(s) => s.as_raw_fd(),
+            Sock::Udg(s) => s.as_raw_fd(),
         }
     }
 
@@ -63,6 +82,7 @@ impl Sock {
         match self {
             Sock::Tcp(s) => s.shutdown(std::net::Shutdown::Write),
             Sock::Unix(s) => s.shutdown(std::net::Shutdown::Write),
+            Sock::Udp(_) | Sock::Udg(_) => Ok(()),
         }
     }
 
@@ -70,6 +90,8 @@ impl Sock {
         match self {
             Sock::Tcp(s) => s.take_error(),
             Sock::Unix(s) => s.take_error(),
+            Sock::Udp(s) => s.take_error(),
+            Sock::Udg(s) => s.take_error(),
         }
     }
 
@@ -80,6 +102,17 @@ impl Sock {
                 .peer_addr()
                 .map(|p| (p.to_string(), s.local_addr().map(|l| l.to_string()))),
             Sock::Unix(s) => s.peer_addr().map(|p| {
+                let path = |a: &std::os::unix::net::SocketAddr| {
+                    a.as_pathname()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                };
+                (path(&p), s.local_addr().map(|l| path(&l)))
+            }),
+            Sock::Udp(s) => s
+                .peer_addr()
+                .map(|p| (p.to_string(), s.local_addr().map(|l| l.to_string()))),
+            Sock::Udg(s) => s.peer_addr().map(|p| {
                 let path = |a: &std::os::unix::net::SocketAddr| {
                     a.as_pathname()
                         .map(|p| p.display().to_string())
@@ -101,6 +134,8 @@ impl Read for Sock {
         match self {
             Sock::Tcp(s) => s.read(buf),
             Sock::Unix(s) => s.read(buf),
+            Sock::Udp(s) => s.recv(buf),
+            Sock::Udg(s) => s.recv(buf),
         }
     }
 }
@@ -110,12 +145,22 @@ impl Write for Sock {
         match self {
             Sock::Tcp(s) => s.write(buf),
             Sock::Unix(s) => s.write(buf),
+            Sock::Udp(s) => s.send(buf),
+            Sock::Udg(s) => s.send(buf),
         }
     }
     fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
         match self {
             Sock::Tcp(s) => s.write_vectored(bufs),
             Sock::Unix(s) => s.write_vectored(bufs),
+            // A datagram is one chunk: never merge chunks (flush sends them one by one).
+            Sock::Udp(_) | Sock::Udg(_) => {
+                let first = bufs
+                    .iter()
+                    .find(|b| !b.is_empty())
+                    .map_or(&[][..], |b| &**b);
+                self.write(first)
+            }
         }
     }
     fn flush(&mut self) -> io::Result<()> {
@@ -162,6 +207,10 @@ pub(crate) struct Connection {
     pub peer_done: bool,
     pub connect_timer: Option<TimerId>,
     pub close_timer: Option<TimerId>,
+    /// The TLS session of an ssl:// or tls:// connection, from TCP connect on.
+    pub tls: Option<Box<ClientConnection>>,
+    /// Addresses learnt at TCP connect, reported once the handshake is done.
+    pub names: Option<(String, String)>,
 }
 
 /// At most this many reads per connection per readiness event, so one busy peer cannot
@@ -190,13 +239,39 @@ impl Connection {
             peer_done: false,
             connect_timer: None,
             close_timer: None,
+            tls: None,
+            names: None,
         }
     }
 
     /// Starts a non-blocking connect to the next address (or the unix path) and registers the
     /// socket. Errors are per-address: the caller tries the next one.
     pub fn start_connect(&mut self, registry: &Registry, token: Token) -> io::Result<()> {
+        let datagram = self.spec.target.is_datagram();
         let mut sock = match &self.spec.target.endpoint {
+            Endpoint::Path(path) if datagram => {
+                let s = Socket::new(Domain::UNIX, Type::DGRAM.nonblocking().cloexec(), None)?;
+                let _ = self.spec.options.apply(&s, false);
+                s.bind(&abstract_unix_name()?)?;
+                s.connect(&SockAddr::unix(path)?)?;
+                Sock::Udg(UnixDatagram::from_std(s.into()))
+            }
+            Endpoint::Inet { .. } if datagram => {
+                let addr = self.addrs.pop_front().ok_or_else(|| {
+                    io::Error::new(io::ErrorKind::NotFound, "no address left to try")
+                })?;
+                let s = Socket::new(
+                    Domain::for_address(addr),
+                    Type::DGRAM.nonblocking().cloexec(),
+                    Some(Protocol::UDP),
+                )?;
+                let _ = self.spec.options.apply_datagram(&s);
+                if let Some(local) = self.spec.options.bind_to {
+                    s.bind(&local.into())?;
+                }
+                s.connect(&addr.into())?;
+                Sock::Udp(UdpSocket::from_std(s.into()))
+            }
             Endpoint::Path(path) => {
                 let s = Socket::new(Domain::UNIX, Type::STREAM.nonblocking().cloexec(), None)?;
                 let _ = self.spec.options.apply(&s, false);
@@ -246,8 +321,15 @@ impl Connection {
         }
     }
 
-    /// Reads up to the round budget, pushing each read as a `Data` event.
+    /// Reads up to the round budget, pushing each read (each datagram, each run of TLS
+    /// plaintext) as a `Data` event.
     pub fn read_some(&mut self, out: &mut impl FnMut(ConnEvent)) -> ReadOutcome {
+        if self.tls.is_some() {
+            return self.read_tls(out);
+        }
+        if self.sock.as_ref().is_some_and(Sock::is_datagram) {
+            return self.read_datagrams(out);
+        }
         let size = self.spec.read_buffer_size.max(1);
         let Some(sock) = self.sock.as_mut() else {
             return ReadOutcome::Closed;
@@ -278,6 +360,11 @@ impl Connection {
     /// Reads and drops input (a detached connection), up to the round budget. `Closed` once
     /// the peer's FIN or an error is read.
     pub fn discard_input(&mut self) -> ReadOutcome {
+        if self.tls.is_some() {
+            let mut closed = false;
+            let outcome = self.read_tls(&mut |ev| closed |= matches!(ev, ConnEvent::Closed));
+            return if closed { ReadOutcome::Closed } else { outcome };
+        }
         let Some(sock) = self.sock.as_mut() else {
             return ReadOutcome::Closed;
         };
@@ -298,6 +385,10 @@ impl Connection {
     pub fn shut_write(&mut self) {
         if !self.write_shut {
             self.write_shut = true;
+            if let (Some(tls), Some(sock)) = (self.tls.as_deref_mut(), self.sock.as_mut()) {
+                tls.send_close_notify();
+                let _ = write_tls_out(tls, sock);
+            }
             if let Some(sock) = self.sock.as_ref() {
                 let _ = sock.shutdown_write();
             }
@@ -306,14 +397,223 @@ impl Connection {
 
     /// Flushes the send queue. `Ok(true)` when it went from non-empty to empty.
     pub fn flush(&mut self) -> io::Result<bool> {
+        if let Some(tls) = self.tls.as_deref_mut() {
+            let Some(sock) = self.sock.as_mut() else {
+                return Ok(false);
+            };
+            let had = !self.send.is_empty();
+            loop {
+                if !write_tls_out(tls, sock)? {
+                    return Ok(false);
+                }
+                if self.send.is_empty() {
+                    return Ok(had);
+                }
+                if self.send.flush_to(&mut Plaintext(tls))? == Flush::Blocked && !tls.wants_write()
+                {
+                    return Ok(false);
+                }
+            }
+        }
         if self.send.is_empty() {
             return Ok(false);
         }
         let Some(sock) = self.sock.as_mut() else {
             return Ok(false);
         };
+        if sock.is_datagram() {
+            return Ok(self.send.flush_datagrams_to(sock)? == Flush::Drained);
+        }
         Ok(self.send.flush_to(sock)? == Flush::Drained)
     }
+
+    /// Starts the TLS session once TCP is connected.
+    pub fn start_tls(&mut self) -> Result<(), String> {
+        let host = match &self.spec.target.endpoint {
+            Endpoint::Inet { host, .. } => host.clone(),
+            Endpoint::Path(p) => p.display().to_string(),
+        };
+        let config = tls::client_config(&self.spec.tls).map_err(|e| e.to_string())?;
+        let name = tls::server_name(&self.spec.tls, &host).map_err(|e| e.to_string())?;
+        let conn = ClientConnection::new(config, name).map_err(|e| format!("TLS setup: {e}"))?;
+        self.tls = Some(Box::new(conn));
+        self.phase = Phase::Handshaking;
+        Ok(())
+    }
+
+    /// Moves the handshake on: `Ok(true)` once it is complete, `Err` (a sentence) when it
+    /// failed.
+    pub fn drive_handshake(&mut self) -> Result<bool, String> {
+        let name = self.tls_name();
+        let (Some(tls), Some(sock)) = (self.tls.as_deref_mut(), self.sock.as_mut()) else {
+            return Err("TLS handshake: no connection".into());
+        };
+        loop {
+            let flushed = write_tls_out(tls, sock).map_err(|e| format!("TLS handshake: {e}"))?;
+            if !tls.is_handshaking() {
+                return Ok(true);
+            }
+            if !flushed || !tls.wants_read() {
+                return Ok(false);
+            }
+            match tls.read_tls(sock) {
+                Ok(0) => {
+                    return Err("the server closed the connection during the TLS handshake".into())
+                }
+                Ok(_) => {
+                    if let Err(e) = tls.process_new_packets() {
+                        // Tell the server why (the alert rustls queued), best effort.
+                        let _ = write_tls_out(tls, sock);
+                        return Err(tls::describe_error(&e, &name));
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(format!("TLS handshake: {e}")),
+            }
+        }
+    }
+
+    fn tls_name(&self) -> String {
+        let o = &self.spec.tls;
+        match (&o.sni_server_name, &o.peer_name, &self.spec.target.endpoint) {
+            (Some(n), _, _) | (None, Some(n), _) => n.clone(),
+            (None, None, Endpoint::Inet { host, .. }) => host.clone(),
+            (None, None, Endpoint::Path(p)) => p.display().to_string(),
+        }
+    }
+
+    fn read_tls(&mut self, out: &mut impl FnMut(ConnEvent)) -> ReadOutcome {
+        let size = self.spec.read_buffer_size.max(1);
+        let target = self.spec.target.clone();
+        let (Some(tls), Some(sock)) = (self.tls.as_deref_mut(), self.sock.as_mut()) else {
+            return ReadOutcome::Closed;
+        };
+        for _ in 0..READS_PER_ROUND {
+            let eof = match tls.read_tls(sock) {
+                Ok(0) => true,
+                Ok(_) => false,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::Drained,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    out(io_error_event(&target, "read", &e));
+                    out(ConnEvent::Closed);
+                    return ReadOutcome::Closed;
+                }
+            };
+            if let Err(e) = tls.process_new_packets() {
+                let _ = write_tls_out(tls, sock);
+                out(ConnEvent::Error {
+                    code: libc::EPROTO,
+                    errstr: format!("{target}: {e}"),
+                });
+                out(ConnEvent::Closed);
+                return ReadOutcome::Closed;
+            }
+            // Replies rustls owes the server (key updates, alerts) go out at once.
+            let _ = write_tls_out(tls, sock);
+            loop {
+                let mut buf = vec![0u8; size];
+                match tls.reader().read(&mut buf) {
+                    Ok(0) => {
+                        // close_notify: the server closed cleanly.
+                        out(ConnEvent::Closed);
+                        return ReadOutcome::Closed;
+                    }
+                    Ok(n) => {
+                        buf.truncate(n);
+                        out(ConnEvent::Data(buf));
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                    Err(e) => {
+                        // Unexpected EOF without close_notify: still a close by the peer.
+                        if e.kind() != io::ErrorKind::UnexpectedEof {
+                            out(io_error_event(&target, "read", &e));
+                        }
+                        out(ConnEvent::Closed);
+                        return ReadOutcome::Closed;
+                    }
+                }
+            }
+            if eof {
+                out(ConnEvent::Closed);
+                return ReadOutcome::Closed;
+            }
+        }
+        ReadOutcome::MoreLeft
+    }
+
+    /// One `Data` per datagram; an ICMP "port unreachable" becomes an `Error`, not a close.
+    fn read_datagrams(&mut self, out: &mut impl FnMut(ConnEvent)) -> ReadOutcome {
+        let size = self.spec.read_buffer_size.max(1).max(65_536);
+        let target = self.spec.target.clone();
+        let Some(sock) = self.sock.as_mut() else {
+            return ReadOutcome::Closed;
+        };
+        for _ in 0..READS_PER_ROUND {
+            let mut buf = vec![0u8; size];
+            match sock.read(&mut buf) {
+                Ok(n) => {
+                    buf.truncate(n);
+                    out(ConnEvent::Data(buf));
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::Drained,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => out(io_error_event(&target, "receive", &e)),
+            }
+        }
+        ReadOutcome::MoreLeft
+    }
+}
+
+/// Writes the TLS records rustls has ready. `Ok(true)` when all went out, `Ok(false)` when the
+/// socket would block first.
+fn write_tls_out(tls: &mut ClientConnection, sock: &mut Sock) -> io::Result<bool> {
+    while tls.wants_write() {
+        match tls.write_tls(sock) {
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(true)
+}
+
+/// The send queue's writer for a TLS connection: plaintext into the session. When rustls's
+/// buffer is full it says "would block", so the queue keeps the rest.
+struct Plaintext<'a>(&'a mut ClientConnection);
+
+impl Write for Plaintext<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self.0.writer().write(buf)? {
+            0 if !buf.is_empty() => Err(io::ErrorKind::WouldBlock.into()),
+            n => Ok(n),
+        }
+    }
+    fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
+        match self.0.writer().write_vectored(bufs)? {
+            0 if bufs.iter().any(|b| !b.is_empty()) => Err(io::ErrorKind::WouldBlock.into()),
+            n => Ok(n),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A unique abstract unix address for a udg:// client, so the server has somewhere to reply.
+fn abstract_unix_name() -> io::Result<SockAddr> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    // A leading NUL byte puts the name in Linux's abstract namespace: no file to clean up.
+    let name = format!(
+        "\0beyod-udg-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    SockAddr::unix(std::ffi::OsStr::from_bytes(name.as_bytes()))
 }
 
 fn connect_in_progress(s: &Socket, addr: &SockAddr) -> io::Result<()> {

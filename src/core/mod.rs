@@ -9,6 +9,7 @@ pub mod resolve;
 pub mod send_queue;
 pub mod target;
 pub mod timers;
+pub mod tls;
 
 pub use connection::{ConnEvent, ConnectSpec, Phase};
 pub use error::Error;

@@ -20,6 +20,27 @@ pub struct SocketOptions {
 }
 
 impl SocketOptions {
+    /// The options that make sense for a UDP socket.
+    pub fn apply_datagram(&self, s: &Socket) -> Vec<String> {
+        let mut refused = Vec::new();
+        if let Some(v) = self.send_buffer_size {
+            if let Err(e) = s.set_send_buffer_size(v) {
+                refused.push(format!("SO_SNDBUF: {e}"));
+            }
+        }
+        if let Some(v) = self.recv_buffer_size {
+            if let Err(e) = s.set_recv_buffer_size(v) {
+                refused.push(format!("SO_RCVBUF: {e}"));
+            }
+        }
+        if let Some(v) = self.reuse_address {
+            if let Err(e) = s.set_reuse_address(v) {
+                refused.push(format!("SO_REUSEADDR: {e}"));
+            }
+        }
+        refused
+    }
+
     /// Applies every option that makes sense for the socket's family. TCP-only options are
     /// skipped on unix sockets. A refused option is reported, not fatal: the connection is
     /// still usable with the system default.

@@ -145,16 +145,6 @@ impl Reactor {
                 .add(Instant::now() + t, TimerKind::ConnectTimeout(key));
             self.conns[key.index].connect_timer = Some(id);
         }
-        let target = &self.conns[key.index].spec.target;
-        if target.is_datagram() || target.is_tls() {
-            let errstr = format!(
-                "{target}: the {}:// transport is not available in this build yet",
-                target.scheme_name
-            );
-            self.fail_connect(key, libc::EPROTONOSUPPORT, errstr);
-            self.rearm_timerfd();
-            return key;
-        }
         let endpoint = self.conns[key.index].spec.target.endpoint.clone();
         match endpoint {
             Endpoint::Path(_) => self.try_next_address(key, None),
@@ -394,18 +384,52 @@ impl Reactor {
                     self.attempt_failed(key, e);
                     return;
                 }
-                Ok(Some((peer, local))) => self.established(key, peer, local),
+                Ok(Some(names)) => {
+                    let c = self.get_mut(key).unwrap();
+                    if !c.spec.target.is_tls() {
+                        self.established(key, names.0, names.1);
+                    } else {
+                        c.names = Some(names);
+                        if let Err(why) = c.start_tls() {
+                            let t = c.spec.target.to_string();
+                            self.fail_connect(key, libc::EINVAL, format!("{t}: {why}"));
+                            return;
+                        }
+                        self.handshake(key);
+                        return;
+                    }
+                }
                 Err(e) => {
                     self.attempt_failed(key, e);
                     return;
                 }
             }
+        } else if phase == Some(Phase::Handshaking) {
+            self.handshake(key);
+            return;
         }
         if writable || error {
             self.write(key);
         }
         if readable || error {
             self.read(key);
+        }
+    }
+
+    /// Moves a TLS handshake on; established (or failed) when it ends.
+    fn handshake(&mut self, key: ConnKey) {
+        let Some(c) = self.get_mut(key) else { return };
+        match c.drive_handshake() {
+            Ok(false) => {}
+            Ok(true) => {
+                let (peer, local) = c.names.take().unwrap_or_default();
+                self.established(key, peer, local);
+            }
+            Err(why) => {
+                let t = c.spec.target.to_string();
+                // ECONNABORTED: the handshake, not the TCP connect, failed.
+                self.fail_connect(key, libc::ECONNABORTED, format!("{t}: {why}"));
+            }
         }
     }
 

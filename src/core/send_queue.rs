@@ -77,6 +77,24 @@ impl SendQueue {
         Ok(Flush::Drained)
     }
 
+    /// Sends each chunk as one datagram (never merged, never split).
+    pub fn flush_datagrams_to<W: Write>(&mut self, w: &mut W) -> io::Result<Flush> {
+        while let Some(front) = self.chunks.front() {
+            match w.write(front) {
+                Ok(_) => {
+                    let n = front.len();
+                    self.chunks.pop_front();
+                    self.len -= n;
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(Flush::Blocked),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.head = 0;
+        Ok(Flush::Drained)
+    }
+
     fn consume(&mut self, mut written: usize) {
         self.len -= written;
         while written > 0 {

@@ -34,7 +34,11 @@ pub fn runtime_error(msg: &str) -> PhpException {
 }
 
 pub fn unknown_property(msg: &str) -> PhpException {
-    make(msg, by_name("yii\\base\\UnknownPropertyException"), ce::error())
+    make(
+        msg,
+        by_name("yii\\base\\UnknownPropertyException"),
+        ce::error(),
+    )
 }
 
 pub fn invalid_call(msg: &str) -> PhpException {

@@ -165,8 +165,10 @@ fn choose() -> [&'static ClassEntry; 5] {
     if let Some(c) = CHOSEN.with(|c| *c.borrow()) {
         return c;
     }
-    let beyod: Option<Vec<&'static ClassEntry>> =
-        KINDS[1..].iter().map(|k| zend::find_class(beyod_name(*k))).collect();
+    let beyod: Option<Vec<&'static ClassEntry>> = KINDS[1..]
+        .iter()
+        .map(|k| zend::find_class(beyod_name(*k)))
+        .collect();
     let mut chosen = match beyod {
         Some(v) => [own(Kind::Base), v[0], v[1], v[2], v[3]],
         None => KINDS.map(own),

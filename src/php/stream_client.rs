@@ -14,6 +14,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendClassObject, ZendHashTable, ZendObject, Zval};
 use ext_php_rs::zend::ce;
 
+use crate::core::tls::{parse_fingerprint, Digest, TlsOptions};
 use crate::core::{ConnEvent, ConnKey, ConnectSpec, Sent, SocketOptions, Target, TimerId};
 
 use super::class_setup::{declared, gc_ref, Default, HoldsPhpValues, Scalar};
@@ -201,7 +202,9 @@ pub fn trigger(
         }
         return;
     }
-    let Some(mut ev) = event.or_else(make) else { return };
+    let Some(mut ev) = event.or_else(make) else {
+        return;
+    };
     {
         let Some(e) = ev.object_mut() else { return };
         if zend::read_property(e, "sender").is_none_or(|s| s.is_null()) {
@@ -339,6 +342,81 @@ fn parse_options(obj: &ZendObject) -> PhpResult<SocketOptions> {
                 "{}::$options: unknown socket option \"{name}\" ignored",
                 class_name(obj)
             )),
+        }
+    }
+    Ok(o)
+}
+
+/// `$ssl` → TLS options, with PHP's key names and the original's misspellings as aliases.
+/// Unknown keys and values that cannot be honoured are warnings, never silence.
+fn parse_ssl(obj: &ZendObject, scheme: &str) -> PhpResult<TlsOptions> {
+    let cls = class_name(obj);
+    if scheme == "sslv2" || scheme == "sslv3" {
+        zend::warning(&format!(
+            "{cls}::$target: {scheme}:// protocol versions no longer exist; TLS 1.2/1.3 is used"
+        ));
+    }
+    let mut o = TlsOptions::default();
+    let v = zend::read_property(obj, "ssl").unwrap_or_default();
+    if v.is_null() {
+        return Ok(o);
+    }
+    let Some(arr) = v.array() else {
+        return Err(invalid_argument(&format!(
+            "{cls}::$ssl must be an array of TLS options, got {}",
+            describe(&v)
+        )));
+    };
+    let path = |z: &Zval| {
+        z.str()
+            .filter(|s| !s.is_empty())
+            .map(std::path::PathBuf::from)
+    };
+    for (k, val) in arr.iter() {
+        let key = k.to_string();
+        if val.is_null() {
+            continue;
+        }
+        let on = truthy(Some(val));
+        match key.as_str() {
+            "enabled" | "disable_compression" | "capture_peer_cert" | "capture_peer_cert_chain"
+            | "passphrase" | "crypto_method" | "security_level" => {}
+            "verify_peer" | "verify_perr" => o.verify_peer = on,
+            "verify_peer_name" | "verify_perr_name" => o.verify_peer_name = on,
+            "allow_self_signed" | "allow_self_signaed" => o.allow_self_signed = on,
+            "cafile" => o.cafile = path(val),
+            "capath" => o.capath = path(val),
+            "peer_name" | "CN_match" => o.peer_name = val.str().map(str::to_string),
+            "SNI_enabled" => o.sni_enabled = on,
+            "SNI_server_name" => o.sni_server_name = val.str().map(str::to_string),
+            "local_cert" => o.local_cert = path(val),
+            "local_pk" => o.local_pk = path(val),
+            "verify_depth" => o.verify_depth = number(val).map(|n| n.max(0.0) as usize),
+            "peer_fingerprint" => {
+                let mut add = |algo: &str, hexed: &str| match (algo, parse_fingerprint(hexed)) {
+                    ("sha1", Some(b)) if b.len() == 20 => o.peer_fingerprint.push((Digest::Sha1, b)),
+                    ("sha256", Some(b)) if b.len() == 32 => o.peer_fingerprint.push((Digest::Sha256, b)),
+                    ("md5", _) => zend::warning(&format!(
+                        "{cls}::$ssl['peer_fingerprint']: md5 fingerprints are not supported, use sha1 or sha256; ignored"
+                    )),
+                    _ => zend::warning(&format!(
+                        "{cls}::$ssl['peer_fingerprint']: \"{hexed}\" is not a {algo} fingerprint; ignored"
+                    )),
+                };
+                if let Some(a) = val.array() {
+                    for (algo, h) in a.iter() {
+                        add(&algo.to_string().to_ascii_lowercase(), h.str().unwrap_or_default());
+                    }
+                } else if let Some(h) = val.str() {
+                    // As PHP: the digest is told by the length (32 hex md5, 40 sha1).
+                    let algo = match h.len() { 32 => "md5", 40 => "sha1", _ => "sha256" };
+                    add(algo, h);
+                }
+            }
+            "ciphers" => zend::warning(&format!(
+                "{cls}::$ssl['ciphers']: rustls offers only its modern cipher suites; the OpenSSL cipher list is not applied"
+            )),
+            _ => zend::warning(&format!("{cls}::$ssl: unknown TLS option \"{key}\" ignored")),
         }
     }
     Ok(o)
@@ -508,6 +586,11 @@ impl StreamClient {
         cancel_reconnect(obj);
         let target = read_target(obj)?;
         let options = parse_options(obj)?;
+        let tls = if target.is_tls() {
+            parse_ssl(obj, &target.scheme_name)?
+        } else {
+            TlsOptions::default()
+        };
         let timeout = non_negative(obj, "timeout")?;
         let read_size = non_negative(obj, "read_buffer_size")? as usize;
         if read_size == 0 {
@@ -545,6 +628,7 @@ impl StreamClient {
             options,
             timeout: (timeout > 0.0).then(|| Duration::from_secs_f64(timeout)),
             read_buffer_size: read_size,
+            tls,
         };
         let pending = std::mem::take(&mut st.pending);
         st.pending_len = 0;
@@ -1386,7 +1470,12 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
             held
         };
         if !message.is_empty() && !forward(obj, &message) {
-            fire(obj, "onMessage", Kind::Message, &[("message", zend::bytes_zval(&message))]);
+            fire(
+                obj,
+                "onMessage",
+                Kind::Message,
+                &[("message", zend::bytes_zval(&message))],
+            );
         }
         return;
     };

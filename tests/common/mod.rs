@@ -23,6 +23,7 @@ pub fn spec(target: &str) -> ConnectSpec {
         options: SocketOptions::default(),
         timeout: Some(DEADLINE),
         read_buffer_size: 65536,
+        tls: Default::default(),
     }
 }
 

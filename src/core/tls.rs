@@ -1,0 +1,373 @@
+//! TLS client sessions with rustls (ring provider): the `$ssl` options a client asks for,
+//! turned into a `ClientConfig` whose certificate checks follow PHP's stream-context meaning
+//! (`verify_peer`, `verify_peer_name`, `allow_self_signed`, `peer_fingerprint`,
+//! `verify_depth`), and errors a person can act on.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::WebPkiServerVerifier;
+use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::{
+    CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
+};
+
+/// A digest a `peer_fingerprint` is given in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Digest {
+    Sha1,
+    Sha256,
+}
+
+/// `$ssl`, parsed. Defaults are beyod's: no verification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsOptions {
+    pub verify_peer: bool,
+    pub verify_peer_name: bool,
+    pub allow_self_signed: bool,
+    pub cafile: Option<PathBuf>,
+    pub capath: Option<PathBuf>,
+    /// Name the certificate must be valid for (and SNI), instead of the target's host.
+    pub peer_name: Option<String>,
+    pub sni_enabled: bool,
+    pub sni_server_name: Option<String>,
+    pub local_cert: Option<PathBuf>,
+    pub local_pk: Option<PathBuf>,
+    pub peer_fingerprint: Vec<(Digest, Vec<u8>)>,
+    pub verify_depth: Option<usize>,
+}
+
+impl Default for TlsOptions {
+    fn default() -> Self {
+        TlsOptions {
+            verify_peer: false,
+            verify_peer_name: false,
+            allow_self_signed: true,
+            cafile: None,
+            capath: None,
+            peer_name: None,
+            sni_enabled: true,
+            sni_server_name: None,
+            local_cert: None,
+            local_pk: None,
+            peer_fingerprint: Vec::new(),
+            verify_depth: None,
+        }
+    }
+}
+
+/// A TLS setup problem found before connecting (bad file, bad key).
+#[derive(Debug)]
+pub struct TlsSetupError(pub String);
+
+impl fmt::Display for TlsSetupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+fn read_certs(path: &Path, what: &str) -> Result<Vec<CertificateDer<'static>>, TlsSetupError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| TlsSetupError(format!("{what} {}: {e}", path.display())))?;
+    let certs: Vec<_> = CertificateDer::pem_slice_iter(&bytes)
+        .collect::<Result<_, _>>()
+        .map_err(|e| {
+            TlsSetupError(format!(
+                "{what} {}: not PEM certificates: {e}",
+                path.display()
+            ))
+        })?;
+    if certs.is_empty() {
+        return Err(TlsSetupError(format!(
+            "{what} {}: no certificate in it",
+            path.display()
+        )));
+    }
+    Ok(certs)
+}
+
+fn roots(opts: &TlsOptions) -> Result<RootCertStore, TlsSetupError> {
+    let mut store = RootCertStore::empty();
+    if let Some(f) = &opts.cafile {
+        for c in read_certs(f, "cafile")? {
+            store
+                .add(c)
+                .map_err(|e| TlsSetupError(format!("cafile {}: {e}", f.display())))?;
+        }
+    }
+    if let Some(dir) = &opts.capath {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| TlsSetupError(format!("capath {}: {e}", dir.display())))?;
+        for entry in entries.flatten() {
+            if let Ok(certs) = read_certs(&entry.path(), "capath") {
+                for c in certs {
+                    let _ = store.add(c);
+                }
+            }
+        }
+    }
+    if opts.cafile.is_none() && opts.capath.is_none() {
+        let found = rustls_native_certs::load_native_certs();
+        for c in found.certs {
+            let _ = store.add(c);
+        }
+    }
+    Ok(store)
+}
+
+/// Builds the client configuration for one connection.
+pub fn client_config(opts: &TlsOptions) -> Result<Arc<ClientConfig>, TlsSetupError> {
+    let provider = provider();
+    let verifier = Arc::new(PhpVerifier::new(opts, provider.clone())?);
+    let builder = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| TlsSetupError(format!("TLS setup: {e}")))?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier);
+    let mut config = match (&opts.local_cert, &opts.local_pk) {
+        (None, None) => builder.with_no_client_auth(),
+        (Some(cert), key) => {
+            let chain = read_certs(cert, "local_cert")?;
+            // PHP allows the key inside the local_cert file.
+            let key_path = key.as_deref().unwrap_or(cert);
+            let bytes = std::fs::read(key_path)
+                .map_err(|e| TlsSetupError(format!("local_pk {}: {e}", key_path.display())))?;
+            if String::from_utf8_lossy(&bytes).contains("ENCRYPTED") {
+                return Err(TlsSetupError(format!(
+                    "local_pk {}: encrypted private keys are not supported; decrypt it once with `openssl pkey -in KEY -out PLAIN`",
+                    key_path.display()
+                )));
+            }
+            let key = PrivateKeyDer::from_pem_slice(&bytes).map_err(|e| {
+                TlsSetupError(format!(
+                    "local_pk {}: no usable private key: {e}",
+                    key_path.display()
+                ))
+            })?;
+            builder
+                .with_client_auth_cert(chain, key)
+                .map_err(|e| TlsSetupError(format!("local_cert/local_pk: {e}")))?
+        }
+        (None, Some(k)) => {
+            return Err(TlsSetupError(format!(
+                "local_pk {} given without local_cert",
+                k.display()
+            )))
+        }
+    };
+    config.enable_sni = opts.sni_enabled;
+    Ok(Arc::new(config))
+}
+
+/// The name to send as SNI and to check the certificate against.
+pub fn server_name(opts: &TlsOptions, host: &str) -> Result<ServerName<'static>, TlsSetupError> {
+    let name = opts
+        .sni_server_name
+        .as_deref()
+        .or(opts.peer_name.as_deref())
+        .unwrap_or(host);
+    ServerName::try_from(name.to_string())
+        .map_err(|_| TlsSetupError(format!("\"{name}\" is not a valid TLS server name")))
+}
+
+/// Certificate checks with PHP's meaning of the `$ssl` keys.
+#[derive(Debug)]
+struct PhpVerifier {
+    opts: TlsOptions,
+    webpki: Option<Arc<WebPkiServerVerifier>>,
+    provider: Arc<CryptoProvider>,
+}
+
+impl PhpVerifier {
+    fn new(opts: &TlsOptions, provider: Arc<CryptoProvider>) -> Result<Self, TlsSetupError> {
+        let webpki = if opts.verify_peer {
+            let roots = roots(opts)?;
+            if roots.is_empty() {
+                return Err(TlsSetupError(
+                    "verify_peer is on but no CA certificate was found (set cafile or capath, or install ca-certificates)".into(),
+                ));
+            }
+            Some(
+                WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+                    .build()
+                    .map_err(|e| TlsSetupError(format!("TLS setup: {e}")))?,
+            )
+        } else {
+            None
+        };
+        Ok(PhpVerifier {
+            opts: opts.clone(),
+            webpki,
+            provider,
+        })
+    }
+
+    /// Is the end-entity certificate valid when trusted as its own root (self-signed)?
+    fn self_signed_ok(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        server_name: &ServerName<'_>,
+        now: UnixTime,
+    ) -> Result<(), rustls::Error> {
+        let mut store = RootCertStore::empty();
+        store
+            .add(end_entity.clone().into_owned())
+            .map_err(|e| rustls::Error::General(e.to_string()))?;
+        let v = WebPkiServerVerifier::builder_with_provider(Arc::new(store), self.provider.clone())
+            .build()
+            .map_err(|e| rustls::Error::General(e.to_string()))?;
+        self.name_tolerant(v.verify_server_cert(end_entity, &[], server_name, &[], now))
+    }
+
+    /// Ignores a name mismatch when `verify_peer_name` is off.
+    fn name_tolerant(
+        &self,
+        r: Result<ServerCertVerified, rustls::Error>,
+    ) -> Result<(), rustls::Error> {
+        match r {
+            Ok(_) => Ok(()),
+            Err(rustls::Error::InvalidCertificate(
+                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+            )) if !self.opts.verify_peer_name => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn digest(d: Digest, der: &[u8]) -> Vec<u8> {
+    let alg = match d {
+        Digest::Sha1 => &ring::digest::SHA1_FOR_LEGACY_USE_ONLY,
+        Digest::Sha256 => &ring::digest::SHA256,
+    };
+    ring::digest::digest(alg, der).as_ref().to_vec()
+}
+
+impl ServerCertVerifier for PhpVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        for (d, want) in &self.opts.peer_fingerprint {
+            if digest(*d, end_entity) != *want {
+                return Err(rustls::Error::General(format!(
+                    "peer_fingerprint mismatch: the server's certificate {} is {}",
+                    if *d == Digest::Sha1 { "sha1" } else { "sha256" },
+                    hex(&digest(*d, end_entity))
+                )));
+            }
+        }
+        if let Some(depth) = self.opts.verify_depth {
+            if intermediates.len() + 1 > depth.max(1) + 1 {
+                return Err(rustls::Error::General(format!(
+                    "certificate chain longer than verify_depth {depth}"
+                )));
+            }
+        }
+        let Some(webpki) = &self.webpki else {
+            return Ok(ServerCertVerified::assertion());
+        };
+        let r = self.name_tolerant(webpki.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp,
+            now,
+        ));
+        match r {
+            Ok(()) => Ok(ServerCertVerified::assertion()),
+            Err(rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer))
+                if self.opts.allow_self_signed && intermediates.is_empty() =>
+            {
+                self.self_signed_ok(end_entity, server_name, now)
+                    .map(|()| ServerCertVerified::assertion())
+                    .map_err(|_| rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Parses a fingerprint written as hex (with or without colons).
+pub fn parse_fingerprint(s: &str) -> Option<Vec<u8>> {
+    let clean: String = s.chars().filter(|c| *c != ':').collect();
+    if !clean.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..clean.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&clean[i..i + 2], 16).ok())
+        .collect()
+}
+
+/// A TLS error as a person reads it.
+pub fn describe_error(e: &rustls::Error, name: &str) -> String {
+    match e {
+        rustls::Error::InvalidCertificate(CertificateError::NotValidForName)
+        | rustls::Error::InvalidCertificate(CertificateError::NotValidForNameContext { .. }) => {
+            format!("certificate not valid for name \"{name}\"")
+        }
+        rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer) => {
+            "certificate verify failed: unknown issuer (self-signed or not signed by a CA in cafile/capath/system roots)".into()
+        }
+        rustls::Error::InvalidCertificate(CertificateError::Expired)
+        | rustls::Error::InvalidCertificate(CertificateError::ExpiredContext { .. }) => {
+            "certificate verify failed: certificate expired".into()
+        }
+        rustls::Error::InvalidCertificate(CertificateError::NotValidYet)
+        | rustls::Error::InvalidCertificate(CertificateError::NotValidYetContext { .. }) => {
+            "certificate verify failed: certificate not valid yet".into()
+        }
+        rustls::Error::AlertReceived(a) => format!("the server refused the handshake (alert: {a:?})"),
+        other => format!("TLS handshake failed: {other}"),
+    }
+}
