@@ -38,7 +38,7 @@ array(3) {
   [0]=>
   string(8) "echo:one"
   [1]=>
-  string(18) "echo:three
+  string(17) "echo:three
 lines
 "
   [2]=>

@@ -608,10 +608,18 @@ impl Reactor {
 
     /// A write failed for good: what the peer sent before is still delivered (its last reply
     /// often explains the failure), then the error is reported and the connection dropped.
+    /// A datagram socket only reports it (ICMP "port unreachable" is not a close).
     fn break_connection(&mut self, key: ConnKey, op: &str, e: &io::Error) {
         let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
             return;
         };
+        if c.spec.target.is_datagram() {
+            if !c.detached {
+                let ev = super::connection::io_error_event(&c.spec.target, op, e);
+                self.ready.push_back(Event::Conn(key, ev));
+            }
+            return;
+        }
         if !c.detached {
             if !c.paused {
                 let ready = &mut self.ready;

@@ -88,7 +88,13 @@ impl SendQueue {
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(Flush::Blocked),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
+                Err(e) => {
+                    // A datagram the network refused is gone (UDP semantics); the rest still goes.
+                    let n = front.len();
+                    self.chunks.pop_front();
+                    self.len -= n;
+                    return Err(e);
+                }
             }
         }
         self.head = 0;
