@@ -1319,7 +1319,7 @@ fn close(obj: &mut ZendObject) {
     let st = state(obj);
     if st.is_datagram() {
         zend::warning(
-            "beyod\\StreamClient::close(): closing a udp/udg client is meaningless; nothing done",
+            "closing a udp/udg client is meaningless; nothing done",
         );
         return;
     }
