@@ -3,6 +3,7 @@
 
 pub mod connection;
 pub mod error;
+pub mod framing;
 pub mod options;
 pub mod reactor;
 pub mod resolve;

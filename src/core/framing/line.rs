@@ -1,0 +1,110 @@
+//! Lines ended by a delimiter (default "\n"). The packet's value is the line without its
+//! delimiter.
+
+use super::{FrameError, Packet};
+
+#[derive(Debug, Clone)]
+pub struct LineFramer {
+    delimiter: Vec<u8>,
+    max: usize,
+    /// Where the previous search stopped, so a long line arriving in pieces is scanned once.
+    scanned: usize,
+}
+
+impl LineFramer {
+    /// `max` = 0: no limit.
+    pub fn new(delimiter: &[u8], max: usize) -> Result<Self, String> {
+        if delimiter.is_empty() {
+            return Err("the delimiter must not be empty".into());
+        }
+        Ok(LineFramer {
+            delimiter: delimiter.to_vec(),
+            max,
+            scanned: 0,
+        })
+    }
+
+    pub fn delimiter(&self) -> &[u8] {
+        &self.delimiter
+    }
+
+    /// The first line in `buf`: payload range `0..len-delimiter`.
+    pub fn next(&mut self, buf: &[u8]) -> Result<Option<Packet<usize>>, FrameError> {
+        let d = &self.delimiter;
+        let from = self.scanned.saturating_sub(d.len() - 1).min(buf.len());
+        let found = if d.len() == 1 {
+            memchr(d[0], &buf[from..])
+        } else {
+            buf[from..].windows(d.len()).position(|w| w == d.as_slice())
+        };
+        match found {
+            Some(i) => {
+                let end = from + i;
+                self.scanned = 0;
+                if self.max > 0 && end > self.max {
+                    return Err(FrameError::TooLarge { max: self.max });
+                }
+                Ok(Some(Packet {
+                    len: end + d.len(),
+                    value: end,
+                }))
+            }
+            None => {
+                self.scanned = buf.len();
+                if self.max > 0 && buf.len() > self.max {
+                    self.scanned = 0;
+                    return Err(FrameError::TooLarge { max: self.max });
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    pub fn reset(&mut self) {
+        self.scanned = 0;
+    }
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(f: &mut LineFramer, mut buf: &[u8]) -> Vec<Vec<u8>> {
+        let mut out = vec![];
+        while let Some(p) = f.next(buf).unwrap() {
+            out.push(buf[..p.value].to_vec());
+            buf = &buf[p.len..];
+        }
+        out
+    }
+
+    #[test]
+    fn splits_pipelined_lines_and_keeps_the_partial_one() {
+        let mut f = LineFramer::new(b"\n", 0).unwrap();
+        assert_eq!(
+            lines(&mut f, b"a\nbc\n\nd"),
+            vec![b"a".to_vec(), b"bc".to_vec(), vec![]]
+        );
+    }
+
+    #[test]
+    fn multi_byte_delimiter_split_across_reads() {
+        let mut f = LineFramer::new(b"\r\n", 0).unwrap();
+        assert_eq!(f.next(b"hello\r").unwrap(), None);
+        let p = f.next(b"hello\r\nx").unwrap().unwrap();
+        assert_eq!((p.len, p.value), (7, 5));
+    }
+
+    #[test]
+    fn a_line_without_end_beyond_max_is_too_large() {
+        let mut f = LineFramer::new(b"\n", 8).unwrap();
+        assert_eq!(f.next(b"12345"), Ok(None));
+        assert_eq!(f.next(b"123456789"), Err(FrameError::TooLarge { max: 8 }));
+        assert!(f.next(b"1234567890\n").is_err());
+        assert!(LineFramer::new(b"", 0).is_err());
+    }
+}

@@ -1,0 +1,342 @@
+//! Redis replies (RESP2 and RESP3) decoded into values. Lengths are checked against
+//! `max_packet_size` before anything is allocated, and nesting is bounded, so hostile
+//! input ("*2000000000\r\n", "$4294967296\r\n") cannot exhaust memory.
+
+use super::{FrameError, Packet};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RespValue {
+    Simple(Vec<u8>),
+    Error(Vec<u8>),
+    Int(i64),
+    Bulk(Vec<u8>),
+    Null,
+    Array(Vec<RespValue>),
+    Double(f64),
+    Bool(bool),
+    BigNumber(Vec<u8>),
+    Map(Vec<(RespValue, RespValue)>),
+    Set(Vec<RespValue>),
+    Push(Vec<RespValue>),
+}
+
+const MAX_DEPTH: usize = 128;
+
+#[derive(Debug, Clone)]
+pub struct RespFramer {
+    /// 0: no limit.
+    pub max: usize,
+    /// The last attempt needed at least this many bytes: don't re-parse before they arrive.
+    need: usize,
+}
+
+impl RespFramer {
+    pub fn new(max: usize) -> Self {
+        RespFramer { max, need: 0 }
+    }
+
+    pub fn next(&mut self, buf: &[u8]) -> Result<Option<Packet<RespValue>>, FrameError> {
+        if buf.len() < self.need.max(1) {
+            return Ok(None);
+        }
+        let mut p = Parser {
+            buf,
+            pos: 0,
+            max: self.max,
+            need: 0,
+        };
+        match p.value(0)? {
+            Some(v) => {
+                self.need = 0;
+                Ok(Some(Packet {
+                    len: p.pos,
+                    value: v,
+                }))
+            }
+            None => {
+                if self.max > 0 && buf.len() > self.max {
+                    return Err(FrameError::TooLarge { max: self.max });
+                }
+                self.need = p.need;
+                Ok(None)
+            }
+        }
+    }
+
+    pub fn reset(&mut self) {
+        self.need = 0;
+    }
+}
+
+/// Encodes a command as a RESP array of bulk strings.
+pub fn encode_command(args: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(16 + args.iter().map(|a| a.len() + 16).sum::<usize>());
+    out.extend_from_slice(format!("*{}\r\n", args.len()).as_bytes());
+    for a in args {
+        out.extend_from_slice(format!("${}\r\n", a.len()).as_bytes());
+        out.extend_from_slice(a);
+        out.extend_from_slice(b"\r\n");
+    }
+    out
+}
+
+struct Parser<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    max: usize,
+    need: usize,
+}
+
+fn bad(msg: impl Into<String>) -> FrameError {
+    FrameError::Malformed(format!("bad RESP reply: {}", msg.into()))
+}
+
+impl Parser<'_> {
+    /// The next "\r\n"-terminated line after the type byte.
+    fn line(&mut self) -> Result<Option<&[u8]>, FrameError> {
+        let rest = &self.buf[self.pos..];
+        match rest.windows(2).position(|w| w == b"\r\n") {
+            Some(i) => {
+                let line = &self.buf[self.pos..self.pos + i];
+                self.pos += i + 2;
+                Ok(Some(line))
+            }
+            None => {
+                if self.max > 0 && rest.len() > self.max {
+                    return Err(FrameError::TooLarge { max: self.max });
+                }
+                self.need = self.buf.len() + 1;
+                Ok(None)
+            }
+        }
+    }
+
+    fn int(line: &[u8]) -> Result<i64, FrameError> {
+        std::str::from_utf8(line)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| {
+                bad(format!(
+                    "\"{}\" is not an integer",
+                    String::from_utf8_lossy(line)
+                ))
+            })
+    }
+
+    fn check_len(&self, n: i64) -> Result<usize, FrameError> {
+        let n = usize::try_from(n).map_err(|_| bad(format!("negative length {n}")))?;
+        if self.max > 0 && n > self.max {
+            return Err(FrameError::TooLarge { max: self.max });
+        }
+        Ok(n)
+    }
+
+    fn blob(&mut self, n: usize) -> Result<Option<Vec<u8>>, FrameError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .and_then(|e| e.checked_add(2))
+            .ok_or_else(|| bad("length overflow"))?;
+        if self.buf.len() < end {
+            self.need = end;
+            return Ok(None);
+        }
+        if &self.buf[end - 2..end] != b"\r\n" {
+            return Err(bad("bulk string not followed by CRLF"));
+        }
+        let v = self.buf[self.pos..end - 2].to_vec();
+        self.pos = end;
+        Ok(Some(v))
+    }
+
+    fn items(&mut self, n: usize, depth: usize) -> Result<Option<Vec<RespValue>>, FrameError> {
+        // Never trust a count for an allocation: each element takes at least 3 bytes.
+        let mut out = Vec::with_capacity(n.min((self.buf.len() - self.pos) / 3 + 1));
+        for _ in 0..n {
+            match self.value(depth + 1)? {
+                Some(v) => out.push(v),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(out))
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Option<RespValue>, FrameError> {
+        if depth > MAX_DEPTH {
+            return Err(bad(format!("nested deeper than {MAX_DEPTH}")));
+        }
+        let Some(&t) = self.buf.get(self.pos) else {
+            self.need = self.buf.len() + 1;
+            return Ok(None);
+        };
+        self.pos += 1;
+        let Some(line) = self.line()? else {
+            return Ok(None);
+        };
+        let line = line.to_vec();
+        Ok(Some(match t {
+            b'+' => RespValue::Simple(line),
+            b'-' => RespValue::Error(line),
+            b':' => RespValue::Int(Self::int(&line)?),
+            b'(' => RespValue::BigNumber(line),
+            b'_' => RespValue::Null,
+            b'#' => match line.as_slice() {
+                b"t" => RespValue::Bool(true),
+                b"f" => RespValue::Bool(false),
+                _ => return Err(bad("boolean is not t or f")),
+            },
+            b',' => {
+                let s = String::from_utf8_lossy(&line).to_ascii_lowercase();
+                let d = match s.as_str() {
+                    "inf" => f64::INFINITY,
+                    "-inf" => f64::NEG_INFINITY,
+                    "nan" => f64::NAN,
+                    _ => s
+                        .parse()
+                        .map_err(|_| bad(format!("\"{s}\" is not a double")))?,
+                };
+                RespValue::Double(d)
+            }
+            b'$' | b'!' | b'=' => {
+                let n = Self::int(&line)?;
+                if n < 0 && t == b'$' {
+                    RespValue::Null
+                } else {
+                    let n = self.check_len(n)?;
+                    let Some(mut v) = self.blob(n)? else {
+                        return Ok(None);
+                    };
+                    match t {
+                        b'!' => RespValue::Error(v),
+                        b'=' => {
+                            // Verbatim string: "txt:" format prefix dropped.
+                            if v.len() >= 4 && v[3] == b':' {
+                                v.drain(..4);
+                            }
+                            RespValue::Bulk(v)
+                        }
+                        _ => RespValue::Bulk(v),
+                    }
+                }
+            }
+            b'*' | b'~' | b'>' => {
+                let n = Self::int(&line)?;
+                if n < 0 {
+                    RespValue::Null
+                } else {
+                    let n = self.check_len(n)?;
+                    let Some(items) = self.items(n, depth)? else {
+                        return Ok(None);
+                    };
+                    match t {
+                        b'~' => RespValue::Set(items),
+                        b'>' => RespValue::Push(items),
+                        _ => RespValue::Array(items),
+                    }
+                }
+            }
+            b'%' | b'|' => {
+                let n = self.check_len(Self::int(&line)?)?;
+                let Some(items) = self.items(n.saturating_mul(2), depth)? else {
+                    return Ok(None);
+                };
+                let mut it = items.into_iter();
+                let mut pairs = Vec::with_capacity(n);
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    pairs.push((k, v));
+                }
+                if t == b'|' {
+                    // Attributes describe the reply that follows: skip to it.
+                    return self.value(depth);
+                }
+                RespValue::Map(pairs)
+            }
+            other => return Err(bad(format!("unknown type byte 0x{other:02x}"))),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(bytes: &[u8]) -> Result<Option<Packet<RespValue>>, FrameError> {
+        RespFramer::new(1 << 20).next(bytes)
+    }
+
+    #[test]
+    fn resp2_replies() {
+        assert_eq!(
+            one(b"+OK\r\n").unwrap().unwrap().value,
+            RespValue::Simple(b"OK".to_vec())
+        );
+        assert_eq!(
+            one(b":-42\r\n").unwrap().unwrap().value,
+            RespValue::Int(-42)
+        );
+        assert_eq!(one(b"$-1\r\n").unwrap().unwrap().value, RespValue::Null);
+        let p = one(b"*2\r\n$3\r\nfoo\r\n-ERR x\r\n+rest").unwrap().unwrap();
+        assert_eq!(p.len, 21);
+        assert_eq!(
+            p.value,
+            RespValue::Array(vec![
+                RespValue::Bulk(b"foo".to_vec()),
+                RespValue::Error(b"ERR x".to_vec())
+            ])
+        );
+    }
+
+    #[test]
+    fn every_split_point_waits_then_parses_the_same() {
+        let whole = b"*3\r\n$5\r\nhello\r\n:1\r\n%1\r\n+k\r\n#t\r\n";
+        let full = one(whole).unwrap().unwrap();
+        for cut in 0..whole.len() {
+            let mut f = RespFramer::new(0);
+            assert_eq!(f.next(&whole[..cut]), Ok(None), "cut at {cut}");
+            assert_eq!(f.next(whole).unwrap().unwrap(), full);
+        }
+    }
+
+    #[test]
+    fn resp3_types() {
+        assert_eq!(
+            one(b",3.5\r\n").unwrap().unwrap().value,
+            RespValue::Double(3.5)
+        );
+        assert_eq!(one(b"_\r\n").unwrap().unwrap().value, RespValue::Null);
+        assert_eq!(
+            one(b"=8\r\ntxt:abcd\r\n").unwrap().unwrap().value,
+            RespValue::Bulk(b"abcd".to_vec())
+        );
+        assert_eq!(
+            one(b"|1\r\n+a\r\n+b\r\n:7\r\n").unwrap().unwrap().value,
+            RespValue::Int(7)
+        );
+    }
+
+    #[test]
+    fn absurd_lengths_are_refused_before_allocating() {
+        assert_eq!(
+            one(b"$4294967296\r\n"),
+            Err(FrameError::TooLarge { max: 1 << 20 })
+        );
+        assert_eq!(
+            one(b"*2000000000\r\n"),
+            Err(FrameError::TooLarge { max: 1 << 20 })
+        );
+        assert!(matches!(one(b"?x\r\n"), Err(FrameError::Malformed(_))));
+        let deep = "*1\r\n".repeat(200);
+        assert!(matches!(
+            one(deep.as_bytes()),
+            Err(FrameError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn encodes_commands_as_bulk_arrays() {
+        assert_eq!(
+            encode_command(&[b"SET".to_vec(), b"a".to_vec()]),
+            b"*2\r\n$3\r\nSET\r\n$1\r\na\r\n"
+        );
+    }
+}
