@@ -124,5 +124,5 @@ foreach (array_intersect($stubClasses, $realClasses) as $cls) {
 echo $problems ? implode("\n", $problems) . "\n" : "stub and extension agree\n";
 ?>
 --EXPECT--
-stub classes: beyod\StreamClient, beyod\ext\CloseEvent, beyod\ext\ErrorEvent, beyod\ext\Event, beyod\ext\IOEvent, beyod\ext\Loop, beyod\ext\MessageEvent
+stub classes: beyod\StreamClient, beyod\ext\CloseEvent, beyod\ext\ErrorEvent, beyod\ext\Event, beyod\ext\IOEvent, beyod\ext\LengthParser, beyod\ext\LineParser, beyod\ext\Loop, beyod\ext\MessageEvent, beyod\ext\RedisError, beyod\ext\RedisParser
 stub and extension agree

@@ -226,4 +226,61 @@ class CloseEvent extends IOEvent
     public function getCloser() {}
 }
 
+
+/**
+ * Native parsers: as `$parser` of a StreamClient, packets are framed in Rust (no PHP call per
+ * packet). They are ordinary parser objects too: input()/decode()/encode() work from PHP.
+ * A packet longer than $max_packet_size gives onBadPacket with code 100.
+ */
+class LineParser
+{
+    /** @var string what ends a line; the message is the line without it */
+    public $delimiter = "\n";
+    public $max_packet_size = 8388608;
+    public function __construct($config = null) {}
+    /** @return int 0 = need more bytes, n = the first packet is n bytes */
+    public function input($buffer, $connection = null) {}
+    public function decode($buffer, $connection = null) {}
+    public function encode($message, $connection = null) {}
+}
+
+/** Length-prefixed packets, like Swoole's package_length_type; the message is the body. */
+class LengthParser
+{
+    /** @var string pack() letter of the length field: C, n, v, N, V, J, P */
+    public $length_type = 'N';
+    /** @var int where the length field starts */
+    public $length_offset = 0;
+    /** @var int where the body starts */
+    public $body_offset = 4;
+    /** @var bool the length counts the whole packet, header included */
+    public $length_includes_header = false;
+    public $max_packet_size = 8388608;
+    public function __construct($config = null) {}
+    public function input($buffer, $connection = null) {}
+    public function decode($buffer, $connection = null) {}
+    public function encode($message, $connection = null) {}
+}
+
+/**
+ * Redis replies (RESP2/RESP3) decoded into PHP values: string, int, float, bool, null, arrays
+ * (maps as keyed arrays), RedisError objects for error replies. encode(['SET', 'k', 'v'])
+ * makes a command.
+ */
+class RedisParser
+{
+    public $max_packet_size = 8388608;
+    public function __construct($config = null) {}
+    public function input($buffer, $connection = null) {}
+    public function decode($buffer, $connection = null) {}
+    public function encode($message, $connection = null) {}
+}
+
+/** An error reply ("-ERR ...") from RedisParser. */
+class RedisError
+{
+    public $message = null;
+    public function __toString(): string {}
+}
+
 }

@@ -20,7 +20,7 @@ if (function_exists('pcntl_alarm')) {
     pcntl_alarm(20);
 }
 
-/** @var array<int, array{pipes: array, log: string}> */
+/** @var array<int, array{pipes: array, log: string, proc: resource}> servers started by this test, by (int)$proc */
 $GLOBALS['__test_servers'] = [];
 
 /**

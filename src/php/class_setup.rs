@@ -37,6 +37,8 @@ pub enum Default {
     Null,
     Long(i64),
     Bool(bool),
+    /// An interned (immutable) string.
+    Str(&'static str),
     /// A persistent, immutable array of `(key, value)`.
     Array(&'static [(&'static str, Scalar)]),
 }
@@ -55,6 +57,7 @@ fn default_zval(d: &Default) -> Zval {
         Default::Null => z.set_null(),
         Default::Long(v) => z.set_long(*v),
         Default::Bool(v) => z.set_bool(*v),
+        Default::Str(s) => z.set_zend_string(ZendStr::new_interned(s, true)),
         Default::Array(items) => return persistent_array(items),
     }
     z

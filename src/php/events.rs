@@ -69,7 +69,7 @@ fn beyod_name(kind: Kind) -> &'static str {
     }
 }
 
-extern "C" fn event_construct(ex: &mut ExecuteData, _ret: &mut Zval) {
+pub(super) extern "C" fn event_construct(ex: &mut ExecuteData, _ret: &mut Zval) {
     let mut config = Arg::new("config", DataType::Mixed);
     if ex.parser().not_required().arg(&mut config).parse().is_err() {
         return;

@@ -5,6 +5,7 @@ mod component;
 mod errors;
 mod event_loop;
 mod events;
+mod parsers;
 mod stream_client;
 mod zend;
 
@@ -15,11 +16,13 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::zend::ModuleEntry;
 
 unsafe extern "C" fn minit(_type: i32, _module: i32) -> i32 {
-    let r = events::register().and_then(|()| {
-        class_setup::register_extendable::<stream_client::StreamClient>(
-            stream_client::declared_properties(),
-        )
-    });
+    let r = events::register()
+        .and_then(|()| parsers::register())
+        .and_then(|()| {
+            class_setup::register_extendable::<stream_client::StreamClient>(
+                stream_client::declared_properties(),
+            )
+        });
     match r {
         Ok(()) => 0,
         Err(e) => {

@@ -14,6 +14,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendClassObject, ZendHashTable, ZendObject, Zval};
 use ext_php_rs::zend::ce;
 
+use crate::core::framing::RecvBuffer;
 use crate::core::tls::{parse_fingerprint, Digest, TlsOptions};
 use crate::core::{ConnEvent, ConnKey, ConnectSpec, Sent, SocketOptions, Target, TimerId};
 
@@ -22,6 +23,7 @@ use super::component::Handlers;
 use super::errors::{invalid_argument, invalid_call, unknown_method, unknown_property};
 use super::event_loop::{describe, if_rt, with_rt, TimerAction};
 use super::events::{self, Kind};
+use super::parsers::{resp_to_zval, Frame, Framer};
 use super::zend;
 
 pub const STATUS_CLOSED: i64 = 0;
@@ -40,8 +42,10 @@ pub struct StreamClient {
     scheme: Option<String>,
     handlers: Handlers,
     attributes: Option<Zval>,
-    /// Received bytes not yet framed into a packet by the PHP parser.
-    recv: Vec<u8>,
+    /// Received bytes not yet framed into a packet.
+    recv: RecvBuffer,
+    /// The native framer when `$parser` is one of the extension's own (set at connect()).
+    framer: Option<Framer>,
     /// Bytes sent before `connect()`: handed to the connection when it starts.
     pending: Vec<Vec<u8>>,
     pending_len: usize,
@@ -505,6 +509,21 @@ fn resolve_parser(obj: &mut ZendObject) -> PhpResult<()> {
     Ok(())
 }
 
+/// The native framer for the client's parser, when it is one of the extension's own.
+fn native_framer(obj: &ZendObject) -> PhpResult<Option<Framer>> {
+    let Some(p) = parser_object(obj) else {
+        return Ok(None);
+    };
+    match Framer::for_parser(p.object().unwrap()) {
+        None => Ok(None),
+        Some(Ok(f)) => Ok(Some(f)),
+        Some(Err(why)) => Err(invalid_argument(&format!(
+            "{}::$parser: {why}",
+            class_name(obj)
+        ))),
+    }
+}
+
 fn parser_object(obj: &ZendObject) -> Option<Zval> {
     zend::read_property(obj, "parser").filter(|p| p.is_object())
 }
@@ -604,6 +623,7 @@ impl StreamClient {
         if zend::exception_pending() {
             return Ok(this);
         }
+        state(obj).framer = native_framer(obj)?;
         if !state(obj).reconnect_managed {
             // init() ran before the final config (Yii's container): set reconnection up now.
             keepalive(obj);
@@ -663,7 +683,16 @@ impl StreamClient {
         let obj = self_.get_mut_zend_obj();
         let mut message = message.shallow_clone();
         if !truthy(raw) {
-            if let Some(parser) = parser_object(obj) {
+            let native = match state(obj).framer.as_ref() {
+                Some(f) => Some(f.clone()),
+                None => native_framer(obj)?,
+            };
+            if let Some(f) = native {
+                match f.encode(&message) {
+                    Some(b) => message = zend::bytes_zval(&b),
+                    None => return Ok(zend::bool_zval(false)),
+                }
+            } else if let Some(parser) = parser_object(obj) {
                 let this = zend::object_zval(obj);
                 match zend::call_method(parser.object().unwrap(), "encode", &[&message, &this]) {
                     Some(m) => message = m,
@@ -1318,9 +1347,7 @@ fn cancel_reconnect(obj: &mut ZendObject) {
 fn close(obj: &mut ZendObject) {
     let st = state(obj);
     if st.is_datagram() {
-        zend::warning(
-            "closing a udp/udg client is meaningless; nothing done",
-        );
+        zend::warning("closing a udp/udg client is meaningless; nothing done");
         return;
     }
     cancel_reconnect(obj);
@@ -1446,29 +1473,28 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
     }
 }
 
-/// Frames received bytes with the PHP parser (or none: each read is one message) and fires
-/// `onMessage` per packet, `onBadPacket` when the parser throws.
+/// Frames received bytes — natively for the extension's own parsers, through the PHP
+/// parser's `input()`/`decode()` otherwise, or not at all (`$parser` null: each read is one
+/// message) — and fires `onMessage` per packet, `onBadPacket` when framing fails.
 fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     if !bytes.is_empty() {
         state(obj).response_at = Some(now());
     }
     if state(obj).paused {
         // pauseRecv() inside a handler: what is already read waits for resumeRecv().
-        state(obj).recv.extend_from_slice(&bytes);
+        state(obj).recv.push(bytes);
         return;
     }
     if !bytes.is_empty() && state(obj).recv.is_empty() && forward(obj, &bytes) {
         return;
     }
+    if state(obj).framer.is_some() {
+        return frame_natively(obj, key, bytes);
+    }
     let Some(parser) = parser_object(obj) else {
         let st = state(obj);
-        let message = if st.recv.is_empty() {
-            bytes
-        } else {
-            let mut held = std::mem::take(&mut st.recv);
-            held.extend_from_slice(&bytes);
-            held
-        };
+        st.recv.push(bytes);
+        let message = st.recv.take_all();
         if !message.is_empty() && !forward(obj, &message) {
             fire(
                 obj,
@@ -1480,7 +1506,7 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         return;
     };
     let parser = parser.object().unwrap();
-    state(obj).recv.extend_from_slice(&bytes);
+    state(obj).recv.push(bytes);
     let this = zend::object_zval(obj);
     let exception_ce = ce::exception();
     loop {
@@ -1488,7 +1514,7 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         if st.key != Some(key) || st.recv.is_empty() || st.paused {
             return;
         }
-        let buffer = zend::bytes_zval(&st.recv);
+        let buffer = zend::bytes_zval(st.recv.bytes());
         let len = zend::call_method(parser, "input", &[&buffer, &this]);
         if bad_packet(obj, exception_ce) || zend::exception_pending() {
             return;
@@ -1498,8 +1524,9 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         if len < 1.0 || len as usize > st.recv.len() {
             return;
         }
-        let packet: Vec<u8> = st.recv.drain(..len as usize).collect();
-        let message = zend::call_method(parser, "decode", &[&zend::bytes_zval(&packet), &this]);
+        let packet = zend::bytes_zval(&st.recv.bytes()[..len as usize]);
+        st.recv.consume(len as usize);
+        let message = zend::call_method(parser, "decode", &[&packet, &this]);
         if bad_packet(obj, exception_ce) || zend::exception_pending() {
             return;
         }
@@ -1510,10 +1537,56 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
             &[("message", message.unwrap_or_default())],
         );
         if zend::exception_pending() {
-            // Packets still buffered are framed on the next tick.
-            if !state(obj).recv.is_empty() {
-                if_rt(|rt| rt.reactor.requeue_front(key, ConnEvent::Data(Vec::new())));
+            requeue_held(obj, key);
+            return;
+        }
+    }
+}
+
+/// Packets still buffered when a handler threw are framed on the next tick.
+fn requeue_held(obj: &mut ZendObject, key: ConnKey) {
+    if !state(obj).recv.is_empty() {
+        if_rt(|rt| rt.reactor.requeue_front(key, ConnEvent::Data(Vec::new())));
+    }
+}
+
+/// The extension's own parsers: packets found and decoded in Rust, one PHP value each.
+fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
+    state(obj).recv.push(bytes);
+    loop {
+        let st = state(obj);
+        if st.key != Some(key) || st.recv.is_empty() || st.paused {
+            return;
+        }
+        let Some(framer) = st.framer.as_mut() else {
+            return;
+        };
+        let message = match framer.next(st.recv.bytes()) {
+            Ok(None) => return,
+            Ok(Some(Frame::Slice { len, start, end })) => {
+                let m = zend::bytes_zval(&st.recv.bytes()[start..end]);
+                st.recv.consume(len);
+                m
             }
+            Ok(Some(Frame::Value { len, value })) => {
+                st.recv.consume(len);
+                resp_to_zval(value)
+            }
+            Err(e) => {
+                framer.reset();
+                st.recv.clear();
+                fire(
+                    obj,
+                    "onBadPacket",
+                    Kind::Error,
+                    &error_fields(e.code() as i64, &e.to_string()),
+                );
+                return;
+            }
+        };
+        fire(obj, "onMessage", Kind::Message, &[("message", message)]);
+        if zend::exception_pending() {
+            requeue_held(obj, key);
             return;
         }
     }

@@ -1,0 +1,404 @@
+//! The extension's own parsers, `beyod\ext\LineParser`, `LengthParser` and `RedisParser`.
+//! They are ordinary PHP classes (configurable like any beyod parser, callable from PHP), but
+//! when a client's `$parser` is one of them the client frames natively: no PHP call per
+//! packet, and Redis replies become PHP values directly.
+
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+use ext_php_rs::args::Arg;
+use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::flags::{DataType, MethodFlags, PropertyFlags};
+use ext_php_rs::types::{ZendHashTable, ZendObject, Zval};
+use ext_php_rs::zend::{ce, ClassEntry, ExecuteData};
+
+use crate::core::framing::{
+    encode_command, FrameError, LengthFramer, LineFramer, RespFramer, RespValue,
+};
+
+use super::class_setup::{declared, Default};
+use super::events::event_construct;
+use super::zend;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Line,
+    Length,
+    Redis,
+    RedisError,
+}
+
+static CES: [AtomicPtr<ClassEntry>; 4] = [
+    AtomicPtr::new(std::ptr::null_mut()),
+    AtomicPtr::new(std::ptr::null_mut()),
+    AtomicPtr::new(std::ptr::null_mut()),
+    AtomicPtr::new(std::ptr::null_mut()),
+];
+
+fn class(kind: Kind) -> &'static ClassEntry {
+    // SAFETY: set once at MINIT to a class entry that lives until MSHUTDOWN.
+    unsafe { &*CES[kind as usize].load(Ordering::Relaxed) }
+}
+
+const DEFAULT_MAX: i64 = 8 * 1024 * 1024;
+
+/// A native framer configured from a parser object's properties.
+#[derive(Debug, Clone)]
+pub enum Framer {
+    Line(LineFramer),
+    Length(LengthFramer),
+    Redis(RespFramer),
+}
+
+/// What one framed packet becomes.
+pub enum Frame {
+    /// The payload is `bytes[start..end]` of a packet of `len` bytes.
+    Slice {
+        len: usize,
+        start: usize,
+        end: usize,
+    },
+    Value {
+        len: usize,
+        value: RespValue,
+    },
+}
+
+impl Framer {
+    /// The native framer for `parser`, if it is one of ours. `Err` names a bad setting.
+    pub fn for_parser(parser: &ZendObject) -> Option<Result<Framer, String>> {
+        let max = |o: &ZendObject| {
+            zend::read_property(o, "max_packet_size")
+                .and_then(|v| v.long())
+                .unwrap_or(DEFAULT_MAX)
+                .max(0) as usize
+        };
+        if parser.instance_of(class(Kind::Line)) {
+            let delim = zend::read_property(parser, "delimiter")
+                .and_then(|d| zend::to_bytes(&d))
+                .unwrap_or_else(|| b"\n".to_vec());
+            return Some(
+                LineFramer::new(&delim, max(parser))
+                    .map(Framer::Line)
+                    .map_err(|e| format!("beyod\\ext\\LineParser::$delimiter: {e}")),
+            );
+        }
+        if parser.instance_of(class(Kind::Length)) {
+            let t = zend::read_property(parser, "length_type")
+                .and_then(|v| v.string())
+                .unwrap_or_else(|| "N".into());
+            let Some((width, big_endian)) = LengthFramer::from_pack_type(&t) else {
+                return Some(Err(format!(
+                    "beyod\\ext\\LengthParser::$length_type: \"{t}\" is not one of C, n, v, N, V, J, P"
+                )));
+            };
+            let num = |name: &str, d: i64| {
+                zend::read_property(parser, name)
+                    .and_then(|v| v.long())
+                    .unwrap_or(d)
+                    .max(0) as usize
+            };
+            let offset = num("length_offset", 0);
+            return Some(Ok(Framer::Length(LengthFramer {
+                width,
+                big_endian,
+                offset,
+                body_offset: num("body_offset", -1).max(offset + width_bytes(&t)),
+                includes_header: zend::read_property(parser, "length_includes_header")
+                    .and_then(|v| v.bool())
+                    .unwrap_or(false),
+                max: max(parser),
+            })));
+        }
+        if parser.instance_of(class(Kind::Redis)) {
+            return Some(Ok(Framer::Redis(RespFramer::new(max(parser)))));
+        }
+        None
+    }
+
+    /// The first packet in `buf`, if complete.
+    pub fn next(&mut self, buf: &[u8]) -> Result<Option<Frame>, FrameError> {
+        Ok(match self {
+            Framer::Line(f) => f.next(buf)?.map(|p| Frame::Slice {
+                len: p.len,
+                start: 0,
+                end: p.value,
+            }),
+            Framer::Length(f) => f.next(buf)?.map(|p| Frame::Slice {
+                len: p.len,
+                start: p.value,
+                end: p.len,
+            }),
+            Framer::Redis(f) => f.next(buf)?.map(|p| Frame::Value {
+                len: p.len,
+                value: p.value,
+            }),
+        })
+    }
+
+    pub fn reset(&mut self) {
+        match self {
+            Framer::Line(f) => f.reset(),
+            Framer::Redis(f) => f.reset(),
+            Framer::Length(_) => {}
+        }
+    }
+
+    /// `encode()`: a message as bytes on the wire. `None` if the message cannot be sent.
+    pub fn encode(&self, message: &Zval) -> Option<Vec<u8>> {
+        match self {
+            Framer::Line(f) => {
+                let mut b = zend::to_bytes(message)?;
+                b.extend_from_slice(f.delimiter());
+                Some(b)
+            }
+            Framer::Length(f) => {
+                let body = zend::to_bytes(message)?;
+                let mut b = f.header_for(body.len());
+                b.extend_from_slice(&body);
+                Some(b)
+            }
+            Framer::Redis(_) => {
+                let args: Option<Vec<Vec<u8>>> = match message.array() {
+                    Some(a) => a.values().map(zend::to_bytes).collect(),
+                    None => Some(vec![zend::to_bytes(message)?]),
+                };
+                Some(encode_command(&args?))
+            }
+        }
+    }
+}
+
+fn width_bytes(t: &str) -> usize {
+    match t {
+        "C" | "c" => 1,
+        "n" | "v" => 2,
+        "J" | "P" => 8,
+        _ => 4,
+    }
+}
+
+/// A Redis reply as a PHP value: strings, ints, floats, bools, null, arrays (maps keyed by
+/// their keys), and `beyod\ext\RedisError` objects for error replies.
+pub fn resp_to_zval(v: RespValue) -> Zval {
+    match v {
+        RespValue::Simple(b) | RespValue::Bulk(b) | RespValue::BigNumber(b) => zend::bytes_zval(&b),
+        RespValue::Int(i) => zend::long_zval(i),
+        RespValue::Null => Zval::new(),
+        RespValue::Bool(b) => zend::bool_zval(b),
+        RespValue::Double(d) => {
+            let mut z = Zval::new();
+            z.set_double(d);
+            z
+        }
+        RespValue::Error(msg) => {
+            let mut z = Zval::new();
+            let mut o = ZendObject::new(class(Kind::RedisError));
+            zend::write_property(&mut o, "message", zend::bytes_zval(&msg));
+            z.set_object(&mut o);
+            z
+        }
+        RespValue::Array(items) | RespValue::Set(items) | RespValue::Push(items) => {
+            let mut arr = ZendHashTable::with_capacity(items.len().min(1 << 16) as u32);
+            for it in items {
+                let _ = arr.push(resp_to_zval(it));
+            }
+            let mut z = Zval::new();
+            z.set_hashtable(arr);
+            z
+        }
+        RespValue::Map(pairs) => {
+            let mut arr = ZendHashTable::with_capacity(pairs.len().min(1 << 16) as u32);
+            for (k, v) in pairs {
+                let key = match &k {
+                    RespValue::Int(i) => i.to_string(),
+                    RespValue::Simple(b) | RespValue::Bulk(b) => {
+                        String::from_utf8_lossy(b).into_owned()
+                    }
+                    other => format!("{other:?}"),
+                };
+                let _ = arr.insert(key.as_str(), resp_to_zval(v));
+            }
+            let mut z = Zval::new();
+            z.set_hashtable(arr);
+            z
+        }
+    }
+}
+
+fn this_framer(ex: &mut ExecuteData) -> Option<Framer> {
+    let this = ex.get_self()?;
+    Framer::for_parser(this)?.ok()
+}
+
+fn throw_frame_error(e: &FrameError) {
+    PhpException::new(e.to_string(), e.code(), ce::exception()).throw();
+}
+
+/// `input($buffer, $connection)`: 0 = need more, n = the first packet is n bytes.
+extern "C" fn input(ex: &mut ExecuteData, ret: &mut Zval) {
+    let mut buffer = Arg::new("buffer", DataType::Mixed);
+    let mut conn = Arg::new("connection", DataType::Mixed);
+    if ex
+        .parser()
+        .arg(&mut buffer)
+        .not_required()
+        .arg(&mut conn)
+        .parse()
+        .is_err()
+    {
+        return;
+    }
+    let bytes = buffer
+        .zval()
+        .and_then(|z| zend::to_bytes(z))
+        .unwrap_or_default();
+    let Some(mut framer) = this_framer(ex) else {
+        return;
+    };
+    match framer.next(&bytes) {
+        Ok(Some(Frame::Slice { len, .. } | Frame::Value { len, .. })) => ret.set_long(len as i64),
+        Ok(None) => ret.set_long(0),
+        Err(e) => throw_frame_error(&e),
+    }
+}
+
+/// `decode($packet, $connection)`: the message of one whole packet.
+extern "C" fn decode(ex: &mut ExecuteData, ret: &mut Zval) {
+    let mut buffer = Arg::new("buffer", DataType::Mixed);
+    let mut conn = Arg::new("connection", DataType::Mixed);
+    if ex
+        .parser()
+        .arg(&mut buffer)
+        .not_required()
+        .arg(&mut conn)
+        .parse()
+        .is_err()
+    {
+        return;
+    }
+    let bytes = buffer
+        .zval()
+        .and_then(|z| zend::to_bytes(z))
+        .unwrap_or_default();
+    let Some(mut framer) = this_framer(ex) else {
+        return;
+    };
+    match framer.next(&bytes) {
+        Ok(Some(Frame::Slice { start, end, .. })) => *ret = zend::bytes_zval(&bytes[start..end]),
+        Ok(Some(Frame::Value { value, .. })) => *ret = resp_to_zval(value),
+        Ok(None) => *ret = zend::bytes_zval(&bytes),
+        Err(e) => throw_frame_error(&e),
+    }
+}
+
+/// `encode($message, $connection)`.
+extern "C" fn encode(ex: &mut ExecuteData, ret: &mut Zval) {
+    let mut message = Arg::new("message", DataType::Mixed);
+    let mut conn = Arg::new("connection", DataType::Mixed);
+    if ex
+        .parser()
+        .arg(&mut message)
+        .not_required()
+        .arg(&mut conn)
+        .parse()
+        .is_err()
+    {
+        return;
+    }
+    let msg = message
+        .zval()
+        .map(|z| z.shallow_clone())
+        .unwrap_or_default();
+    let Some(framer) = this_framer(ex) else {
+        return;
+    };
+    match framer.encode(&msg) {
+        Some(b) => *ret = zend::bytes_zval(&b),
+        None => ret.set_bool(false),
+    }
+}
+
+extern "C" fn redis_error_to_string(ex: &mut ExecuteData, ret: &mut Zval) {
+    let Some(this) = ex.get_self() else { return };
+    *ret = zend::read_property(this, "message").unwrap_or_else(|| zend::str_zval(""));
+}
+
+fn parser_methods(b: ClassBuilder) -> ClassBuilder {
+    let two =
+        |name: &'static str, first: &'static str, h: extern "C" fn(&mut ExecuteData, &mut Zval)| {
+            FunctionBuilder::new(name, h)
+                .arg(Arg::new(first, DataType::Mixed))
+                .not_required()
+                .arg(Arg::new("connection", DataType::Mixed).default("null"))
+        };
+    b.method(
+        FunctionBuilder::new("__construct", event_construct)
+            .not_required()
+            .arg(Arg::new("config", DataType::Mixed).default("[]")),
+        MethodFlags::Public,
+    )
+    .method(two("input", "buffer", input), MethodFlags::Public)
+    .method(two("decode", "buffer", decode), MethodFlags::Public)
+    .method(two("encode", "message", encode), MethodFlags::Public)
+    .property(declared(
+        "max_packet_size",
+        PropertyFlags::Public,
+        Default::Long(DEFAULT_MAX),
+    ))
+}
+
+fn set(kind: Kind, ce: &'static mut ClassEntry) {
+    CES[kind as usize].store(ce, Ordering::Relaxed);
+}
+
+/// MINIT.
+pub fn register() -> ext_php_rs::error::Result<()> {
+    parser_methods(ClassBuilder::new("beyod\\ext\\LineParser"))
+        .property(declared(
+            "delimiter",
+            PropertyFlags::Public,
+            Default::Str("\n"),
+        ))
+        .registration(|ce, _| set(Kind::Line, ce))
+        .register()?;
+    parser_methods(ClassBuilder::new("beyod\\ext\\LengthParser"))
+        .property(declared(
+            "length_type",
+            PropertyFlags::Public,
+            Default::Str("N"),
+        ))
+        .property(declared(
+            "length_offset",
+            PropertyFlags::Public,
+            Default::Long(0),
+        ))
+        .property(declared(
+            "body_offset",
+            PropertyFlags::Public,
+            Default::Long(4),
+        ))
+        .property(declared(
+            "length_includes_header",
+            PropertyFlags::Public,
+            Default::Bool(false),
+        ))
+        .registration(|ce, _| set(Kind::Length, ce))
+        .register()?;
+    parser_methods(ClassBuilder::new("beyod\\ext\\RedisParser"))
+        .registration(|ce, _| set(Kind::Redis, ce))
+        .register()?;
+    ClassBuilder::new("beyod\\ext\\RedisError")
+        .method(
+            FunctionBuilder::new("__toString", redis_error_to_string).returns(
+                DataType::String,
+                false,
+                false,
+            ),
+            MethodFlags::Public,
+        )
+        .property(declared("message", PropertyFlags::Public, Default::Null))
+        .registration(|ce, _| set(Kind::RedisError, ce))
+        .register()?;
+    Ok(())
+}
