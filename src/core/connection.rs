@@ -335,16 +335,12 @@ impl Connection {
             return ReadOutcome::Closed;
         };
         for _ in 0..READS_PER_ROUND {
-            let mut buf = vec![0u8; size];
-            match sock.read(&mut buf) {
-                Ok(0) => {
+            match read_owned(sock, size) {
+                Ok(buf) if buf.is_empty() => {
                     out(ConnEvent::Closed);
                     return ReadOutcome::Closed;
                 }
-                Ok(n) => {
-                    buf.truncate(n);
-                    out(ConnEvent::Data(buf));
-                }
+                Ok(buf) => out(ConnEvent::Data(buf)),
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::Drained,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
@@ -513,17 +509,13 @@ impl Connection {
             // Replies rustls owes the server (key updates, alerts) go out at once.
             let _ = write_tls_out(tls, sock);
             loop {
-                let mut buf = vec![0u8; size];
-                match tls.reader().read(&mut buf) {
-                    Ok(0) => {
+                match read_owned(&mut tls.reader(), size) {
+                    Ok(buf) if buf.is_empty() => {
                         // close_notify: the server closed cleanly.
                         out(ConnEvent::Closed);
                         return ReadOutcome::Closed;
                     }
-                    Ok(n) => {
-                        buf.truncate(n);
-                        out(ConnEvent::Data(buf));
-                    }
+                    Ok(buf) => out(ConnEvent::Data(buf)),
                     Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                     Err(e) => {
                         // Unexpected EOF without close_notify: still a close by the peer.
@@ -551,12 +543,8 @@ impl Connection {
             return ReadOutcome::Closed;
         };
         for _ in 0..READS_PER_ROUND {
-            let mut buf = vec![0u8; size];
-            match sock.read(&mut buf) {
-                Ok(n) => {
-                    buf.truncate(n);
-                    out(ConnEvent::Data(buf));
-                }
+            match read_owned(sock, size) {
+                Ok(buf) => out(ConnEvent::Data(buf)),
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::Drained,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => out(io_error_event(&target, "receive", &e)),
@@ -564,6 +552,25 @@ impl Connection {
         }
         ReadOutcome::MoreLeft
     }
+}
+
+thread_local! {
+    /// One read buffer for all connections: a read lands here and only the bytes received are
+    /// copied out, so neither a 64 KiB allocation nor its zeroing is paid per read, and an idle
+    /// connection holds no read buffer at all.
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// One `read` of at most `size` bytes, returned as an exact-size vector (empty = EOF).
+fn read_owned<R: Read>(r: &mut R, size: usize) -> io::Result<Vec<u8>> {
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() < size {
+            s.resize(size, 0);
+        }
+        let n = r.read(&mut s[..size])?;
+        Ok(s[..n].to_vec())
+    })
 }
 
 /// Writes the TLS records rustls has ready. `Ok(true)` when all went out, `Ok(false)` when the
