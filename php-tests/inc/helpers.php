@@ -203,22 +203,51 @@ function short_class($o): string
     return $p === false ? $c : substr($c, $p + 1);
 }
 
-/**
- * A test PKI in temp files: a CA certificate, and a server certificate for CN=$cn
- * (subjectAltName DNS:$cn, IP:127.0.0.1) signed by that CA. Returns
- * ['ca' => CA certificate PEM file, 'server' => server certificate + key PEM file].
- * (A leaf signed by a CA, because strict verifiers such as rustls/webpki refuse a CA
- * certificate used as the server's own certificate.)
- */
-function make_cert(string $cn = 'localhost'): array
+/** An openssl config file with the extensions the test PKI uses (ca_ext, leaf_ext, client_ext). */
+function pki_config(string $cn): string
 {
     $conf = tempnam(sys_get_temp_dir(), 'beyod-ssl-');
     file_put_contents($conf, "[req]\ndistinguished_name=dn\n[dn]\n"
         . "[ca_ext]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n"
         . "[leaf_ext]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
         . "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:$cn,IP:127.0.0.1\n"
-        . "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
-    $base = ['config' => $conf, 'digest_alg' => 'sha256', 'private_key_type' => OPENSSL_KEYTYPE_RSA, 'private_key_bits' => 2048];
+        . "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"
+        . "[client_ext]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
+        . "extendedKeyUsage=clientAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+    return $conf;
+}
+
+function pki_base(string $conf): array
+{
+    return ['config' => $conf, 'digest_alg' => 'sha256', 'private_key_type' => OPENSSL_KEYTYPE_RSA, 'private_key_bits' => 2048];
+}
+
+/** Writes $files (path => contents) and removes them when the test ends. */
+function pki_write(array $files): void
+{
+    foreach ($files as $path => $data) {
+        file_put_contents($path, $data);
+    }
+    register_shutdown_function(function () use ($files) {
+        foreach (array_keys($files) as $path) {
+            @unlink($path);
+        }
+    });
+}
+
+/**
+ * A test PKI in temp files: a CA certificate, and a server certificate for CN=$cn
+ * (subjectAltName DNS:$cn, IP:127.0.0.1) signed by that CA. Returns
+ * ['ca' => CA certificate PEM file, 'server' => server certificate + key PEM file,
+ *  'server_crt' => the server certificate alone (PEM file), 'ca_key' => the CA's key (PEM file,
+ *  for make_client_cert())].
+ * (A leaf signed by a CA, because strict verifiers such as rustls/webpki refuse a CA
+ * certificate used as the server's own certificate.)
+ */
+function make_cert(string $cn = 'localhost'): array
+{
+    $conf = pki_config($cn);
+    $base = pki_base($conf);
     $caKey = openssl_pkey_new($base);
     $caCsr = openssl_csr_new(['commonName' => 'beyod test CA'], $caKey, $base);
     $ca = openssl_csr_sign($caCsr, null, $caKey, 2, $base + ['x509_extensions' => 'ca_ext'], random_int(1, PHP_INT_MAX));
@@ -228,15 +257,34 @@ function make_cert(string $cn = 'localhost'): array
     openssl_x509_export($ca, $caPem);
     openssl_x509_export($crt, $crtPem);
     openssl_pkey_export($key, $keyPem, null, $base);
+    openssl_pkey_export($caKey, $caKeyPem, null, $base);
     unlink($conf);
     $prefix = sys_get_temp_dir() . '/beyod-cert-' . getmypid() . "-$cn";
-    file_put_contents("$prefix-ca.pem", $caPem);
-    file_put_contents("$prefix-server.pem", $crtPem . $keyPem);
-    register_shutdown_function(function () use ($prefix) {
-        @unlink("$prefix-ca.pem");
-        @unlink("$prefix-server.pem");
-    });
-    return ['ca' => "$prefix-ca.pem", 'server' => "$prefix-server.pem"];
+    pki_write(["$prefix-ca.pem" => $caPem, "$prefix-server.pem" => $crtPem . $keyPem,
+        "$prefix-server-crt.pem" => $crtPem, "$prefix-ca-key.pem" => $caKeyPem]);
+    return ['ca' => "$prefix-ca.pem", 'server' => "$prefix-server.pem",
+        'server_crt' => "$prefix-server-crt.pem", 'ca_key' => "$prefix-ca-key.pem"];
+}
+
+/**
+ * A client certificate (extendedKeyUsage clientAuth, CN=$cn) signed by the CA of $pki (a
+ * make_cert() result). Returns ['cert' => certificate PEM file, 'key' => private key PEM file].
+ */
+function make_client_cert(array $pki, string $cn = 'beyod test client'): array
+{
+    $conf = pki_config('unused.invalid');
+    $base = pki_base($conf);
+    $ca = openssl_x509_read(file_get_contents($pki['ca']));
+    $caKey = openssl_pkey_get_private(file_get_contents($pki['ca_key']));
+    $key = openssl_pkey_new($base);
+    $csr = openssl_csr_new(['commonName' => $cn], $key, $base);
+    $crt = openssl_csr_sign($csr, $ca, $caKey, 2, $base + ['x509_extensions' => 'client_ext'], random_int(1, PHP_INT_MAX));
+    openssl_x509_export($crt, $crtPem);
+    openssl_pkey_export($key, $keyPem, null, $base);
+    unlink($conf);
+    $prefix = sys_get_temp_dir() . '/beyod-cert-' . getmypid() . '-client-' . preg_replace('/\W+/', '_', $cn);
+    pki_write(["$prefix-crt.pem" => $crtPem, "$prefix-key.pem" => $keyPem]);
+    return ['cert' => "$prefix-crt.pem", 'key' => "$prefix-key.pem"];
 }
 
 /** Parser of "\n"-terminated lines: the message is the line without its line ending. */
@@ -259,4 +307,25 @@ class LineParser
     {
         return $message . "\n";
     }
+}
+
+/**
+ * server_line() for when the extension must keep working meanwhile (a close still being
+ * flushed, a proxy in the middle): ticks the loop until the server has printed a line, then
+ * returns it (false after $timeout seconds).
+ */
+function server_line_ticking($proc, float $timeout = 3.0)
+{
+    $out = $GLOBALS['__test_servers'][(int)$proc]['pipes'][1];
+    $end = microtime(true) + $timeout;
+    while (($left = $end - microtime(true)) > 0) {
+        $r = [$out];
+        $w = $e = [];
+        if (@stream_select($r, $w, $e, 0, 0)) {
+            // the servers print whole lines at once: the rest of the line is there
+            return server_line($proc, max(0.5, $left));
+        }
+        Loop::tick(min(0.02, $left));
+    }
+    return false;
 }
