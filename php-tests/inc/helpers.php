@@ -329,3 +329,35 @@ function server_line_ticking($proc, float $timeout = 3.0)
     }
     return false;
 }
+
+/**
+ * Starts `openssl s_server` on a free loopback port with $args (e.g. '-cert', PEM, '-Verify', '1')
+ * and returns [$proc, $port] once it accepts; stop_server() ends it. For TLS behaviour PHP's own
+ * server cannot show (a server that aborts the handshake itself). Skip the test when
+ * `openssl` is not on PATH (openssl_cli_available()).
+ */
+function start_openssl_server(string ...$args): array
+{
+    $port = refused_port();
+    $log = tempnam(sys_get_temp_dir(), 'beyod-srv-');
+    $cmd = array_merge(['openssl', 's_server', '-accept', "127.0.0.1:$port"], $args);
+    $proc = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['file', $log, 'a']], $pipes);
+    if (!is_resource($proc)) {
+        throw new RuntimeException('cannot start openssl s_server');
+    }
+    $GLOBALS['__test_servers'][(int)$proc] = ['pipes' => $pipes, 'log' => $log, 'proc' => $proc];
+    while (($line = server_line($proc, 5.0)) !== false) {
+        if (trim($line) === 'ACCEPT') {
+            return [$proc, $port];
+        }
+    }
+    $err = @file_get_contents($log);
+    stop_server($proc);
+    throw new RuntimeException("openssl s_server did not start: $err");
+}
+
+function openssl_cli_available(): bool
+{
+    exec('openssl version 2>/dev/null', $out, $rc);
+    return $rc === 0;
+}
