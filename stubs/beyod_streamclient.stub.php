@@ -117,6 +117,22 @@ class StreamClient
     public function reConnect($event) {}
     /** Hook called right after the onConnect handlers; subclasses override it. */
     public function afterConnected() {}
+    /**
+     * Half-close: queued bytes are written, then our FIN; messages keep arriving until the peer
+     * closes, then onClose (by self, so no reconnect). send() refuses from now on.
+     * @return bool false when not established
+     */
+    public function end() {}
+    /** @return string|null the protocol negotiated with ALPN ($ssl['alpn_protocols']) */
+    public function getAlpnProtocol() {}
+    /**
+     * Counters and timings of this client across its connections: state, connects, reconnects,
+     * connect_failures, bytes_in, bytes_out, messages_in, messages_out, bytes_dropped,
+     * send_queue, send_queue_high_water, timings (dns, tcp, tls, first_byte: seconds since
+     * connect() of the last successful connection), last_error (code, message), alpn.
+     * @return array
+     */
+    public function getStats() {}
     /** @return bool */
     public function bufferIsFull() {}
     /** @return int the lowest free id */
@@ -179,6 +195,10 @@ final class Loop
     public static function fd() {}
     /** @return resource a PHP stream over a duplicate of fd(), readable whenever tick() has work */
     public static function stream() {}
+    /** @return array connections by state (connecting, established, closing), timers, process totals */
+    public static function stats() {}
+    /** @return string the same snapshot as OpenMetrics text */
+    public static function metrics() {}
     /** @return int timer id; $callback($timerId) runs once after $seconds */
     public static function after($seconds, $callback) {}
     /** @return int timer id; $callback($timerId) runs every $seconds */

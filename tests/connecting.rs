@@ -280,6 +280,9 @@ fn socket_options_are_applied_to_the_tcp_socket() {
         recv_buffer_size: Some(150_000),
         nodelay: Some(true),
         bind_to: Some(bind_to),
+        keepalive_idle: Some(Duration::from_secs(30)),
+        keepalive_interval: Some(Duration::from_secs(5)),
+        keepalive_count: Some(4),
     };
     let key = b.reactor.connect(s);
     let (_accepted, client_addr) = l.accept().unwrap();
@@ -315,6 +318,21 @@ fn socket_options_are_applied_to_the_tcp_socket() {
     );
     let linger = linger_of(fd);
     assert_eq!((linger.l_onoff, linger.l_linger), (1, 3), "SO_LINGER");
+    assert_eq!(
+        sockopt(fd, libc::IPPROTO_TCP, libc::TCP_KEEPIDLE),
+        30,
+        "TCP_KEEPIDLE"
+    );
+    assert_eq!(
+        sockopt(fd, libc::IPPROTO_TCP, libc::TCP_KEEPINTVL),
+        5,
+        "TCP_KEEPINTVL"
+    );
+    assert_eq!(
+        sockopt(fd, libc::IPPROTO_TCP, libc::TCP_KEEPCNT),
+        4,
+        "TCP_KEEPCNT"
+    );
 
     assert_eq!(client_addr.ip(), bind_to.ip(), "bindto");
     if bind_to.port() != 0 {

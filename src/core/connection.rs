@@ -33,6 +33,21 @@ pub struct ConnectSpec {
     pub read_buffer_size: usize,
     /// `$ssl` for ssl:// and tls:// targets.
     pub tls: TlsOptions,
+    /// Close (as broken) a connection that received nothing for this long.
+    pub idle_timeout: Option<Duration>,
+}
+
+/// When each phase of a connection ended, measured from `connect()`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timings {
+    pub dns: Option<Duration>,
+    pub tcp: Option<Duration>,
+    pub tls: Option<Duration>,
+    pub first_byte: Option<Duration>,
+    /// Bytes written to the socket (after TLS: plaintext accepted by the session).
+    pub bytes_written: u64,
+    /// The protocol ALPN settled on, if any.
+    pub alpn: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,6 +226,13 @@ pub(crate) struct Connection {
     pub tls: Option<Box<ClientConnection>>,
     /// Addresses learnt at TCP connect, reported once the handshake is done.
     pub names: Option<(String, String)>,
+    pub started: std::time::Instant,
+    pub timings: Timings,
+    /// The last time anything was read (idle timeout).
+    pub last_read: std::time::Instant,
+    pub idle_timer: Option<TimerId>,
+    /// `end()` was called: write side shut once flushed, reading goes on.
+    pub ending: bool,
 }
 
 /// At most this many reads per connection per readiness event, so one busy peer cannot
@@ -241,6 +263,11 @@ impl Connection {
             close_timer: None,
             tls: None,
             names: None,
+            started: std::time::Instant::now(),
+            timings: Timings::default(),
+            last_read: std::time::Instant::now(),
+            idle_timer: None,
+            ending: false,
         }
     }
 
@@ -393,6 +420,13 @@ impl Connection {
 
     /// Flushes the send queue. `Ok(true)` when it went from non-empty to empty.
     pub fn flush(&mut self) -> io::Result<bool> {
+        let before = self.send.len();
+        let r = self.flush_queue();
+        self.timings.bytes_written += (before - self.send.len()) as u64;
+        r
+    }
+
+    fn flush_queue(&mut self) -> io::Result<bool> {
         if let Some(tls) = self.tls.as_deref_mut() {
             let Some(sock) = self.sock.as_mut() else {
                 return Ok(false);
@@ -424,12 +458,14 @@ impl Connection {
     }
 
     /// Starts the TLS session once TCP is connected.
-    pub fn start_tls(&mut self) -> Result<(), String> {
+    pub fn start_tls(
+        &mut self,
+        config: std::sync::Arc<rustls::ClientConfig>,
+    ) -> Result<(), String> {
         let host = match &self.spec.target.endpoint {
             Endpoint::Inet { host, .. } => host.clone(),
             Endpoint::Path(p) => p.display().to_string(),
         };
-        let config = tls::client_config(&self.spec.tls).map_err(|e| e.to_string())?;
         let name = tls::server_name(&self.spec.tls, &host).map_err(|e| e.to_string())?;
         let conn = ClientConnection::new(config, name).map_err(|e| format!("TLS setup: {e}"))?;
         self.tls = Some(Box::new(conn));
@@ -447,6 +483,7 @@ impl Connection {
         loop {
             let flushed = write_tls_out(tls, sock).map_err(|e| format!("TLS handshake: {e}"))?;
             if !tls.is_handshaking() {
+                self.timings.alpn = tls.alpn_protocol().map(<[u8]>::to_vec);
                 return Ok(true);
             }
             if !flushed || !tls.wants_read() {

@@ -12,7 +12,7 @@ pub mod target;
 pub mod timers;
 pub mod tls;
 
-pub use connection::{ConnEvent, ConnectSpec, Phase};
+pub use connection::{ConnEvent, ConnectSpec, Phase, Timings};
 pub use error::Error;
 pub use options::SocketOptions;
 pub use reactor::{ConnKey, Event, Reactor, Sent, CODE_TIMED_OUT};

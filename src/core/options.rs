@@ -17,6 +17,10 @@ pub struct SocketOptions {
     pub nodelay: Option<bool>,
     /// Local address to bind before connecting (`bindto`).
     pub bind_to: Option<SocketAddr>,
+    /// TCP keepalive tuning: idle time before probes, interval between them, probe count.
+    pub keepalive_idle: Option<Duration>,
+    pub keepalive_interval: Option<Duration>,
+    pub keepalive_count: Option<u32>,
 }
 
 impl SocketOptions {
@@ -71,6 +75,25 @@ impl SocketOptions {
         }
         if let Some(v) = self.nodelay {
             check("TCP_NODELAY", s.set_tcp_nodelay(v));
+        }
+        if self.keepalive_idle.is_some()
+            || self.keepalive_interval.is_some()
+            || self.keepalive_count.is_some()
+        {
+            let mut k = socket2::TcpKeepalive::new();
+            if let Some(d) = self.keepalive_idle {
+                k = k.with_time(d);
+            }
+            if let Some(d) = self.keepalive_interval {
+                k = k.with_interval(d);
+            }
+            if let Some(n) = self.keepalive_count {
+                k = k.with_retries(n);
+            }
+            check(
+                "TCP_KEEPIDLE/TCP_KEEPINTVL/TCP_KEEPCNT",
+                s.set_tcp_keepalive(&k),
+            );
         }
         refused
     }

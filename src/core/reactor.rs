@@ -16,7 +16,7 @@ use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Token, Waker};
 use slab::Slab;
 
-use super::connection::{ConnEvent, ConnectSpec, Connection, Phase, ReadOutcome};
+use super::connection::{ConnEvent, ConnectSpec, Connection, Phase, ReadOutcome, Timings};
 use super::resolve::{self, Answer};
 use super::target::Endpoint;
 use super::timers::{TimerId, Timers};
@@ -62,6 +62,8 @@ pub enum Sent {
 #[derive(Debug)]
 enum TimerKind {
     ConnectTimeout(ConnKey),
+    /// Checks whether an established connection has been silent for its idle timeout.
+    Idle(ConnKey),
     CloseDeadline(ConnKey),
     User,
 }
@@ -79,6 +81,7 @@ pub struct Reactor {
     ready: VecDeque<Event>,
     /// Connections whose last read round hit the budget (or were resumed): read them next.
     backlog: Vec<ConnKey>,
+    tls_configs: std::collections::HashMap<super::tls::TlsOptions, Arc<rustls::ClientConfig>>,
 }
 
 impl Reactor {
@@ -112,6 +115,7 @@ impl Reactor {
             answers,
             ready: VecDeque::new(),
             backlog: Vec::new(),
+            tls_configs: std::collections::HashMap::new(),
         })
     }
 
@@ -123,6 +127,20 @@ impl Reactor {
     /// Nothing left to wait for: no connection, no timer, no undelivered event.
     pub fn is_idle(&self) -> bool {
         self.conns.is_empty() && self.timers.is_empty() && self.ready.is_empty()
+    }
+
+    /// Connections by state: (connecting incl. DNS and TLS handshake, established, closing
+    /// after their owner closed them).
+    pub fn phase_counts(&self) -> (usize, usize, usize) {
+        let (mut c, mut e, mut l) = (0, 0, 0);
+        for (_, conn) in self.conns.iter() {
+            match (conn.detached, conn.phase) {
+                (true, _) => l += 1,
+                (false, Phase::Established) => e += 1,
+                (false, _) => c += 1,
+            }
+        }
+        (c, e, l)
     }
 
     pub fn connection_count(&self) -> usize {
@@ -209,7 +227,7 @@ impl Reactor {
         let Some(c) = self.get_mut(key) else {
             return Sent::Closed;
         };
-        if c.detached {
+        if c.detached || c.ending {
             return Sent::Closed;
         }
         if c.send.len() >= max {
@@ -272,6 +290,23 @@ impl Reactor {
         self.get_mut(key).unwrap().close_timer = Some(id);
         self.rearm_timerfd();
         self.linger(key);
+    }
+
+    /// Phase timings and counters of a connection its owner still holds.
+    pub fn timings(&self, key: ConnKey) -> Option<Timings> {
+        self.owned(key).map(|c| c.timings.clone())
+    }
+
+    /// Half-close: the queued bytes are written, then our FIN; reading goes on until the
+    /// peer closes (a `Closed` event, as usual). Nothing more can be sent.
+    pub fn end(&mut self, key: ConnKey) {
+        let Some(c) = self.get_mut(key).filter(|c| !c.detached) else {
+            return;
+        };
+        c.ending = true;
+        if c.phase == Phase::Established {
+            self.write(key);
+        }
     }
 
     pub fn add_timer(&mut self, after: Duration) -> TimerId {
@@ -390,7 +425,10 @@ impl Reactor {
                         self.established(key, names.0, names.1);
                     } else {
                         c.names = Some(names);
-                        if let Err(why) = c.start_tls() {
+                        c.timings.tcp = Some(c.started.elapsed());
+                        let config = self.tls_config(key);
+                        let c = self.get_mut(key).unwrap();
+                        if let Err(why) = config.and_then(|cfg| c.start_tls(cfg)) {
                             let t = c.spec.target.to_string();
                             self.fail_connect(key, libc::EINVAL, format!("{t}: {why}"));
                             return;
@@ -436,6 +474,18 @@ impl Reactor {
     fn established(&mut self, key: ConnKey, peer: String, local: String) {
         let c = self.get_mut(key).unwrap();
         c.phase = Phase::Established;
+        let since = c.started.elapsed();
+        if c.tls.is_some() {
+            c.timings.tls = Some(since);
+        } else {
+            c.timings.tcp = Some(since);
+        }
+        c.last_read = Instant::now();
+        if let Some(idle) = c.spec.idle_timeout {
+            let id = self.timers.add(Instant::now() + idle, TimerKind::Idle(key));
+            self.get_mut(key).unwrap().idle_timer = Some(id);
+        }
+        let c = self.get_mut(key).unwrap();
         if let Some(t) = c.connect_timer.take() {
             self.timers.cancel(t);
         }
@@ -519,6 +569,7 @@ impl Reactor {
         }
         match answer.result {
             Ok(addrs) => {
+                c.timings.dns = Some(c.started.elapsed());
                 c.addrs.extend(addrs);
                 self.try_next_address(key, None);
             }
@@ -546,7 +597,17 @@ impl Reactor {
             return;
         }
         let ready = &mut self.ready;
-        let outcome = c.read_some(&mut |ev| ready.push_back(Event::Conn(key, ev)));
+        let mut got = false;
+        let outcome = c.read_some(&mut |ev| {
+            got |= matches!(ev, ConnEvent::Data(_));
+            ready.push_back(Event::Conn(key, ev))
+        });
+        if got {
+            c.last_read = Instant::now();
+            if c.timings.first_byte.is_none() {
+                c.timings.first_byte = Some(c.started.elapsed());
+            }
+        }
         match outcome {
             ReadOutcome::Drained => {}
             ReadOutcome::MoreLeft => {
@@ -567,8 +628,14 @@ impl Reactor {
             return;
         }
         match c.flush() {
-            Ok(true) => self.ready.push_back(Event::Conn(key, ConnEvent::Drained)),
-            Ok(false) => {}
+            Ok(drained) => {
+                if c.ending && c.send.is_empty() {
+                    c.shut_write();
+                }
+                if drained {
+                    self.ready.push_back(Event::Conn(key, ConnEvent::Drained));
+                }
+            }
             Err(e) => self.break_connection(key, "write", &e),
         }
     }
@@ -648,9 +715,64 @@ impl Reactor {
         }
         let mut c = self.conns.remove(key.index);
         c.drop_socket(self.poll.registry());
-        for t in [c.connect_timer, c.close_timer].into_iter().flatten() {
+        for t in [c.connect_timer, c.close_timer, c.idle_timer]
+            .into_iter()
+            .flatten()
+        {
             self.timers.cancel(t);
         }
+    }
+
+    /// A silent connection past its idle timeout is reported broken (`Error` then `Closed`);
+    /// otherwise the check is re-armed for when it could expire.
+    fn check_idle(&mut self, key: ConnKey) {
+        let Some(c) = self.get_mut(key) else { return };
+        c.idle_timer = None;
+        let (Some(idle), false) = (c.spec.idle_timeout, c.detached) else {
+            return;
+        };
+        let silent = c.last_read.elapsed();
+        if silent >= idle {
+            let e = io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!(
+                    "nothing received for {:.1} s (idle_timeout)",
+                    silent.as_secs_f64()
+                ),
+            );
+            let target = c.spec.target.to_string();
+            self.ready.push_back(Event::Conn(
+                key,
+                ConnEvent::Error {
+                    code: libc::ETIMEDOUT,
+                    errstr: format!("{target}: {}", e),
+                },
+            ));
+            self.ready.push_back(Event::Conn(key, ConnEvent::Closed));
+            self.remove(key);
+        } else {
+            let at = c.last_read + idle;
+            let id = self.timers.add(at, TimerKind::Idle(key));
+            self.get_mut(key).unwrap().idle_timer = Some(id);
+        }
+    }
+
+    /// One client configuration per distinct `$ssl`: rustls keeps its session cache in it, so
+    /// a reconnect to the same server resumes the TLS session instead of a full handshake.
+    fn tls_config(&mut self, key: ConnKey) -> Result<Arc<rustls::ClientConfig>, String> {
+        let opts = self
+            .get(key)
+            .map(|c| c.spec.tls.clone())
+            .unwrap_or_default();
+        if let Some(cfg) = self.tls_configs.get(&opts) {
+            return Ok(cfg.clone());
+        }
+        let cfg = super::tls::client_config(&opts).map_err(|e| e.to_string())?;
+        if self.tls_configs.len() >= 64 {
+            self.tls_configs.clear();
+        }
+        self.tls_configs.insert(opts, cfg.clone());
+        Ok(cfg)
     }
 
     fn fire_due_timers(&mut self) {
@@ -659,6 +781,7 @@ impl Reactor {
             match kind {
                 TimerKind::User => self.ready.push_back(Event::Timer(id)),
                 TimerKind::CloseDeadline(key) => self.remove(key),
+                TimerKind::Idle(key) => self.check_idle(key),
                 TimerKind::ConnectTimeout(key) => {
                     let Some(c) = self.get_mut(key) else { continue };
                     c.connect_timer = None;

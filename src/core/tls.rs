@@ -17,14 +17,14 @@ use rustls::{
 };
 
 /// A digest a `peer_fingerprint` is given in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Digest {
     Sha1,
     Sha256,
 }
 
 /// `$ssl`, parsed. Defaults are beyod's: no verification.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TlsOptions {
     pub verify_peer: bool,
     pub verify_peer_name: bool,
@@ -39,6 +39,8 @@ pub struct TlsOptions {
     pub local_pk: Option<PathBuf>,
     pub peer_fingerprint: Vec<(Digest, Vec<u8>)>,
     pub verify_depth: Option<usize>,
+    /// ALPN protocols to offer, in preference order.
+    pub alpn: Vec<Vec<u8>>,
 }
 
 impl Default for TlsOptions {
@@ -56,6 +58,7 @@ impl Default for TlsOptions {
             local_pk: None,
             peer_fingerprint: Vec::new(),
             verify_depth: None,
+            alpn: Vec::new(),
         }
     }
 }
@@ -164,6 +167,7 @@ pub fn client_config(opts: &TlsOptions) -> Result<Arc<ClientConfig>, TlsSetupErr
         }
     };
     config.enable_sni = opts.sni_enabled;
+    config.alpn_protocols = opts.alpn.clone();
     Ok(Arc::new(config))
 }
 

@@ -304,6 +304,16 @@ impl Loop {
             .ok_or_else(|| runtime_error("beyod\\ext\\Loop::stream(): cannot open php://fd"))
     }
 
+    /// Connections by state and the process totals.
+    pub fn stats() -> PhpResult<Zval> {
+        super::stats::snapshot_array()
+    }
+
+    /// The same snapshot as OpenMetrics text, for a metrics endpoint.
+    pub fn metrics() -> PhpResult<String> {
+        super::stats::openmetrics()
+    }
+
     pub fn after(seconds: &Zval, callback: &Zval) -> PhpResult<i64> {
         add_user_timer(seconds, callback, false)
     }

@@ -6,6 +6,7 @@ mod errors;
 mod event_loop;
 mod events;
 mod parsers;
+mod stats;
 mod stream_client;
 mod zend;
 
@@ -42,7 +43,13 @@ extern "C" fn info(_module: *mut ModuleEntry) {
     info_table_start!();
     info_table_row!("beyod\\StreamClient (native)", "enabled");
     info_table_row!("version", env!("CARGO_PKG_VERSION"));
-    info_table_row!("transports", "tcp, unix");
+    info_table_row!("transports", "tcp, unix, udp, udg, ssl/tls");
+    info_table_row!("TLS provider", "rustls (ring)");
+    if let Ok(snap) = stats::snapshot() {
+        for (k, v) in snap {
+            info_table_row!(k, v.to_string());
+        }
+    }
     info_table_end!();
 }
 

@@ -24,6 +24,7 @@ use super::errors::{invalid_argument, invalid_call, unknown_method, unknown_prop
 use super::event_loop::{describe, if_rt, with_rt, TimerAction};
 use super::events::{self, Kind};
 use super::parsers::{resp_to_zval, Frame, Framer};
+use super::stats::{self, Stats};
 use super::zend;
 
 pub const STATUS_CLOSED: i64 = 0;
@@ -56,6 +57,14 @@ pub struct StreamClient {
     reconnect_timer: Option<TimerId>,
     /// The other end of `pipe()`: a StreamClient or a beyod server-side Connection.
     pipe: Option<Zval>,
+    client_options: ClientOptions,
+    /// Failed attempts since the last successful connect (reconnect backoff).
+    attempts: u32,
+    stats: Stats,
+    /// `end()` was called: the close that follows is ours.
+    ending: bool,
+    /// The protocol negotiated with ALPN on the current TLS connection.
+    alpn: Option<Vec<u8>>,
     /// keepalive() attached `[$this, 'reConnect']` once; the application may detach it.
     reconnect_managed: bool,
     max_send: usize,
@@ -233,6 +242,13 @@ pub fn trigger(
     yii_trigger(&ev);
 }
 
+/// One decoded message: counted, then `onMessage`.
+fn deliver(obj: &mut ZendObject, message: Zval) {
+    state(obj).stats.messages_in += 1;
+    stats::count(|g| g.messages_in += 1);
+    fire(obj, "onMessage", Kind::Message, &[("message", message)]);
+}
+
 fn fire(obj: &mut ZendObject, name: &str, kind: Kind, fields: &[(&str, Zval)]) {
     trigger(obj, name, None, || events::make(kind, fields));
 }
@@ -275,11 +291,28 @@ fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
     }
 }
 
-fn parse_options(obj: &ZendObject) -> PhpResult<SocketOptions> {
+/// The extension's own `$options` keys (opt-in; their defaults keep beyod's behaviour).
+#[derive(Debug, Clone, Default)]
+pub struct ClientOptions {
+    /// Close a connection that received nothing for this long (reported as broken).
+    pub idle_timeout: Option<Duration>,
+    /// Reconnect delay = reconnect_interval × backoff^(attempt-1), capped, with ± jitter.
+    pub backoff: f64,
+    pub max_interval: Option<f64>,
+    pub jitter: f64,
+    /// Give up after this many failed attempts in a row (0 = never).
+    pub max_attempts: u32,
+}
+
+fn parse_options(obj: &ZendObject) -> PhpResult<(SocketOptions, ClientOptions)> {
     let v = zend::read_property(obj, "options").unwrap_or_default();
     let mut o = SocketOptions::default();
+    let mut c = ClientOptions {
+        backoff: 1.0,
+        ..ClientOptions::default()
+    };
     if v.is_null() {
-        return Ok(o);
+        return Ok((o, c));
     }
     let Some(arr) = v.array() else {
         return Err(invalid_argument(&format!(
@@ -342,13 +375,45 @@ fn parse_options(obj: &ZendObject) -> PhpResult<SocketOptions> {
                 Some(a) => o.bind_to = Some(a),
                 None => warn("expected a local \"ip:port\""),
             },
+            "TCP_KEEPIDLE" | "TCP_KEEPINTVL" => match number(val).filter(|n| *n >= 1.0) {
+                Some(n) if name == "TCP_KEEPIDLE" => {
+                    o.keepalive_idle = Some(Duration::from_secs_f64(n))
+                }
+                Some(n) => o.keepalive_interval = Some(Duration::from_secs_f64(n)),
+                None => warn("expected seconds >= 1"),
+            },
+            "TCP_KEEPCNT" => match number(val).filter(|n| *n >= 1.0) {
+                Some(n) => o.keepalive_count = Some(n as u32),
+                None => warn("expected a count >= 1"),
+            },
+            "idle_timeout" => match number(val).filter(|n| *n >= 0.0) {
+                Some(n) if n > 0.0 => c.idle_timeout = Some(Duration::from_secs_f64(n)),
+                Some(_) => {}
+                None => warn("expected seconds >= 0"),
+            },
+            "reconnect_backoff" => match number(val).filter(|n| *n >= 1.0) {
+                Some(n) => c.backoff = n,
+                None => warn("expected a multiplier >= 1"),
+            },
+            "reconnect_max_interval" => match number(val).filter(|n| *n > 0.0) {
+                Some(n) => c.max_interval = Some(n),
+                None => warn("expected seconds > 0"),
+            },
+            "reconnect_jitter" => match number(val).filter(|n| (0.0..=1.0).contains(n)) {
+                Some(n) => c.jitter = n,
+                None => warn("expected a fraction between 0 and 1"),
+            },
+            "reconnect_max_attempts" => match number(val).filter(|n| *n >= 0.0) {
+                Some(n) => c.max_attempts = n as u32,
+                None => warn("expected a count >= 0"),
+            },
             _ => zend::warning(&format!(
                 "{}::$options: unknown socket option \"{name}\" ignored",
                 class_name(obj)
             )),
         }
     }
-    Ok(o)
+    Ok((o, c))
 }
 
 /// `$ssl` → TLS options, with PHP's key names and the original's misspellings as aliases.
@@ -396,6 +461,18 @@ fn parse_ssl(obj: &ZendObject, scheme: &str) -> PhpResult<TlsOptions> {
             "local_cert" => o.local_cert = path(val),
             "local_pk" => o.local_pk = path(val),
             "verify_depth" => o.verify_depth = number(val).map(|n| n.max(0.0) as usize),
+            "alpn_protocols" => {
+                o.alpn = match val.array() {
+                    Some(a) => a.values().filter_map(zend::to_bytes).collect(),
+                    None => val
+                        .str()
+                        .unwrap_or_default()
+                        .split(',')
+                        .map(|p| p.trim().as_bytes().to_vec())
+                        .filter(|p| !p.is_empty())
+                        .collect(),
+                };
+            }
             "peer_fingerprint" => {
                 let mut add = |algo: &str, hexed: &str| match (algo, parse_fingerprint(hexed)) {
                     ("sha1", Some(b)) if b.len() == 20 => o.peer_fingerprint.push((Digest::Sha1, b)),
@@ -604,7 +681,7 @@ impl StreamClient {
         }
         cancel_reconnect(obj);
         let target = read_target(obj)?;
-        let options = parse_options(obj)?;
+        let (options, client_options) = parse_options(obj)?;
         let tls = if target.is_tls() {
             parse_ssl(obj, &target.scheme_name)?
         } else {
@@ -649,7 +726,9 @@ impl StreamClient {
             timeout: (timeout > 0.0).then(|| Duration::from_secs_f64(timeout)),
             read_buffer_size: read_size,
             tls,
+            idle_timeout: client_options.idle_timeout,
         };
+        st.client_options = client_options;
         let pending = std::mem::take(&mut st.pending);
         st.pending_len = 0;
         let paused = st.paused;
@@ -718,12 +797,14 @@ impl StreamClient {
             let max = non_negative(obj, "max_send_buffer_size")? as usize;
             let st = state(obj);
             if st.pending_len >= max {
+                st.stats.bytes_dropped += bytes.len() as u64;
                 fire(obj, "onBufferFull", Kind::Io, &[]);
                 return Ok(zend::bool_zval(false));
             }
             let n = bytes.len();
             st.pending_len += n;
             st.pending.push(bytes);
+            st.note_sent(n, st.pending_len);
             return Ok(zend::long_zval(n as i64));
         };
         let piped_raw = st.pipe.is_some() && truthy(raw);
@@ -734,10 +815,23 @@ impl StreamClient {
                 zend::call_method(src, "pauseRecv", &[]);
             }
         }
-        match with_rt(|rt| rt.reactor.send(key, bytes, max))? {
-            Sent::Written => Ok(zend::bool_zval(true)),
-            Sent::Queued(n) => Ok(zend::long_zval(n as i64)),
+        let n = bytes.len();
+        let (sent, queued) = with_rt(|rt| {
+            let sent = rt.reactor.send(key, bytes, max);
+            (sent, rt.reactor.queued_bytes(key))
+        })?;
+        let st = state(obj);
+        match sent {
+            Sent::Written => {
+                st.note_sent(n, queued);
+                Ok(zend::bool_zval(true))
+            }
+            Sent::Queued(q) => {
+                st.note_sent(n, queued);
+                Ok(zend::long_zval(q as i64))
+            }
             Sent::Full => {
+                st.stats.bytes_dropped += n as u64;
                 fire(obj, "onBufferFull", Kind::Io, &[]);
                 Ok(zend::bool_zval(false))
             }
@@ -935,17 +1029,50 @@ impl StreamClient {
             }
         }
         let interval = non_negative(obj, "reconnect_interval")?;
-        if interval <= 0.0 || state(obj).reconnect_timer.is_some() {
+        let st = state(obj);
+        if interval <= 0.0 || st.reconnect_timer.is_some() {
             return Ok(zend::bool_zval(false));
         }
+        let o = &st.client_options;
+        if o.max_attempts > 0 && st.attempts >= o.max_attempts {
+            return Ok(zend::bool_zval(false));
+        }
+        let delay = backoff_delay(interval, st.attempts.max(1), o);
         let this = zend::object_zval(obj);
         let id = with_rt(|rt| {
-            let id = rt.reactor.add_timer(Duration::from_secs_f64(interval));
+            let id = rt.reactor.add_timer(Duration::from_secs_f64(delay));
             rt.timers.insert(id, TimerAction::Reconnect(this));
             id
         })?;
         state(obj).reconnect_timer = Some(id);
         Ok(Zval::new())
+    }
+
+    /// Half-close: queued bytes are written, then our FIN; messages keep arriving until the
+    /// peer closes, then `onClose` (by self: no reconnect). `send()` refuses from now on.
+    pub fn end(&mut self) -> bool {
+        let Some(key) = self.key.filter(|_| self.status == STATUS_ESTABLISHED) else {
+            return false;
+        };
+        self.ending = true;
+        if_rt(|rt| rt.reactor.end(key));
+        true
+    }
+
+    /// The protocol ALPN negotiated on the current TLS connection, or null.
+    pub fn get_alpn_protocol(&self) -> Option<String> {
+        self.alpn
+            .as_ref()
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+    }
+
+    /// Counters and phase timings of this client (all connections it made).
+    pub fn get_stats(&self) -> PhpResult<Zval> {
+        let queued = self
+            .key
+            .and_then(|k| if_rt(|rt| rt.reactor.queued_bytes(k)))
+            .unwrap_or(self.pending_len);
+        stats::client_array(&self.stats, self.status, queued, self.alpn.as_deref())
     }
 
     /// Hook called right after the `onConnect` handlers.
@@ -1198,6 +1325,16 @@ impl StreamClient {
 }
 
 impl StreamClient {
+    fn note_sent(&mut self, bytes: usize, queued: usize) {
+        self.stats.bytes_out += bytes as u64;
+        self.stats.messages_out += 1;
+        self.stats.high_water = self.stats.high_water.max(queued);
+        stats::count(|g| {
+            g.bytes_out += bytes as u64;
+            g.messages_out += 1;
+        });
+    }
+
     fn set_paused(&mut self, paused: bool) {
         let resumed = self.paused && !paused;
         self.paused = paused;
@@ -1289,6 +1426,40 @@ fn close_pipe_peer(obj: &mut ZendObject) {
             zend::call_method(o, "close", &[]);
         }
     }
+}
+
+/// `interval × backoff^(attempt-1)`, capped at `max_interval`, then ± `jitter` of itself.
+fn backoff_delay(interval: f64, attempt: u32, o: &ClientOptions) -> f64 {
+    let mut d = interval
+        * o.backoff
+            .max(1.0)
+            .powi(attempt.saturating_sub(1).min(64) as i32);
+    if let Some(cap) = o.max_interval {
+        d = d.min(cap);
+    }
+    if o.jitter > 0.0 {
+        d *= 1.0 + o.jitter * (2.0 * random_unit() - 1.0);
+    }
+    d.max(0.0)
+}
+
+/// A uniform number in [0, 1): xorshift seeded from the clock and pid (jitter needs no more).
+fn random_unit() -> f64 {
+    thread_local! {
+        static STATE: std::cell::Cell<u64> = std::cell::Cell::new(
+            (SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1)
+                ^ ((std::process::id() as u64) << 32))
+                | 1,
+        );
+    }
+    STATE.with(|s| {
+        let mut x = s.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.set(x);
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    })
 }
 
 fn attr_key(name: &Zval) -> String {
@@ -1403,8 +1574,18 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
     }
     match what {
         ConnEvent::Connected { peer, local } => {
-            let id = with_rt(|rt| rt.ids.take()).unwrap_or(0);
+            let (id, timings) =
+                with_rt(|rt| (rt.ids.take(), rt.reactor.timings(key))).unwrap_or((0, None));
             let st = state(obj);
+            let reconnected = st.stats.connects > 0;
+            st.stats.connects += 1;
+            if reconnected {
+                st.stats.reconnects += 1;
+            }
+            st.attempts = 0;
+            st.alpn = timings.as_ref().and_then(|t| t.alpn.clone());
+            st.stats.timings = timings;
+            stats::count(|g| g.connects += 1);
             st.status = STATUS_ESTABLISHED;
             st.id = Some(id);
             st.connect_at = Some(now());
@@ -1420,11 +1601,19 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
             if !zend::exception_pending() {
                 zend::call_method(obj, "afterConnected", &[]);
             }
+            if reconnected && !zend::exception_pending() && state(obj).key == Some(key) {
+                // The hook for re-authenticating or re-subscribing after a reconnect.
+                fire(obj, "onReconnect", Kind::Io, &[]);
+            }
         }
         ConnEvent::ConnectFailed { code, errstr } => {
             let st = state(obj);
             st.key = None;
             st.status = STATUS_CLOSED;
+            st.attempts += 1;
+            st.stats.connect_failures += 1;
+            st.stats.last_error = Some((code as i64, errstr.clone()));
+            stats::count(|g| g.connect_failures += 1);
             let held = release(key);
             fire(
                 obj,
@@ -1436,6 +1625,7 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
         }
         ConnEvent::Data(bytes) => on_data(obj, key, bytes),
         ConnEvent::Error { code, errstr } => {
+            state(obj).stats.last_error = Some((code as i64, errstr.clone()));
             fire(
                 obj,
                 "onError",
@@ -1466,7 +1656,13 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
             st.recv.clear();
             forget_id(obj);
             let held = release(key);
-            fire(obj, "onClose", Kind::Close, &[("by", zend::long_zval(1))]);
+            // After end() the close was ours: no reconnect.
+            let by = if std::mem::take(&mut state(obj).ending) {
+                0
+            } else {
+                1
+            };
+            fire(obj, "onClose", Kind::Close, &[("by", zend::long_zval(by))]);
             close_pipe_peer(obj);
             drop(held);
         }
@@ -1478,7 +1674,10 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
 /// message) — and fires `onMessage` per packet, `onBadPacket` when framing fails.
 fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     if !bytes.is_empty() {
-        state(obj).response_at = Some(now());
+        let st = state(obj);
+        st.response_at = Some(now());
+        st.stats.bytes_in += bytes.len() as u64;
+        stats::count(|g| g.bytes_in += bytes.len() as u64);
     }
     if state(obj).paused {
         // pauseRecv() inside a handler: what is already read waits for resumeRecv().
@@ -1496,12 +1695,7 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         st.recv.push(bytes);
         let message = st.recv.take_all();
         if !message.is_empty() && !forward(obj, &message) {
-            fire(
-                obj,
-                "onMessage",
-                Kind::Message,
-                &[("message", zend::bytes_zval(&message))],
-            );
+            deliver(obj, zend::bytes_zval(&message));
         }
         return;
     };
@@ -1530,12 +1724,7 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         if bad_packet(obj, exception_ce) || zend::exception_pending() {
             return;
         }
-        fire(
-            obj,
-            "onMessage",
-            Kind::Message,
-            &[("message", message.unwrap_or_default())],
-        );
+        deliver(obj, message.unwrap_or_default());
         if zend::exception_pending() {
             requeue_held(obj, key);
             return;
@@ -1584,7 +1773,7 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
                 return;
             }
         };
-        fire(obj, "onMessage", Kind::Message, &[("message", message)]);
+        deliver(obj, message);
         if zend::exception_pending() {
             requeue_held(obj, key);
             return;

@@ -24,6 +24,7 @@ pub fn spec(target: &str) -> ConnectSpec {
         timeout: Some(DEADLINE),
         read_buffer_size: 65536,
         tls: Default::default(),
+        idle_timeout: None,
     }
 }
 
