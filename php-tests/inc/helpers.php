@@ -287,6 +287,25 @@ function make_client_cert(array $pki, string $cn = 'beyod test client'): array
     return ['cert' => "$prefix-crt.pem", 'key' => "$prefix-key.pem"];
 }
 
+/**
+ * A self-signed server certificate for $cn (subjectAltName DNS:$cn, IP:127.0.0.1; not a CA):
+ * returns the PEM file holding the certificate and its key.
+ */
+function make_self_signed_cert(string $cn = 'localhost'): string
+{
+    $conf = pki_config($cn);
+    $base = pki_base($conf);
+    $key = openssl_pkey_new($base);
+    $csr = openssl_csr_new(['commonName' => $cn], $key, $base);
+    $crt = openssl_csr_sign($csr, null, $key, 2, $base + ['x509_extensions' => 'leaf_ext'], random_int(1, PHP_INT_MAX));
+    openssl_x509_export($crt, $crtPem);
+    openssl_pkey_export($key, $keyPem, null, $base);
+    unlink($conf);
+    $path = sys_get_temp_dir() . '/beyod-cert-' . getmypid() . "-selfsigned-$cn.pem";
+    pki_write([$path => $crtPem . $keyPem]);
+    return $path;
+}
+
 /** Parser of "\n"-terminated lines: the message is the line without its line ending. */
 class LineParser
 {
