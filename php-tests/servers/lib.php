@@ -82,7 +82,8 @@ final class ServerConn
 /**
  * Runs the accept/read/write loop.
  * $h keys (all optional): accept(ServerConn, LoopServer), data(ServerConn, string, LoopServer),
- * eof(ServerConn, LoopServer) — called once when the peer closed (before the socket is closed).
+ * eof(ServerConn, LoopServer) — called once when the peer closed (before the socket is closed),
+ * written(ServerConn, LoopServer) — called after each successful write (to refill $c->out).
  */
 final class LoopServer
 {
@@ -248,5 +249,8 @@ final class LoopServer
             return;
         }
         $c->out = (string)substr($c->out, $n);
+        if (isset($this->h['written'])) {
+            ($this->h['written'])($c, $this);
+        }
     }
 }
