@@ -233,6 +233,9 @@ pub(crate) struct Connection {
     pub idle_timer: Option<TimerId>,
     /// `end()` was called: write side shut once flushed, reading goes on.
     pub ending: bool,
+    /// TLS 1.3 with a client certificate requested: the handshake is done on our side, but the
+    /// server's verdict (a refusing alert, or its first record) is still to come.
+    pub awaiting_verdict: bool,
 }
 
 /// At most this many reads per connection per readiness event, so one busy peer cannot
@@ -268,6 +271,7 @@ impl Connection {
             last_read: std::time::Instant::now(),
             idle_timer: None,
             ending: false,
+            awaiting_verdict: false,
         }
     }
 
@@ -473,8 +477,9 @@ impl Connection {
         Ok(())
     }
 
-    /// Moves the handshake on: `Ok(true)` once it is complete, `Err` (a sentence) when it
-    /// failed.
+    /// Moves the handshake on: `Ok(true)` once it is complete (and, when the server asked for
+    /// a client certificate under TLS 1.3, once it has accepted it), `Err` (a sentence) when
+    /// it failed.
     pub fn drive_handshake(&mut self) -> Result<bool, String> {
         let name = self.tls_name();
         let (Some(tls), Some(sock)) = (self.tls.as_deref_mut(), self.sock.as_mut()) else {
@@ -482,22 +487,38 @@ impl Connection {
         };
         loop {
             let flushed = write_tls_out(tls, sock).map_err(|e| format!("TLS handshake: {e}"))?;
-            if !tls.is_handshaking() {
+            if !tls.is_handshaking() && !self.awaiting_verdict {
                 self.timings.alpn = tls.alpn_protocol().map(<[u8]>::to_vec);
                 return Ok(true);
             }
-            if !flushed || !tls.wants_read() {
+            if !flushed || !(tls.wants_read() || self.awaiting_verdict) {
                 return Ok(false);
             }
             match tls.read_tls(sock) {
                 Ok(0) => {
-                    return Err("the server closed the connection during the TLS handshake".into())
+                    return Err(if self.awaiting_verdict {
+                        "the server closed the connection: it refused our client certificate (or its absence)".into()
+                    } else {
+                        "the server closed the connection during the TLS handshake".into()
+                    })
                 }
                 Ok(_) => {
-                    if let Err(e) = tls.process_new_packets() {
-                        // Tell the server why (the alert rustls queued), best effort.
-                        let _ = write_tls_out(tls, sock);
-                        return Err(tls::describe_error(&e, &name));
+                    let (r, asked) = tls::watch_cert_request(|| tls.process_new_packets());
+                    let state = match r {
+                        Ok(state) => state,
+                        Err(e) => {
+                            // Tell the server why (the alert rustls queued), best effort.
+                            let _ = write_tls_out(tls, sock);
+                            return Err(tls::describe_error(&e, &name));
+                        }
+                    };
+                    if asked && tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_3) {
+                        self.awaiting_verdict = true;
+                    } else if self.awaiting_verdict && state.plaintext_bytes_to_read() > 0 {
+                        // The server talks to us: it accepted our certificate. (Session
+                        // tickets prove nothing: PHP servers send them, then check the
+                        // certificate and hang up.)
+                        self.awaiting_verdict = false;
                     }
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
@@ -505,6 +526,11 @@ impl Connection {
                 Err(e) => return Err(format!("TLS handshake: {e}")),
             }
         }
+    }
+
+    /// No refusal came in time: the server accepted the client certificate.
+    pub fn accept_verdict(&mut self) {
+        self.awaiting_verdict = false;
     }
 
     fn tls_name(&self) -> String {
@@ -522,16 +548,25 @@ impl Connection {
         let (Some(tls), Some(sock)) = (self.tls.as_deref_mut(), self.sock.as_mut()) else {
             return ReadOutcome::Closed;
         };
-        for _ in 0..READS_PER_ROUND {
-            let eof = match tls.read_tls(sock) {
-                Ok(0) => true,
-                Ok(_) => false,
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::Drained,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    out(io_error_event(&target, "read", &e));
-                    out(ConnEvent::Closed);
-                    return ReadOutcome::Closed;
+        for round in 0..READS_PER_ROUND {
+            // Plaintext rustls already holds (records read with the handshake) comes first.
+            let buffered = round == 0
+                && tls
+                    .process_new_packets()
+                    .is_ok_and(|s| s.plaintext_bytes_to_read() > 0);
+            let eof = if buffered {
+                false
+            } else {
+                match tls.read_tls(sock) {
+                    Ok(0) => true,
+                    Ok(_) => false,
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::Drained,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        out(io_error_event(&target, "read", &e));
+                        out(ConnEvent::Closed);
+                        return ReadOutcome::Closed;
+                    }
                 }
             };
             if let Err(e) = tls.process_new_packets() {

@@ -28,6 +28,10 @@ static NEXT_GEN: AtomicU32 = AtomicU32::new(0);
 const WAKER: Token = Token(usize::MAX - 1);
 const TIMERFD: Token = Token(usize::MAX - 2);
 
+/// How long a TLS 1.3 server that asked for our certificate may stay silent before we take
+/// its silence as acceptance.
+const TLS_VERDICT_WAIT: Duration = Duration::from_millis(150);
+
 /// `$event->code` of a connect that timed out (beyod's `ErrorEvent::ERROR_TIMEDOUT`).
 pub const CODE_TIMED_OUT: i32 = 20;
 
@@ -64,6 +68,8 @@ enum TimerKind {
     ConnectTimeout(ConnKey),
     /// Checks whether an established connection has been silent for its idle timeout.
     Idle(ConnKey),
+    /// A TLS 1.3 server that asked for our certificate and neither refused nor spoke.
+    TlsVerdict(ConnKey),
     CloseDeadline(ConnKey),
     User,
 }
@@ -457,8 +463,18 @@ impl Reactor {
     /// Moves a TLS handshake on; established (or failed) when it ends.
     fn handshake(&mut self, key: ConnKey) {
         let Some(c) = self.get_mut(key) else { return };
+        let was_waiting = c.awaiting_verdict;
         match c.drive_handshake() {
-            Ok(false) => {}
+            Ok(false) => {
+                if c.awaiting_verdict && !was_waiting {
+                    // Servers answer a certificate at once (alert or session ticket); silence
+                    // this long means they took it.
+                    self.timers.add(
+                        Instant::now() + TLS_VERDICT_WAIT,
+                        TimerKind::TlsVerdict(key),
+                    );
+                }
+            }
             Ok(true) => {
                 let (peer, local) = c.names.take().unwrap_or_default();
                 self.established(key, peer, local);
@@ -782,6 +798,12 @@ impl Reactor {
                 TimerKind::User => self.ready.push_back(Event::Timer(id)),
                 TimerKind::CloseDeadline(key) => self.remove(key),
                 TimerKind::Idle(key) => self.check_idle(key),
+                TimerKind::TlsVerdict(key) => {
+                    if let Some(c) = self.get_mut(key).filter(|c| c.awaiting_verdict) {
+                        c.accept_verdict();
+                        self.handshake(key);
+                    }
+                }
                 TimerKind::ConnectTimeout(key) => {
                     let Some(c) = self.get_mut(key) else { continue };
                     c.connect_timer = None;

@@ -166,9 +166,50 @@ pub fn client_config(opts: &TlsOptions) -> Result<Arc<ClientConfig>, TlsSetupErr
             )))
         }
     };
+    config.client_auth_cert_resolver = Arc::new(RequestWatch {
+        inner: config.client_auth_cert_resolver.clone(),
+    });
     config.enable_sni = opts.sni_enabled;
     config.alpn_protocols = opts.alpn.clone();
     Ok(Arc::new(config))
+}
+
+thread_local! {
+    static CERT_REQUESTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` (which processes handshake records) and tells whether the server asked for a
+/// client certificate meanwhile. In TLS 1.3 the server judges that certificate only after our
+/// half of the handshake is done, so a refusal arrives as an alert after "connected".
+pub fn watch_cert_request<R>(f: impl FnOnce() -> R) -> (R, bool) {
+    CERT_REQUESTED.with(|c| c.set(false));
+    let r = f();
+    (r, CERT_REQUESTED.with(|c| c.replace(false)))
+}
+
+/// Wraps the client-certificate resolver to notice the server's CertificateRequest.
+#[derive(Debug)]
+struct RequestWatch {
+    inner: Arc<dyn rustls::client::ResolvesClientCert>,
+}
+
+impl rustls::client::ResolvesClientCert for RequestWatch {
+    fn resolve(
+        &self,
+        root_hint_subjects: &[&[u8]],
+        sigschemes: &[SignatureScheme],
+    ) -> Option<Arc<rustls::sign::CertifiedKey>> {
+        CERT_REQUESTED.with(|c| c.set(true));
+        self.inner.resolve(root_hint_subjects, sigschemes)
+    }
+
+    fn only_raw_public_keys(&self) -> bool {
+        self.inner.only_raw_public_keys()
+    }
+
+    fn has_certs(&self) -> bool {
+        self.inner.has_certs()
+    }
 }
 
 /// The name to send as SNI and to check the certificate against.
