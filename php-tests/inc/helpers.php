@@ -306,6 +306,78 @@ function make_self_signed_cert(string $cn = 'localhost'): string
     return $path;
 }
 
+/**
+ * A script for servers/chunks.php: $chunks is a list of [delay_ms, bytes] (delay before the
+ * chunk is written; 0 = in the same write as the previous chunk). Returns the file's path.
+ */
+function chunk_script(array $chunks): string
+{
+    static $n = 0;
+    $path = sys_get_temp_dir() . '/beyod-' . getmypid() . '-script-' . (++$n) . '.ser';
+    pki_write([$path => serialize(array_values($chunks))]);
+    return $path;
+}
+
+/**
+ * Starts Debian's redis-server on a unix socket only (no TCP port, no persistence) and returns
+ * [$proc, $socketPath] once it accepts connections; stop_redis_server() (or the end of the
+ * test) stops it.
+ */
+function start_redis_server(): array
+{
+    $path = unix_path('redis');
+    $log = tempnam(sys_get_temp_dir(), 'beyod-redis-');
+    $cmd = ['redis-server', '--port', '0', '--unixsocket', $path, '--save', '', '--appendonly', 'no',
+        '--dir', sys_get_temp_dir(), '--logfile', $log];
+    $proc = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', $log, 'a']], $pipes);
+    if (!is_resource($proc)) {
+        throw new RuntimeException('cannot start redis-server');
+    }
+    $GLOBALS['__test_redis'][(int)$proc] = [$proc, $path, $log];
+    $end = microtime(true) + 5;
+    while (microtime(true) < $end) {
+        $s = @stream_socket_client("unix://$path", $errno, $errstr, 0.2);
+        if ($s) {
+            fclose($s);
+            return [$proc, $path];
+        }
+        if (!proc_get_status($proc)['running']) {
+            break;
+        }
+        usleep(20000);
+    }
+    $err = @file_get_contents($log);
+    stop_redis_server($proc);
+    throw new RuntimeException("redis-server did not start: $err");
+}
+
+function stop_redis_server($proc): void
+{
+    if (!isset($GLOBALS['__test_redis'][(int)$proc])) {
+        return;
+    }
+    [, $path, $log] = $GLOBALS['__test_redis'][(int)$proc];
+    unset($GLOBALS['__test_redis'][(int)$proc]);
+    proc_terminate($proc, 15);
+    $end = microtime(true) + 3;
+    while (proc_get_status($proc)['running'] && microtime(true) < $end) {
+        usleep(10000);
+    }
+    if (proc_get_status($proc)['running']) {
+        proc_terminate($proc, 9);
+    }
+    proc_close($proc);
+    @unlink($path);
+    @unlink($log);
+}
+
+$GLOBALS['__test_redis'] = [];
+register_shutdown_function(function () {
+    foreach ($GLOBALS['__test_redis'] as [$proc]) {
+        stop_redis_server($proc);
+    }
+});
+
 /** Parser of "\n"-terminated lines: the message is the line without its line ending. */
 class LineParser
 {

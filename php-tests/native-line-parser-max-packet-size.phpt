@@ -1,0 +1,51 @@
+--TEST--
+beyod\ext\LineParser max_packet_size: a line without end that grows past it, and a complete line longer than it, each give onBadPacket with code 100 (ERROR_LARGE_PACKET); the bytes are discarded and the connection stays usable (later lines are messages, send() still works)
+--SKIPIF--
+<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+--INI--
+; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
+; "Module already loaded" startup warning out of the test output
+display_startup_errors=0
+error_log=/dev/null
+--FILE--
+<?php
+require __DIR__ . '/inc/helpers.php';
+use beyod\StreamClient;
+use beyod\ext\LineParser;
+
+$script = chunk_script([
+    [0, "short\n"],
+    [100, str_repeat('x', 40)],                 // no end, and already past max_packet_size
+    [150, "after\n"],
+    [100, str_repeat('y', 30) . "\n"],          // complete, but longer than max_packet_size
+    [150, "fine\n"],
+]);
+[$srv, $port] = start_server('chunks.php', "--script=$script");
+$c = new StreamClient(['target' => tcp_target($port), 'parser' => ['class' => LineParser::class, 'max_packet_size' => 16]]);
+$events = new ArrayObject();
+$c->on('onMessage', function ($e) use ($events) { $events[] = "onMessage " . json_encode($e->message); });
+$c->on('onBadPacket', function ($e) use ($events) {
+    $events[] = "onBadPacket code={$e->code} errstr non-empty=" . var_export((string)$e->errstr !== '', true)
+        . ' still established=' . var_export($e->sender->isEstablished, true);
+});
+$c->on('onClose', function ($e) use ($events) { $events[] = "onClose by {$e->by}"; });
+$c->connect();
+wait_until(fn () => count($events) >= 5, 3, 'the scripted lines');
+echo server_line_ticking($srv, 1), "\n";
+$c->send('ping');
+wait_until(fn () => count($events) >= 6, 3, 'the echo');
+run_loop_for(0.1);
+echo implode("\n", $events->getArrayCopy()), "\n";
+var_dump($c->isEstablished);
+$c->close();
+stop_server($srv);
+?>
+--EXPECT--
+script done 1
+onMessage "short"
+onBadPacket code=100 errstr non-empty=true still established=true
+onMessage "after"
+onBadPacket code=100 errstr non-empty=true still established=true
+onMessage "fine"
+onMessage "ping"
+bool(true)
