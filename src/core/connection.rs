@@ -18,6 +18,7 @@ use rustls::ClientConnection;
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 use super::options::SocketOptions;
+use super::proxy::{Handshake, Proxy, Step};
 use super::send_queue::{Flush, SendQueue};
 use super::target::{Endpoint, Target};
 use super::timers::TimerId;
@@ -35,6 +36,14 @@ pub struct ConnectSpec {
     pub tls: TlsOptions,
     /// Close (as broken) a connection that received nothing for this long.
     pub idle_timeout: Option<Duration>,
+    /// Happy eyeballs (RFC 8305): with several addresses, start the next attempt after this
+    /// delay while earlier ones are still pending; the first to connect wins. `None`: one
+    /// address after the other.
+    pub attempt_delay: Option<Duration>,
+    /// Addresses to use for the host instead of asking DNS (`$options['resolve']`).
+    pub pinned: Vec<std::net::IpAddr>,
+    /// Tunnel through this proxy (the target's host is resolved by the proxy).
+    pub proxy: Option<Proxy>,
 }
 
 /// When each phase of a connection ended, measured from `connect()`.
@@ -54,6 +63,8 @@ pub struct Timings {
 pub enum Phase {
     Resolving,
     Connecting,
+    /// TCP to the proxy is up; its handshake is running.
+    Proxying,
     /// TCP is up; the TLS handshake is running.
     Handshaking,
     Established,
@@ -236,7 +247,20 @@ pub(crate) struct Connection {
     /// TLS 1.3 with a client certificate requested: the handshake is done on our side, but the
     /// server's verdict (a refusing alert, or its first record) is still to come.
     pub awaiting_verdict: bool,
+    /// Connect attempts in flight (happy eyeballs): (slot of the token, socket).
+    pub attempts: Vec<(usize, Sock)>,
+    /// The error of the last failed attempt, reported if none succeeds.
+    pub last_attempt_error: Option<io::Error>,
+    pub proxy_handshake: Option<Handshake>,
+    pub proxy_out: Vec<u8>,
+    /// Bytes of the target's stream that arrived with the proxy's reply.
+    pub early: Vec<u8>,
 }
+
+/// Connect attempts a connection may have in flight at once (happy eyeballs), and the token
+/// bits that tell them apart: a token is `slab index << SLOT_BITS | slot`.
+pub const MAX_ATTEMPTS: usize = 8;
+pub const SLOT_BITS: usize = 3;
 
 /// At most this many reads per connection per readiness event, so one busy peer cannot
 /// starve the others or grow the event queue without bound; the rest is read next round.
@@ -272,12 +296,21 @@ impl Connection {
             idle_timer: None,
             ending: false,
             awaiting_verdict: false,
+            attempts: Vec::new(),
+            last_attempt_error: None,
+            proxy_handshake: None,
+            proxy_out: Vec::new(),
+            early: Vec::new(),
         }
     }
 
     /// Starts a non-blocking connect to the next address (or the unix path) and registers the
     /// socket. Errors are per-address: the caller tries the next one.
-    pub fn start_connect(&mut self, registry: &Registry, token: Token) -> io::Result<()> {
+    pub fn start_connect(&mut self, registry: &Registry, index: usize) -> io::Result<()> {
+        let slot = (0..MAX_ATTEMPTS)
+            .find(|s| !self.attempts.iter().any(|(t, _)| t == s))
+            .ok_or_else(|| io::Error::other("too many connect attempts in flight"))?;
+        let token = Token(index << SLOT_BITS | slot);
         let datagram = self.spec.target.is_datagram();
         let mut sock = match &self.spec.target.endpoint {
             Endpoint::Path(path) if datagram => {
@@ -331,24 +364,96 @@ impl Connection {
             token,
             Interest::READABLE | Interest::WRITABLE,
         )?;
-        self.sock = Some(sock);
+        self.attempts.push((slot, sock));
         self.phase = Phase::Connecting;
         Ok(())
     }
 
     /// Called on any readiness while connecting: `Ok(Some(names))` once connected,
     /// `Ok(None)` when still in progress, `Err` when this attempt failed.
-    pub fn check_connected(&mut self) -> io::Result<Option<(String, String)>> {
-        let sock = self.sock.as_ref().expect("connecting without a socket");
-        if let Some(e) = sock.take_error()? {
-            return Err(e);
+    /// `None` when the attempt of `slot` is gone (an event that raced its removal).
+    pub fn check_connected(&mut self, slot: usize) -> Option<io::Result<Option<(String, String)>>> {
+        let (_, sock) = self.attempts.iter().find(|(s, _)| *s == slot)?;
+        Some(match sock.take_error() {
+            Ok(Some(e)) | Err(e) => Err(e),
+            Ok(None) => sock.names(),
+        })
+    }
+
+    pub fn drop_attempt(&mut self, slot: usize, registry: &Registry) {
+        if let Some(i) = self.attempts.iter().position(|(s, _)| *s == slot) {
+            let (_, mut sock) = self.attempts.swap_remove(i);
+            let _ = registry.deregister(sock.source());
         }
-        sock.names()
+    }
+
+    /// The attempt of `slot` connected: it becomes the connection; the others are closed.
+    pub fn win(&mut self, slot: usize, registry: &Registry) {
+        if let Some(i) = self.attempts.iter().position(|(s, _)| *s == slot) {
+            let (_, sock) = self.attempts.swap_remove(i);
+            self.sock = Some(sock);
+        }
+        for (_, mut loser) in self.attempts.drain(..) {
+            let _ = registry.deregister(loser.source());
+        }
     }
 
     pub fn drop_socket(&mut self, registry: &Registry) {
         if let Some(mut s) = self.sock.take() {
             let _ = registry.deregister(s.source());
+        }
+        for (_, mut s) in self.attempts.drain(..) {
+            let _ = registry.deregister(s.source());
+        }
+    }
+
+    /// Opens the tunnel: first bytes queued, phase Proxying.
+    pub fn start_proxy(&mut self) {
+        let Some(proxy) = self.spec.proxy.clone() else {
+            return;
+        };
+        let (host, port) = match &self.spec.target.endpoint {
+            Endpoint::Inet { host, port } => (host.clone(), *port),
+            Endpoint::Path(p) => (p.display().to_string(), 0),
+        };
+        let (hs, first) = Handshake::start(&proxy, &host, port);
+        self.proxy_handshake = Some(hs);
+        self.proxy_out = first;
+        self.phase = Phase::Proxying;
+    }
+
+    /// Moves the proxy handshake on: `Ok(true)` when the tunnel is open.
+    pub fn drive_proxy(&mut self) -> Result<bool, String> {
+        let (Some(hs), Some(sock)) = (self.proxy_handshake.as_mut(), self.sock.as_mut()) else {
+            return Err("proxy handshake: no connection".into());
+        };
+        loop {
+            while !self.proxy_out.is_empty() {
+                match sock.write(&self.proxy_out) {
+                    Ok(n) => {
+                        self.proxy_out.drain(..n);
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(format!("proxy: {e}")),
+                }
+            }
+            let data = match read_owned(sock, 4096) {
+                Ok(d) if d.is_empty() => return Err("the proxy closed the connection".into()),
+                Ok(d) => d,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(format!("proxy: {e}")),
+            };
+            match hs.on_bytes(&data)? {
+                Step::Send(b) => self.proxy_out = b,
+                Step::Need => {}
+                Step::Done { leftover } => {
+                    self.early = leftover;
+                    self.proxy_handshake = None;
+                    return Ok(true);
+                }
+            }
         }
     }
 
@@ -471,7 +576,14 @@ impl Connection {
             Endpoint::Path(p) => p.display().to_string(),
         };
         let name = tls::server_name(&self.spec.tls, &host).map_err(|e| e.to_string())?;
-        let conn = ClientConnection::new(config, name).map_err(|e| format!("TLS setup: {e}"))?;
+        let mut conn =
+            ClientConnection::new(config, name).map_err(|e| format!("TLS setup: {e}"))?;
+        // What the server sent with the proxy's reply is already TLS.
+        let early = std::mem::take(&mut self.early);
+        if !early.is_empty() {
+            conn.read_tls(&mut &early[..])
+                .map_err(|e| format!("TLS: {e}"))?;
+        }
         self.tls = Some(Box::new(conn));
         self.phase = Phase::Handshaking;
         Ok(())

@@ -5,6 +5,7 @@ pub mod connection;
 pub mod error;
 pub mod framing;
 pub mod options;
+pub mod proxy;
 pub mod reactor;
 pub mod resolve;
 pub mod send_queue;

@@ -16,7 +16,9 @@ use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Token, Waker};
 use slab::Slab;
 
-use super::connection::{ConnEvent, ConnectSpec, Connection, Phase, ReadOutcome, Timings};
+use super::connection::{
+    ConnEvent, ConnectSpec, Connection, Phase, ReadOutcome, Timings, MAX_ATTEMPTS, SLOT_BITS,
+};
 use super::resolve::{self, Answer};
 use super::target::Endpoint;
 use super::timers::{TimerId, Timers};
@@ -70,6 +72,8 @@ enum TimerKind {
     Idle(ConnKey),
     /// A TLS 1.3 server that asked for our certificate and neither refused nor spoke.
     TlsVerdict(ConnKey),
+    /// Happy eyeballs: the previous attempt had its head start; start the next one too.
+    NextAttempt(ConnKey),
     CloseDeadline(ConnKey),
     User,
 }
@@ -169,14 +173,31 @@ impl Reactor {
                 .add(Instant::now() + t, TimerKind::ConnectTimeout(key));
             self.conns[key.index].connect_timer = Some(id);
         }
-        let endpoint = self.conns[key.index].spec.target.endpoint.clone();
+        let spec = &self.conns[key.index].spec;
+        // Through a proxy, the proxy's address is what we connect to.
+        let endpoint = match &spec.proxy {
+            Some(p) => Endpoint::Inet {
+                host: p.host.clone(),
+                port: p.port,
+            },
+            None => spec.target.endpoint.clone(),
+        };
+        let pinned = if spec.proxy.is_none() {
+            spec.pinned.clone()
+        } else {
+            Vec::new()
+        };
         match endpoint {
-            Endpoint::Path(_) => self.try_next_address(key, None),
+            Endpoint::Path(_) => self.try_next_address(key),
+            Endpoint::Inet { port, .. } if !pinned.is_empty() => {
+                let addrs = pinned
+                    .into_iter()
+                    .map(|ip| std::net::SocketAddr::new(ip, port))
+                    .collect();
+                self.add_addresses(key, addrs);
+            }
             Endpoint::Inet { host, port } => match resolve::literal(&host, port) {
-                Some(addr) => {
-                    self.conns[key.index].addrs.push_back(addr);
-                    self.try_next_address(key, None);
-                }
+                Some(addr) => self.add_addresses(key, vec![addr]),
                 None => {
                     let r = resolve::spawn(
                         host,
@@ -392,12 +413,13 @@ impl Reactor {
             match token {
                 WAKER => {}
                 TIMERFD => self.drain_timerfd(),
-                Token(index) => {
+                Token(t) => {
+                    let (index, slot) = (t >> SLOT_BITS, t & (MAX_ATTEMPTS - 1));
                     let Some(c) = self.conns.get(index) else {
                         continue;
                     };
                     let key = ConnKey { index, gen: c.gen };
-                    self.on_ready(key, readable, writable, error);
+                    self.on_ready(key, slot, readable, writable, error);
                 }
             }
         }
@@ -414,40 +436,36 @@ impl Reactor {
         Ok(())
     }
 
-    fn on_ready(&mut self, key: ConnKey, readable: bool, writable: bool, error: bool) {
+    fn on_ready(&mut self, key: ConnKey, slot: usize, readable: bool, writable: bool, error: bool) {
         let phase = self.get(key).map(|c| c.phase);
         if phase == Some(Phase::Connecting) {
-            let result = self.get_mut(key).unwrap().check_connected();
+            let Some(result) = self.get_mut(key).unwrap().check_connected(slot) else {
+                return;
+            };
             match result {
                 Ok(None) if !error => return,
                 Ok(None) => {
-                    let e = io::Error::from_raw_os_error(libc::ECONNREFUSED);
-                    self.attempt_failed(key, e);
-                    return;
+                    self.attempt_failed(key, slot, io::Error::from_raw_os_error(libc::ECONNREFUSED))
                 }
+                Err(e) => self.attempt_failed(key, slot, e),
                 Ok(Some(names)) => {
-                    let c = self.get_mut(key).unwrap();
-                    if !c.spec.target.is_tls() {
-                        self.established(key, names.0, names.1);
+                    let registry = self.poll.registry();
+                    let c = self.conns.get_mut(key.index).unwrap();
+                    c.win(slot, registry);
+                    c.names = Some(names);
+                    c.timings.tcp = Some(c.started.elapsed());
+                    if c.spec.proxy.is_some() {
+                        c.start_proxy();
+                        self.proxy(key);
                     } else {
-                        c.names = Some(names);
-                        c.timings.tcp = Some(c.started.elapsed());
-                        let config = self.tls_config(key);
-                        let c = self.get_mut(key).unwrap();
-                        if let Err(why) = config.and_then(|cfg| c.start_tls(cfg)) {
-                            let t = c.spec.target.to_string();
-                            self.fail_connect(key, libc::EINVAL, format!("{t}: {why}"));
-                            return;
-                        }
-                        self.handshake(key);
-                        return;
+                        self.after_tunnel(key);
                     }
                 }
-                Err(e) => {
-                    self.attempt_failed(key, e);
-                    return;
-                }
             }
+            return;
+        } else if phase == Some(Phase::Proxying) {
+            self.proxy(key);
+            return;
         } else if phase == Some(Phase::Handshaking) {
             self.handshake(key);
             return;
@@ -458,6 +476,38 @@ impl Reactor {
         if readable || error {
             self.read(key);
         }
+    }
+
+    /// Moves a proxy handshake on.
+    fn proxy(&mut self, key: ConnKey) {
+        let Some(c) = self.get_mut(key) else { return };
+        match c.drive_proxy() {
+            Ok(false) => {}
+            Ok(true) => self.after_tunnel(key),
+            Err(why) => {
+                let t = c.spec.target.to_string();
+                // ECONNREFUSED-like: the proxy, not the network, said no.
+                self.fail_connect(key, libc::ECONNREFUSED, format!("{t}: {why}"));
+            }
+        }
+    }
+
+    /// TCP (and the proxy tunnel, if any) is up: TLS next, or established.
+    fn after_tunnel(&mut self, key: ConnKey) {
+        let Some(c) = self.get_mut(key) else { return };
+        if !c.spec.target.is_tls() {
+            let (peer, local) = c.names.take().unwrap_or_default();
+            self.established(key, peer, local);
+            return;
+        }
+        let config = self.tls_config(key);
+        let c = self.get_mut(key).unwrap();
+        if let Err(why) = config.and_then(|cfg| c.start_tls(cfg)) {
+            let t = c.spec.target.to_string();
+            self.fail_connect(key, libc::EINVAL, format!("{t}: {why}"));
+            return;
+        }
+        self.handshake(key);
     }
 
     /// Moves a TLS handshake on; established (or failed) when it ends.
@@ -505,65 +555,87 @@ impl Reactor {
         if let Some(t) = c.connect_timer.take() {
             self.timers.cancel(t);
         }
-        if !self.get(key).unwrap().detached {
+        let c = self.get_mut(key).unwrap();
+        let early = std::mem::take(&mut c.early);
+        if !c.detached {
             self.ready
                 .push_back(Event::Conn(key, ConnEvent::Connected { peer, local }));
+            if !early.is_empty() {
+                self.ready
+                    .push_back(Event::Conn(key, ConnEvent::Data(early)));
+            }
         }
         // Bytes sent before the connection was up go out now; data may already be waiting too.
         self.write(key);
         self.backlog.push(key);
     }
 
-    fn attempt_failed(&mut self, key: ConnKey, e: io::Error) {
+    /// One connect attempt failed: the next address is tried at once; the connect fails only
+    /// when no attempt is left in flight and no address is left to try.
+    fn attempt_failed(&mut self, key: ConnKey, slot: usize, e: io::Error) {
         let registry = self.poll.registry();
-        let c = self.conns.get_mut(key.index).unwrap();
-        c.drop_socket(registry);
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
+            return;
+        };
+        c.drop_attempt(slot, registry);
+        c.last_attempt_error = Some(e);
         if !c.addrs.is_empty() {
-            self.try_next_address(key, Some(e));
-        } else {
-            let target = c.spec.target.to_string();
-            self.fail_connect(
-                key,
-                e.raw_os_error().unwrap_or(0),
-                format!("{target}: connect failed: {e}"),
-            );
+            self.try_next_address(key);
+        } else if c.attempts.is_empty() {
+            self.fail_with_last_error(key);
         }
     }
 
-    /// Tries addresses in order until one starts connecting; fails the connect when none does.
-    fn try_next_address(&mut self, key: ConnKey, mut last: Option<io::Error>) {
+    fn fail_with_last_error(&mut self, key: ConnKey) {
+        let Some(c) = self.get_mut(key) else { return };
+        let e = c
+            .last_attempt_error
+            .take()
+            .unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address"));
+        let target = c.spec.target.to_string();
+        let via = c
+            .spec
+            .proxy
+            .as_ref()
+            .map(|p| format!(" (via {p})"))
+            .unwrap_or_default();
+        self.fail_connect(
+            key,
+            e.raw_os_error().unwrap_or(0),
+            format!("{target}: connect failed{via}: {e}"),
+        );
+    }
+
+    /// Starts the next attempt (the next address, or the unix path). With happy eyeballs and
+    /// addresses left, the one after is scheduled after the attempt delay.
+    fn try_next_address(&mut self, key: ConnKey) {
         loop {
             let registry = self.poll.registry();
-            let Some(c) = self.conns.get_mut(key.index) else {
+            let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
                 return;
             };
-            let is_path = matches!(c.spec.target.endpoint, Endpoint::Path(_));
+            let is_path =
+                matches!(c.spec.target.endpoint, Endpoint::Path(_)) && c.spec.proxy.is_none();
             if !is_path && c.addrs.is_empty() {
-                let e =
-                    last.unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address"));
-                let target = c.spec.target.to_string();
-                self.fail_connect(
-                    key,
-                    e.raw_os_error().unwrap_or(0),
-                    format!("{target}: connect failed: {e}"),
-                );
+                if c.attempts.is_empty() {
+                    self.fail_with_last_error(key);
+                }
                 return;
             }
-            match c.start_connect(registry, Token(key.index)) {
-                Ok(()) => return,
-                Err(e) if is_path => {
-                    let target = c.spec.target.to_string();
-                    self.fail_connect(
-                        key,
-                        e.raw_os_error().unwrap_or(0),
-                        format!("{target}: connect failed: {e}"),
-                    );
+            match c.start_connect(registry, key.index) {
+                Ok(()) => {
+                    if let (Some(delay), false) = (c.spec.attempt_delay, c.addrs.is_empty()) {
+                        self.timers
+                            .add(Instant::now() + delay, TimerKind::NextAttempt(key));
+                    }
                     return;
                 }
-                Err(e) => {
-                    c.drop_socket(registry);
-                    last = Some(e);
+                Err(e) if is_path => {
+                    c.last_attempt_error = Some(e);
+                    self.fail_with_last_error(key);
+                    return;
                 }
+                Err(e) => c.last_attempt_error = Some(e),
             }
         }
     }
@@ -577,6 +649,27 @@ impl Reactor {
         self.remove(key);
     }
 
+    /// Addresses to try, then the first attempt. With happy eyeballs the families alternate
+    /// (RFC 8305 §4), starting with the resolver's first choice.
+    fn add_addresses(&mut self, key: ConnKey, addrs: Vec<std::net::SocketAddr>) {
+        let Some(c) = self.get_mut(key) else { return };
+        if c.spec.attempt_delay.is_some() {
+            let first_v6 = addrs.first().is_some_and(|a| a.is_ipv6());
+            let (mut a, mut b): (VecDeque<_>, VecDeque<_>) =
+                addrs.into_iter().partition(|x| x.is_ipv6() == first_v6);
+            while let Some(x) = a.pop_front() {
+                c.addrs.push_back(x);
+                if let Some(y) = b.pop_front() {
+                    c.addrs.push_back(y);
+                }
+            }
+            c.addrs.extend(b);
+        } else {
+            c.addrs.extend(addrs);
+        }
+        self.try_next_address(key);
+    }
+
     fn on_resolved(&mut self, answer: Answer<ConnKey>) {
         let key = answer.asker;
         let Some(c) = self.get_mut(key) else { return };
@@ -586,8 +679,7 @@ impl Reactor {
         match answer.result {
             Ok(addrs) => {
                 c.timings.dns = Some(c.started.elapsed());
-                c.addrs.extend(addrs);
-                self.try_next_address(key, None);
+                self.add_addresses(key, addrs);
             }
             Err(e) => {
                 let target = c.spec.target.to_string();
@@ -798,6 +890,16 @@ impl Reactor {
                 TimerKind::User => self.ready.push_back(Event::Timer(id)),
                 TimerKind::CloseDeadline(key) => self.remove(key),
                 TimerKind::Idle(key) => self.check_idle(key),
+                TimerKind::NextAttempt(key) => {
+                    let busy = self.get(key).is_some_and(|c| {
+                        c.phase == Phase::Connecting
+                            && !c.addrs.is_empty()
+                            && c.attempts.len() < MAX_ATTEMPTS
+                    });
+                    if busy {
+                        self.try_next_address(key);
+                    }
+                }
                 TimerKind::TlsVerdict(key) => {
                     if let Some(c) = self.get_mut(key).filter(|c| c.awaiting_verdict) {
                         c.accept_verdict();

@@ -15,6 +15,7 @@ use ext_php_rs::types::{ZendClassObject, ZendHashTable, ZendObject, Zval};
 use ext_php_rs::zend::ce;
 
 use crate::core::framing::RecvBuffer;
+use crate::core::proxy::Proxy;
 use crate::core::tls::{parse_fingerprint, Digest, TlsOptions};
 use crate::core::{ConnEvent, ConnKey, ConnectSpec, Sent, SocketOptions, Target, TimerId};
 
@@ -291,6 +292,9 @@ fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
     }
 }
 
+/// RFC 8305's recommended connection attempt delay.
+const HAPPY_EYEBALLS_DELAY: Duration = Duration::from_millis(250);
+
 /// The extension's own `$options` keys (opt-in; their defaults keep beyod's behaviour).
 #[derive(Debug, Clone, Default)]
 pub struct ClientOptions {
@@ -302,6 +306,11 @@ pub struct ClientOptions {
     pub jitter: f64,
     /// Give up after this many failed attempts in a row (0 = never).
     pub max_attempts: u32,
+    /// Happy eyeballs delay (`happy_eyeballs`: true = 250 ms, a number of seconds, false).
+    pub attempt_delay: Option<Duration>,
+    /// `resolve` => ['host' => 'ip' | ['ip', ...]]: addresses used instead of DNS.
+    pub pinned: Vec<std::net::IpAddr>,
+    pub proxy: Option<Proxy>,
 }
 
 fn parse_options(obj: &ZendObject) -> PhpResult<(SocketOptions, ClientOptions)> {
@@ -309,8 +318,13 @@ fn parse_options(obj: &ZendObject) -> PhpResult<(SocketOptions, ClientOptions)> 
     let mut o = SocketOptions::default();
     let mut c = ClientOptions {
         backoff: 1.0,
+        attempt_delay: Some(HAPPY_EYEBALLS_DELAY),
         ..ClientOptions::default()
     };
+    let host = read_target(obj).ok().and_then(|t| match t.endpoint {
+        crate::core::Endpoint::Inet { host, .. } => Some(host),
+        crate::core::Endpoint::Path(_) => None,
+    });
     if v.is_null() {
         return Ok((o, c));
     }
@@ -402,6 +416,45 @@ fn parse_options(obj: &ZendObject) -> PhpResult<(SocketOptions, ClientOptions)> 
             "reconnect_jitter" => match number(val).filter(|n| (0.0..=1.0).contains(n)) {
                 Some(n) => c.jitter = n,
                 None => warn("expected a fraction between 0 and 1"),
+            },
+            "happy_eyeballs" => match (val.bool(), number(val)) {
+                (Some(false), _) => c.attempt_delay = None,
+                (Some(true), _) => c.attempt_delay = Some(HAPPY_EYEBALLS_DELAY),
+                (None, Some(n)) if n > 0.0 => c.attempt_delay = Some(Duration::from_secs_f64(n)),
+                _ => warn("expected true, false or a delay in seconds"),
+            },
+            "resolve" => match val.array() {
+                Some(map) => {
+                    for (name, ips) in map.iter() {
+                        if host.as_deref() != Some(name.to_string().as_str()) {
+                            continue;
+                        }
+                        let list: Vec<Zval> = match ips.array() {
+                            Some(a) => a.values().map(Zval::shallow_clone).collect(),
+                            None => vec![ips.shallow_clone()],
+                        };
+                        for ip in list {
+                            match ip
+                                .str()
+                                .and_then(|s| s.trim_matches(['[', ']']).parse().ok())
+                            {
+                                Some(ip) => c.pinned.push(ip),
+                                None => warn("expected ['host' => 'ip' or ['ip', ...]]"),
+                            }
+                        }
+                    }
+                }
+                None => warn("expected ['host' => 'ip' or ['ip', ...]]"),
+            },
+            "proxy" => match val.str().map(Proxy::parse) {
+                Some(Ok(p)) => c.proxy = Some(p),
+                Some(Err(why)) => {
+                    return Err(invalid_argument(&format!(
+                        "{}::$options['proxy']: {why}",
+                        class_name(obj)
+                    )))
+                }
+                None => warn("expected \"socks5://[user:pass@]host:port\" or \"http://host:port\""),
             },
             "reconnect_max_attempts" => match number(val).filter(|n| *n >= 0.0) {
                 Some(n) => c.max_attempts = n as u32,
@@ -727,6 +780,9 @@ impl StreamClient {
             read_buffer_size: read_size,
             tls,
             idle_timeout: client_options.idle_timeout,
+            attempt_delay: client_options.attempt_delay,
+            pinned: client_options.pinned.clone(),
+            proxy: client_options.proxy.clone(),
         };
         st.client_options = client_options;
         let pending = std::mem::take(&mut st.pending);

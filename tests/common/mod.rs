@@ -25,6 +25,9 @@ pub fn spec(target: &str) -> ConnectSpec {
         read_buffer_size: 65536,
         tls: Default::default(),
         idle_timeout: None,
+        attempt_delay: None,
+        pinned: Vec::new(),
+        proxy: None,
     }
 }
 
