@@ -21,15 +21,17 @@ $pki = make_cert('localhost');
 $c = new StreamClient(['target' => "tls://127.0.0.1:$port", 'parser' => 'LineParser', 'timeout' => 3]);
 $st = new stdClass();
 $st->closed = null;
+$st->got = null;
 $c->on('onConnect', fn ($e) => $e->sender->send('watch'));
 $c->on('onMessage', function ($e) use ($st) {
-    echo "client got: {$e->message}\n";
+    $st->got = $e->message;
     $e->sender->close();
 });
 $c->on('onClose', function ($e) use ($st) { $st->closed = $e->by; });
 $c->connect();
 echo server_line_ticking($srv, 3), "\n";          // handshake ok
 wait_until(fn () => $st->closed !== null, 3, 'close');
+echo "client got: {$st->got}\n";
 echo "onClose by: {$st->closed}\n";
 echo server_line_ticking($srv, 3), "\n";          // after watch: what came before the FIN
 echo server_line_ticking($srv, 3), "\n";          // eof
