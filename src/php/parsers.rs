@@ -48,6 +48,12 @@ pub enum Framer {
     Line(LineFramer),
     Length(LengthFramer),
     Redis(RespFramer),
+    /// Transparent acceleration of beyod's `protocol\text\Parser`: the same messages
+    /// (`trim()` of each line) without calling its `input()`/`decode()` per packet.
+    BeyodText(LineFramer),
+    /// Transparent acceleration of beyod's `protocol\redis\Parser`: replies framed in Rust,
+    /// each still given to `new Response($packet)` as its `decode()` does.
+    BeyodRedis(RespFramer, &'static ClassEntry),
 }
 
 /// What one framed packet becomes.
@@ -61,6 +67,11 @@ pub enum Frame {
     Value {
         len: usize,
         value: RespValue,
+    },
+    /// Make `new $class($packet)` of the packet's bytes.
+    Object {
+        len: usize,
+        class: &'static ClassEntry,
     },
 }
 
@@ -113,7 +124,28 @@ impl Framer {
         if parser.instance_of(class(Kind::Redis)) {
             return Some(Ok(Framer::Redis(RespFramer::new(max(parser)))));
         }
-        None
+        // beyod's own parsers, exactly (a subclass may override what they do).
+        match parser.get_class_name().ok()?.as_str() {
+            "beyod\\protocol\\text\\Parser" => {
+                let delim = zend::read_property(parser, "delimiter")
+                    .and_then(|d| zend::to_bytes(&d))
+                    .unwrap_or_else(|| b"\r\n".to_vec());
+                Some(LineFramer::new(&delim, max(parser)).map(Framer::BeyodText))
+            }
+            "beyod\\protocol\\redis\\Parser" => {
+                let response = zend::find_class("beyod\\protocol\\redis\\Response")?;
+                Some(Ok(Framer::BeyodRedis(
+                    RespFramer::new(max(parser)),
+                    response,
+                )))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `send()` encodes natively (beyod's own parsers keep their PHP `encode()`).
+    pub fn encodes(&self) -> bool {
+        !matches!(self, Framer::BeyodText(_) | Framer::BeyodRedis(..))
     }
 
     /// The first packet in `buf`, if complete.
@@ -133,13 +165,24 @@ impl Framer {
                 len: p.len,
                 value: p.value,
             }),
+            Framer::BeyodText(f) => f.next(buf)?.map(|p| {
+                let (start, end) = php_trim(&buf[..p.value]);
+                Frame::Slice {
+                    len: p.len,
+                    start,
+                    end,
+                }
+            }),
+            Framer::BeyodRedis(f, class) => {
+                f.next(buf)?.map(|p| Frame::Object { len: p.len, class })
+            }
         })
     }
 
     pub fn reset(&mut self) {
         match self {
-            Framer::Line(f) => f.reset(),
-            Framer::Redis(f) => f.reset(),
+            Framer::Line(f) | Framer::BeyodText(f) => f.reset(),
+            Framer::Redis(f) | Framer::BeyodRedis(f, _) => f.reset(),
             Framer::Length(_) => {}
         }
     }
@@ -147,7 +190,7 @@ impl Framer {
     /// `encode()`: a message as bytes on the wire. `None` if the message cannot be sent.
     pub fn encode(&self, message: &Zval) -> Option<Vec<u8>> {
         match self {
-            Framer::Line(f) => {
+            Framer::Line(f) | Framer::BeyodText(f) => {
                 let mut b = zend::to_bytes(message)?;
                 b.extend_from_slice(f.delimiter());
                 Some(b)
@@ -158,7 +201,7 @@ impl Framer {
                 b.extend_from_slice(&body);
                 Some(b)
             }
-            Framer::Redis(_) => {
+            Framer::Redis(_) | Framer::BeyodRedis(..) => {
                 let args: Option<Vec<Vec<u8>>> = match message.array() {
                     Some(a) => a.values().map(zend::to_bytes).collect(),
                     None => Some(vec![zend::to_bytes(message)?]),
@@ -167,6 +210,14 @@ impl Framer {
             }
         }
     }
+}
+
+/// The range PHP's `trim()` keeps (it strips " \t\n\r\0\x0B" at both ends).
+fn php_trim(b: &[u8]) -> (usize, usize) {
+    let ws = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0 | 0x0B);
+    let start = b.iter().position(|c| !ws(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !ws(c)).map_or(start, |i| i + 1);
+    (start, end)
 }
 
 fn width_bytes(t: &str) -> usize {
@@ -257,7 +308,9 @@ extern "C" fn input(ex: &mut ExecuteData, ret: &mut Zval) {
         return;
     };
     match framer.next(&bytes) {
-        Ok(Some(Frame::Slice { len, .. } | Frame::Value { len, .. })) => ret.set_long(len as i64),
+        Ok(Some(
+            Frame::Slice { len, .. } | Frame::Value { len, .. } | Frame::Object { len, .. },
+        )) => ret.set_long(len as i64),
         Ok(None) => ret.set_long(0),
         Err(e) => throw_frame_error(&e),
     }
@@ -287,6 +340,7 @@ extern "C" fn decode(ex: &mut ExecuteData, ret: &mut Zval) {
     match framer.next(&bytes) {
         Ok(Some(Frame::Slice { start, end, .. })) => *ret = zend::bytes_zval(&bytes[start..end]),
         Ok(Some(Frame::Value { value, .. })) => *ret = resp_to_zval(value),
+        Ok(Some(Frame::Object { .. })) => *ret = zend::bytes_zval(&bytes),
         Ok(None) => *ret = zend::bytes_zval(&bytes),
         Err(e) => throw_frame_error(&e),
     }

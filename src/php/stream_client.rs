@@ -821,7 +821,8 @@ impl StreamClient {
             let native = match state(obj).framer.as_ref() {
                 Some(f) => Some(f.clone()),
                 None => native_framer(obj)?,
-            };
+            }
+            .filter(Framer::encodes);
             if let Some(f) = native {
                 match f.encode(&message) {
                     Some(b) => message = zend::bytes_zval(&b),
@@ -1816,6 +1817,16 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
             Ok(Some(Frame::Value { len, value })) => {
                 st.recv.consume(len);
                 resp_to_zval(value)
+            }
+            Ok(Some(Frame::Object { len, class })) => {
+                let packet = zend::bytes_zval(&st.recv.bytes()[..len]);
+                st.recv.consume(len);
+                let made = zend::instantiate(class, &[&packet]);
+                if zend::exception_pending() {
+                    requeue_held(obj, key);
+                    return;
+                }
+                made.unwrap_or_default()
             }
             Err(e) => {
                 framer.reset();
