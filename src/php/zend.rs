@@ -201,16 +201,42 @@ pub fn write_property(obj: &mut ZendObject, name: &str, mut value: Zval) {
 }
 
 /// Reads a property (declared or dynamic); `None` when unset or undefined. Never warns and
-/// never calls `__get`.
+/// never calls `__get`. Declared properties are read from their slot (no hash table of
+/// properties is built); dynamic ones from the object's own table if it has one.
 pub fn read_property(obj: &ZendObject, name: &str) -> Option<Zval> {
-    let props = obj.get_properties().ok()?;
-    let v = props.get(name)?;
-    let v = if v.is_indirect() { v.indirect()? } else { v };
-    let v = v.dereference();
-    if v.get_type() == ext_php_rs::flags::DataType::Undef {
-        return None;
+    const ZEND_ACC_STATIC: u32 = 1 << 4;
+    // SAFETY: properties_info maps names to property infos of this class; a non-static
+    // property's offset points into this object's property slots.
+    unsafe {
+        let ce = obj.ce;
+        let found = ffi::zend_hash_str_find(
+            &(*ce).properties_info,
+            name.as_ptr() as *const c_char,
+            name.len(),
+        );
+        if !found.is_null() {
+            let info = (*found).value.ptr as *const ffi::zend_property_info;
+            if (*info).flags & ZEND_ACC_STATIC == 0 {
+                let slot = (obj as *const ZendObject as *const u8).add((*info).offset as usize)
+                    as *const Zval;
+                let v = (*slot).dereference();
+                if v.get_type() == ext_php_rs::flags::DataType::Undef {
+                    return None;
+                }
+                return Some(v.shallow_clone());
+            }
+        }
+        let props = obj.properties.as_ref()?;
+        let props: &ext_php_rs::types::ZendHashTable =
+            &*(props as *const ffi::HashTable as *const _);
+        let v = props.get(name)?;
+        let v = if v.is_indirect() { v.indirect()? } else { v };
+        let v = v.dereference();
+        if v.get_type() == ext_php_rs::flags::DataType::Undef {
+            return None;
+        }
+        Some(v.shallow_clone())
     }
-    Some(v.shallow_clone())
 }
 
 const E_WARNING: c_int = 2;
