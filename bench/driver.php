@@ -37,10 +37,40 @@ if (!is_file($EXT)) {
     fwrite(STDERR, "bench: the extension is not built: $EXT\n");
     exit(1);
 }
+// Others rebuild the extension while we run: every native run of this run uses one snapshot.
+@mkdir(BENCH . '/out');
+$EXT_BUILT = filemtime($EXT);
+$snapshot = BENCH . '/out/libbeyod_streamclient.snapshot.so';
+for ($try = 0; ; $try++) {
+    @unlink($snapshot);
+    copy($EXT, $snapshot);
+    [$code, $out] = run_cmd([PHP_BINARY, '-d', "extension=$snapshot", '-r', 'echo class_exists("beyod\\\\StreamClient") ? "ok" : "no";'], 30);
+    if ($out === 'ok') {
+        break;
+    }
+    if ($try === 5) {
+        fwrite(STDERR, "bench: the extension does not load: $EXT (exit $code) $out\n");
+        exit(1);
+    }
+    sleep(5); // probably being rewritten by a build
+    $EXT_BUILT = filemtime($EXT);
+}
+$EXT_PATH = $EXT;
+$EXT = $snapshot;
+// Does this build have native parsers (beyod\ext\LineParser, RedisParser)? Then the native
+// client is also measured with them, as an informational line: the goals are about PHP parsers.
+$hasNp = run_cmd([PHP_BINARY, '-d', "extension=$EXT", '-r',
+    'echo class_exists(\'beyod\\\\ext\\\\LineParser\') && class_exists(\'beyod\\\\ext\\\\RedisParser\') ? \'yes\' : \'no\';'], 30)[1] === 'yes';
+$NP = $hasNp ? ['native-np' => []] : [];
 $OUT = BENCH . '/out';
 @mkdir($OUT);
 $log = fopen("$OUT/last-run.jsonl", 'w');
 $started = microtime(true);
+// Other work on the machine (builds, test suites) skews wall-clock figures: say how busy it was.
+$loadStart = sys_getloadavg()[0];
+if ($loadStart > 0.7) {
+    fprintf(STDERR, "bench: warning: load average %.2f before starting — other processes are competing for the 2 cores\n", $loadStart);
+}
 
 // ---------------------------------------------------------------- processes
 
@@ -197,6 +227,11 @@ $failures = [];
 function php_run(string $script, string $impl, array $args, float $timeout, string $cpu = CPU_CLIENT, array $prefix = []): ?array
 {
     global $EXT, $log, $failures;
+    if ($impl === 'native-np') {
+        // The native client with the extension's native parser (informational rows).
+        $impl = 'native';
+        $args['parser'] = 'native';
+    }
     $cmd = array_merge(['taskset', '-c', $cpu], $prefix, [PHP_BINARY]);
     if ($impl === 'native') {
         $cmd[] = '-d';
@@ -212,9 +247,10 @@ function php_run(string $script, string $impl, array $args, float $timeout, stri
     fwrite($log, json_encode(['script' => $script, 'impl' => $impl, 'args' => $args, 'exit' => $code, 'result' => $res,
         'stderr' => substr($err, 0, 2000)]) . "\n");
     if ($code !== 0 || !is_array($res) || empty($res['ok'])) {
-        $why = $res['error'] ?? trim($err . ' ' . $out);
-        $failures[] = "$script/$impl: " . substr($why, 0, 300);
-        fwrite(STDERR, "  FAILED $script/$impl: " . substr($why, 0, 300) . "\n");
+        $why = $res['error'] ?? (trim($err . ' ' . $out) ?: "exit $code, no output (a crash?)");
+        $tag = $script . '/' . $impl . (isset($args['parser']) ? '+native-parser' : '');
+        $failures[] = "$tag: " . substr($why, 0, 300);
+        fwrite(STDERR, "  FAILED $tag: " . substr($why, 0, 300) . "\n");
         return null;
     }
     return $res;
@@ -278,6 +314,18 @@ function fmt_ratio(?float $r, string $vs): string
     return $r === null ? "— vs $vs" : sprintf('%.2f× %s', $r, $vs);
 }
 
+/** The informational native-parser figure, as an extra line of a cell ('' when not measured). */
+function np_line(array $m, string $parser, string $unit, ?float $vs = null, string $vsName = ''): string
+{
+    if (!array_key_exists('native-np', $m)) {
+        return '';
+    }
+    if ($vs === null) {
+        return "<br>(with $parser: " . fmt_rate($m['native-np'], $unit) . ')';
+    }
+    return '<br>(' . fmt_ratio(ratio($m['native-np'], $vs), $vsName) . " with $parser)";
+}
+
 /** Each goal: [ratio, '>=' | '<=', threshold]; met only if every goal is. */
 function met(array $goals): string
 {
@@ -298,7 +346,7 @@ if (wanted('pingpong')) {
     // Client and echo server share one core: a round trip is then the CPU both spend on it,
     // not the VM's cross-core wake-up latency (50–150 µs here, and it varies 2× run to run).
     $srv = rust_server('echo', [], CPU_CLIENT);
-    $rate = ['native' => [], 'php' => [], 'react' => []];
+    $rate = ['native' => [], 'php' => [], 'react' => []] + $NP;
     for ($r = 0; $r < $RUNS; $r++) {
         foreach (order($rate, $r) as $impl) {
             $res = php_run('pingpong', $impl, ['port' => $srv->first[0], 'n' => $SIZE['pingpong']], 120);
@@ -309,16 +357,17 @@ if (wanted('pingpong')) {
     $m = array_map('median', $rate);
     $r1 = ratio($m['native'], $m['php']);
     $r2 = ratio($m['native'], $m['react']);
-    $rows[] = ['1. ping-pong, line framing (round trips/s)', fmt_rate($m['native'], 'rt/s'),
+    $rows[] = ['1. ping-pong, line framing, PHP parser object (round trips/s)',
+        fmt_rate($m['native'], 'rt/s') . np_line($m, 'ext\\LineParser', 'rt/s'),
         'pure-PHP ' . fmt_rate($m['php'], 'rt/s') . '<br>ReactPHP ' . fmt_rate($m['react'], 'rt/s'),
-        fmt_ratio($r1, 'pure-PHP') . '<br>' . fmt_ratio($r2, 'ReactPHP'),
+        fmt_ratio($r1, 'pure-PHP') . '<br>' . fmt_ratio($r2, 'ReactPHP') . np_line($m, 'ext\\LineParser', '', $m['php'], 'pure-PHP'),
         '≥3× pure-PHP, ≥2× ReactPHP', met([[$r1, '>=', 3], [$r2, '>=', 2]])];
 }
 
 if (wanted('lines')) {
     progress("2. pipelined lines, {$SIZE['lines']} messages × $RUNS runs");
     $srv = rust_server('echo');
-    $rate = ['native' => [], 'php' => []];
+    $rate = ['native' => [], 'php' => []] + $NP;
     for ($r = 0; $r < $RUNS; $r++) {
         foreach (order($rate, $r) as $impl) {
             $res = php_run('lines', $impl, ['port' => $srv->first[0], 'n' => $SIZE['lines']], 120);
@@ -328,14 +377,14 @@ if (wanted('lines')) {
     $srv->stop();
     $m = array_map('median', $rate);
     $r1 = ratio($m['native'], $m['php']);
-    $rows[] = ["2. {$SIZE['lines']} lines pipelined, PHP parser object (msgs/s)", fmt_rate($m['native'], 'msg/s'),
-        'pure-PHP ' . fmt_rate($m['php'], 'msg/s'), fmt_ratio($r1, 'pure-PHP'), '≥2× pure-PHP', met([[$r1, '>=', 2]])];
+    $rows[] = ["2. {$SIZE['lines']} lines pipelined, PHP parser object (msgs/s)", fmt_rate($m['native'], 'msg/s') . np_line($m, 'ext\\LineParser', 'msg/s'),
+        'pure-PHP ' . fmt_rate($m['php'], 'msg/s'), fmt_ratio($r1, 'pure-PHP') . np_line($m, 'ext\\LineParser', '', $m['php'], 'pure-PHP'), '≥2× pure-PHP', met([[$r1, '>=', 2]])];
 }
 
 if (wanted('redis')) {
     progress("3. Redis SET pipelined, {$SIZE['redis']} ops × $RUNS runs");
     $redis = new Redis_Server();
-    $rate = ['native' => [], 'phpredis' => [], 'php' => [], 'redis-benchmark' => []];
+    $rate = ['native' => [], 'phpredis' => [], 'php' => [], 'redis-benchmark' => []] + $NP;
     for ($r = 0; $r < $RUNS; $r++) {
         foreach (order($rate, $r) as $impl) {
             if ($impl === 'redis-benchmark') {
@@ -359,10 +408,11 @@ if (wanted('redis')) {
     $r2 = ratio($m['native'], $m['redis-benchmark']);
     $r3 = ratio($m['native'], $m['php']);
     $rows[] = ["3. {$SIZE['redis']} Redis SET pipelined, StreamClient subclass + PHP RESP parser (ops/s)",
-        fmt_rate($m['native'], 'ops/s'),
+        fmt_rate($m['native'], 'ops/s') . np_line($m, 'ext\\RedisParser', 'ops/s'),
         'phpredis pipeline ' . fmt_rate($m['phpredis'], 'ops/s') . '<br>redis-benchmark -P 100 '
         . fmt_rate($m['redis-benchmark'], 'ops/s') . '<br>(pure-PHP ' . fmt_rate($m['php'], 'ops/s') . ')',
-        fmt_ratio($r1, 'phpredis') . '<br>' . fmt_ratio($r2, 'redis-benchmark') . '<br>(' . fmt_ratio($r3, 'pure-PHP') . ')',
+        fmt_ratio($r1, 'phpredis') . '<br>' . fmt_ratio($r2, 'redis-benchmark') . '<br>(' . fmt_ratio($r3, 'pure-PHP') . ')'
+        . np_line($m, 'ext\\RedisParser', '', $m['phpredis'], 'phpredis'),
         '≥1× phpredis, ≥0.5× redis-benchmark', met([[$r1, '>=', 1], [$r2, '>=', 0.5]])];
 }
 
@@ -528,12 +578,12 @@ function sh(string $cmd): string
 
 $cpu = sh("sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1");
 $commit = sh('git -C ' . escapeshellarg($ROOT) . ' log -1 --format="%h %cd" --date=short');
-$soTime = date('Y-m-d H:i', filemtime($EXT));
+$soTime = date('Y-m-d H:i', $EXT_BUILT);
 $header = sprintf(
-    "beyod_streamclient benchmark — %s\nmachine: %s CPU(s) (nproc), %s, %s GiB RAM, %s\nPHP %s (opcache.enable_cli=%s), extension built %s from %s\nmode: %s, medians of %d runs (callgrind: %d), every run's data verified; total %.0f s\n",
+    "beyod_streamclient benchmark — %s\nmachine: %s CPU(s) (nproc), %s, %s GiB RAM, %s\nPHP %s (opcache.enable_cli=%s), extension built %s from %s\nmode: %s, medians of %d runs (callgrind: %d), every run's data verified; total %.0f s; load average %.2f at start, %.2f at end\n",
     date('Y-m-d H:i:s T'), sh('nproc'), $cpu, round(sh("awk '/MemTotal/ {print $2}' /proc/meminfo") / 1048576),
     sh('uname -sr'), PHP_VERSION, ini_get('opcache.enable_cli') ?: '0', $soTime, $commit,
-    $QUICK ? 'quick' : 'full', $RUNS, $SIZE['cg_runs'], microtime(true) - $started
+    $QUICK ? 'quick' : 'full', $RUNS, $SIZE['cg_runs'], microtime(true) - $started, $loadStart, sys_getloadavg()[0]
 );
 $table = "| workload | native | baseline(s) | ratio(s) native/baseline | goal | met |\n|---|---|---|---|---|---|\n";
 foreach ($rows as $row) {

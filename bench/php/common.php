@@ -142,6 +142,19 @@ function client_class(string $impl): string
     return \bench\baseline\StreamClient::class;
 }
 
+/**
+ * The line parser of a run: the user's PHP LineParser (parser=php, the default), or the
+ * extension's native beyod\ext\LineParser (parser=native: framing in Rust, informational).
+ */
+function line_parser()
+{
+    if (arg('parser', 'php') === 'native') {
+        require_native();
+        return new \beyod\ext\LineParser(['delimiter' => "\n"]);
+    }
+    return new LineParser();
+}
+
 /** A user's line parser (beyod's text parser shape), the same object for every implementation. */
 class LineParser
 {

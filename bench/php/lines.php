@@ -3,7 +3,7 @@
  * Workload 2: N small lines pipelined through the user's PHP parser object. Once connected the
  * client send()s all N lines ("line 0" … "line N-1", each encoded by the parser); the echo
  * server sends them back; every decoded message is checked against the next expected line.
- * IMPL: native | php. Args: port=, n=, limit=.
+ * IMPL: native | php. Args: parser=php|native, port=, n=, limit=.
  */
 require __DIR__ . '/common.php';
 
@@ -11,7 +11,7 @@ $impl = impl();
 $port = arg('port');
 $n = arg('n', 200000);
 $limit = arg('limit', 60.0);
-$parser = new LineParser();
+$parser = line_parser();
 $got = 0;
 $t0 = $t1 = null;
 $bad = null;

@@ -3,7 +3,7 @@
  * Workload 1 (and 7 under callgrind): line ping-pong. The client sends "ping 0"; on each
  * echoed line the PHP handler checks it is the one expected and sends the next, N round trips.
  * IMPL: native | php (pure-PHP baseline) | react (ReactPHP react/socket).
- * Args: port=, n= (round trips), limit= (seconds).
+ * Args: parser=php|native, port=, n= (round trips), limit= (seconds).
  */
 require __DIR__ . '/common.php';
 
@@ -11,7 +11,7 @@ $impl = impl();
 $port = arg('port');
 $n = arg('n', 10000);
 $limit = arg('limit', 60.0);
-$parser = new LineParser();
+$parser = line_parser();
 $i = 0;
 $t0 = $t1 = null;
 $bad = null;

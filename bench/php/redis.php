@@ -4,7 +4,8 @@
  * beyod's redis Client is written: commands through __call) with the user's PHP RESP parser,
  * all N commands sent at once, every reply checked to be +OK; then DBSIZE must be N and the
  * last key must read back. IMPL phpredis: the same N SETs in one phpredis pipeline, checked the
- * same way. The database is flushed first. Args: port=, n=, limit=.
+ * same way. The database is flushed first. Args: port=, n=, limit=, parser=php|native
+ * (native: the extension's beyod\ext\RedisParser instead of the PHP one, informational).
  */
 require __DIR__ . '/common.php';
 require __DIR__ . '/RespParser.php';
@@ -66,7 +67,14 @@ trait RedisCommands
     }
 }
 
-if (client_class($impl) === beyod\StreamClient::class) {
+if (client_class($impl) === beyod\StreamClient::class && arg('parser', 'php') === 'native') {
+    // Informational: the extension's native RESP parser instead of the user's PHP one.
+    class BenchRedis extends beyod\StreamClient
+    {
+        use RedisCommands;
+        public $parser = beyod\ext\RedisParser::class;
+    }
+} elseif (client_class($impl) === beyod\StreamClient::class) {
     class BenchRedis extends beyod\StreamClient
     {
         use RedisCommands;
