@@ -192,7 +192,10 @@ pub fn yii_event_class() -> Option<&'static ClassEntry> {
     if let Some(c) = YII_EVENT.with(|c| *c.borrow()) {
         return c;
     }
-    let c = zend::find_class("yii\\base\\Event");
+    // Both static methods are needed (a partial stand-in without them is not Yii).
+    let c = zend::find_class("yii\\base\\Event").filter(|ce| {
+        zend::class_has_method(ce, "trigger") && zend::class_has_method(ce, "hasHandlers")
+    });
     YII_EVENT.with(|slot| *slot.borrow_mut() = Some(c));
     c
 }

@@ -613,7 +613,8 @@ fn resolve_parser(obj: &mut ZendObject) -> PhpResult<()> {
             "{cls}::$parser: class \"{name}\" does not exist"
         )));
     };
-    let parser = if zend::find_class("Yii").is_some() {
+    let yii = zend::find_class("Yii").filter(|c| zend::class_has_method(c, "createObject"));
+    let parser = if yii.is_some() {
         let create = zend::str_zval("Yii::createObject");
         zend::call(&create, &[&p])
     } else {
@@ -1734,6 +1735,18 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         let st = state(obj);
         st.response_at = Some(now());
         st.stats.bytes_in += bytes.len() as u64;
+        if st
+            .stats
+            .timings
+            .as_ref()
+            .is_some_and(|t| t.first_byte.is_none())
+        {
+            // The first data since connect: keep its timing (the reactor may drop the
+            // connection before getStats() is called).
+            if let Some(t) = if_rt(|rt| rt.reactor.timings(key)).flatten() {
+                st.stats.timings = Some(t);
+            }
+        }
         stats::count(|g| g.bytes_in += bytes.len() as u64);
     }
     if state(obj).paused {

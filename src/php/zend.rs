@@ -8,6 +8,10 @@ use ext_php_rs::types::{ZendObject, ZendStr, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecutorGlobals};
 
 unsafe extern "C" {
+    fn zend_call_function(
+        fci: *mut ffi::zend_fcall_info,
+        fci_cache: *mut ffi::zend_fcall_info_cache,
+    ) -> ffi::zend_result;
     fn object_init_ex(arg: *mut ffi::zval, ce: *mut ffi::zend_class_entry) -> ffi::zend_result;
     fn zend_clear_exception();
     fn zval_get_string_func(op: *mut ffi::zval) -> *mut ffi::zend_string;
@@ -115,7 +119,11 @@ pub fn call_method(obj: &ZendObject, name: &str, args: &[&Zval]) -> Option<Zval>
 
 /// Does the object's class (or a parent) have a method `$name` (case-insensitive)?
 pub fn has_method(obj: &ZendObject, name: &str) -> bool {
-    let ce = obj.get_class_entry();
+    class_has_method(obj.get_class_entry(), name)
+}
+
+/// Does the class (or a parent) have a method `$name` (case-insensitive)?
+pub fn class_has_method(ce: &ClassEntry, name: &str) -> bool {
     // SAFETY: looking a name up in the class's function table.
     unsafe {
         !ffi::zend_hash_str_find_ptr_lc(
@@ -128,13 +136,31 @@ pub fn has_method(obj: &ZendObject, name: &str) -> bool {
 }
 
 /// Calls a PHP callable with arguments. Returns `None` if it threw (the exception stays
-/// pending) or could not be called.
+/// pending). An invalid callable throws PHP's own "Invalid callback" `Error`.
 pub fn call(callable: &Zval, args: &[&Zval]) -> Option<Zval> {
-    let params: Vec<&dyn ext_php_rs::convert::IntoZvalDyn> = args
-        .iter()
-        .map(|a| *a as &dyn ext_php_rs::convert::IntoZvalDyn)
-        .collect();
-    callable.try_call(params).ok()
+    let mut params: Vec<Zval> = args.iter().map(|a| a.shallow_clone()).collect();
+    let mut ret = Zval::new();
+    // SAFETY: the fcall info points at live zvals for the duration of the call; the callable
+    // is copied bitwise (the engine does not release function_name), params are our own
+    // references, released when `params` drops.
+    unsafe {
+        // ManuallyDrop: `zval` has a Drop impl, and the bitwise copy must not release the
+        // callable when the fcall info goes away.
+        let mut fci = std::mem::ManuallyDrop::new(ffi::zend_fcall_info {
+            size: std::mem::size_of::<ffi::zend_fcall_info>(),
+            function_name: std::ptr::read(callable as *const Zval as *const ffi::zval),
+            retval: &mut ret as *mut Zval as *mut ffi::zval,
+            params: params.as_mut_ptr() as *mut ffi::zval,
+            object: std::ptr::null_mut(),
+            param_count: params.len() as u32,
+            named_params: std::ptr::null_mut(),
+        });
+        zend_call_function(&mut *fci, std::ptr::null_mut());
+    }
+    if exception_pending() {
+        return None;
+    }
+    Some(ret)
 }
 
 /// `(string)$value`, as PHP casts it (objects through `__toString`). `None` if that threw.
