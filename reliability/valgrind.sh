@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The valgrind item: the .phpt suite under valgrind memcheck (run-tests.php -m: USE_ZEND_ALLOC=0,
+# --leak-check=full), on a copy of php-tests/ in a temp dir (the suite's folder is not written to).
+#   valgrind.sh subset   (quick: the tests below, the ones that exercise lifetimes)
+#   valgrind.sh all      (long: every test)
+# Suppressions: reliability/valgrind.supp (each entry carries its reason); run-tests.php -m has no
+# option for a suppression file, so it is passed through VALGRIND_OPTS.
+# PCRE's JIT is turned off (-d pcre.jit=0): its generated code (frames "???") makes valgrind
+# report "conditional jump depends on uninitialised value(s)" that are not ours; that is the
+# reason php-src's own CI runs valgrind with pcre.jit=0 too.
+# A test that passes without valgrind but times out under it (~20x slower) is reported as
+# "slow under valgrind" (not a memory error); a test with a .mem file (leak or invalid access) fails.
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+EXT=${REL_EXT:-$ROOT/target/release/libbeyod_streamclient.so}
+WHICH=${1:-subset}
+shift || true
+command -v valgrind >/dev/null || { echo "not ok - valgrind is not installed (apt-get install valgrind)"; exit 1; }
+RT=$(ls /usr/lib/php/*/build/run-tests.php 2>/dev/null | head -1)
+[ -n "$RT" ] || { echo "not ok - run-tests.php not found (php-dev)"; exit 1; }
+W=$(mktemp -d /tmp/rel-valgrind-XXXXXX)
+trap 'rm -rf "$W"' EXIT
+cp -r php-tests "$W/"
+rm -f "$W"/php-tests/*.{diff,exp,log,out,sh,mem}
+SUBSET=(
+    self-referencing-handlers-collected-by-gc
+    closed-unreferenced-client-is-destroyed
+    unreferenced-connecting-client-stays-alive
+    close-while-connecting-cancels-the-connect
+    close-inside-onMessage-stops-further-messages
+    handler-exception-propagates-and-client-keeps-working
+    handler-reentrancy-is-safe
+    nested-tick-inside-handler-is-safe
+    connect-close-cycles-do-not-grow-memory
+    reconnect-after-connect-failed
+    native-redis-parser-resp2-resp3
+    native-line-parser-max-packet-size
+    native-length-parser
+    parser-input-throwing-gives-onBadPacket
+    buffer-full-refuses-newest-message
+    tls-echo-without-verification
+    pipe-forwards-both-ways-without-onMessage
+    fork-child-gets-its-own-reactor
+    udp-prepare-send-receive
+    attributes
+)
+if [ "$WHICH" = all ]; then
+    TESTS=("$W"/php-tests/*.phpt)
+elif [ "$WHICH" = only ]; then
+    TESTS=()
+    for t in "$@"; do TESTS+=("$W/php-tests/$t.phpt"); done
+else
+    TESTS=()
+    for t in "${SUBSET[@]}"; do [ -f "$W/php-tests/$t.phpt" ] && TESTS+=("$W/php-tests/$t.phpt"); done
+fi
+echo "# ${#TESTS[@]} tests under valgrind memcheck ($WHICH), USE_ZEND_ALLOC=0"
+# run-tests.php -m traces children: the loopback servers a test starts (plain PHP, with PCRE's
+# JIT on) would be checked too and their reports mixed into the test's. Only the test process
+# runs our extension: skip the children.
+export VALGRIND_OPTS="--suppressions=$ROOT/reliability/valgrind.supp --num-callers=30 --trace-children-skip=*php*,*/sh,*/bash,*openssl*,*redis-server*"
+export TEST_PHP_ARGS="-d extension=$EXT -d pcre.jit=0"
+# under valgrind every test is ~20x slower: give the tests' own alarms room
+export REL_VALGRIND=1
+nice php "$RT" -q -m -j2 -p "$(command -v php)" -d extension="$EXT" -d display_startup_errors=0 -d pcre.jit=0 -d opcache.enable_cli=0 \
+    "${TESTS[@]}" > "$W/result.txt" 2>&1
+grep -E '^(PASS|FAIL|LEAK|SKIP|BORK|WARN)|Tests (passed|failed|leaked|skipped)' "$W/result.txt" | sed 's/^/# /' | cut -c1-200
+for t in "${TESTS[@]}"; do
+    b=${t%.phpt}
+    n=$(basename "$b")
+    if [ -s "$b.mem" ]; then
+        echo "not ok - $n: valgrind reports errors:"
+        head -60 "$b.mem" | sed 's/^/#   /'
+        mkdir -p reliability/out/valgrind && cp "$b.mem" reliability/out/valgrind/
+    elif grep -q "^FAIL.*\[$t\]" "$W/result.txt" && [ -f "$b.out" ] && grep -q "TIMEOUT\|Maximum execution time\|Alarm clock\|Termsig=14" "$b.out" "$b.diff" 2>/dev/null; then
+        echo "ok - $n: no memory error (the test itself times out under valgrind: slow, not a memory error)"
+    elif grep -q "^FAIL.*\[$t\]" "$W/result.txt"; then
+        echo "not ok - $n: fails under valgrind without a .mem report:"
+        head -20 "$b.diff" 2>/dev/null | sed 's/^/#   /'
+    elif grep -q "^SKIP.*\[$t\]" "$W/result.txt"; then
+        echo "# skip $n"
+    else
+        echo "ok - $n: no invalid access, no leak under valgrind memcheck"
+    fi
+done
