@@ -5,7 +5,9 @@ mod component;
 mod errors;
 mod event_loop;
 mod events;
+mod host_loop;
 mod stream_client;
+mod yii;
 mod zend;
 
 use ext_php_rs::info_table_end;
@@ -32,6 +34,7 @@ unsafe extern "C" fn minit(_type: i32, _module: i32) -> i32 {
 unsafe extern "C" fn rshutdown(_type: i32, _module: i32) -> i32 {
     event_loop::shutdown();
     events::reset();
+    host_loop::reset();
     0
 }
 

@@ -22,6 +22,7 @@ use super::component::Handlers;
 use super::errors::{invalid_argument, invalid_call, unknown_method, unknown_property};
 use super::event_loop::{describe, if_rt, with_rt, TimerAction};
 use super::events::{self, Kind};
+use super::yii;
 use super::zend;
 
 pub const STATUS_CLOSED: i64 = 0;
@@ -479,9 +480,8 @@ fn resolve_parser(obj: &mut ZendObject) -> PhpResult<()> {
             "{cls}::$parser: class \"{name}\" does not exist"
         )));
     };
-    let parser = if zend::find_class("Yii").is_some() {
-        let create = zend::str_zval("Yii::createObject");
-        zend::call(&create, &[&p])
+    let parser = if let Some(made) = yii::create_object(&p) {
+        made
     } else {
         let made = zend::instantiate(ce, &[]);
         if let (Some(mut made), Some(cfg)) = (made.as_ref().map(|m| m.shallow_clone()), p.array()) {
@@ -630,6 +630,13 @@ impl StreamClient {
             read_buffer_size: read_size,
             tls,
         };
+        // beyod: Yii::$app->eventLooper drives the reactor from now on.
+        super::host_loop::join_application_looper()?;
+        if zend::exception_pending() {
+            state(obj).status = STATUS_CLOSED;
+            return Ok(this);
+        }
+        let st = state(obj);
         let pending = std::mem::take(&mut st.pending);
         st.pending_len = 0;
         let paused = st.paused;
@@ -1318,9 +1325,7 @@ fn cancel_reconnect(obj: &mut ZendObject) {
 fn close(obj: &mut ZendObject) {
     let st = state(obj);
     if st.is_datagram() {
-        zend::warning(
-            "closing a udp/udg client is meaningless; nothing done",
-        );
+        zend::warning("closing a udp/udg client is meaningless; nothing done");
         return;
     }
     cancel_reconnect(obj);
