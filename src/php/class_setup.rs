@@ -36,7 +36,6 @@ unsafe extern "C" {
 pub enum Default {
     Null,
     Long(i64),
-    Bool(bool),
     /// A persistent, immutable array of `(key, value)`.
     Array(&'static [(&'static str, Scalar)]),
 }
@@ -54,7 +53,6 @@ fn default_zval(d: &Default) -> Zval {
     match d {
         Default::Null => z.set_null(),
         Default::Long(v) => z.set_long(*v),
-        Default::Bool(v) => z.set_bool(*v),
         Default::Array(items) => return persistent_array(items),
     }
     z

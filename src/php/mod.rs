@@ -1,5 +1,6 @@
 //! The binding: PHP values in, core calls, PHP events out.
 
+mod behaviors;
 mod class_setup;
 mod component;
 mod errors;
@@ -17,11 +18,10 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::zend::ModuleEntry;
 
 unsafe extern "C" fn minit(_type: i32, _module: i32) -> i32 {
-    let r = events::register().and_then(|()| {
-        class_setup::register_extendable::<stream_client::StreamClient>(
-            stream_client::declared_properties(),
-        )
-    });
+    events::install_autoload();
+    let r = class_setup::register_extendable::<stream_client::StreamClient>(
+        stream_client::declared_properties(),
+    );
     match r {
         Ok(()) => 0,
         Err(e) => {
@@ -50,12 +50,13 @@ extern "C" fn info(_module: *mut ModuleEntry) {
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     module
         .startup_function(minit)
-        .shutdown_function(rshutdown_noop)
+        .shutdown_function(mshutdown)
         .request_shutdown_function(rshutdown)
         .class::<event_loop::Loop>()
         .info_function(info)
 }
 
-unsafe extern "C" fn rshutdown_noop(_type: i32, _module: i32) -> i32 {
+unsafe extern "C" fn mshutdown(_type: i32, _module: i32) -> i32 {
+    events::uninstall_autoload();
     0
 }

@@ -116,6 +116,74 @@ pub fn class_constant(ce: &ClassEntry, name: &str) -> Option<Zval> {
     }
 }
 
+/// The class a configuration names: the string itself, or an array's `'class'`
+/// (or Yii's `'__class'`) entry.
+pub fn class_name_of_config(config: &Zval) -> Option<String> {
+    if let Some(s) = config.str() {
+        return Some(s.to_string());
+    }
+    let a = config.array()?;
+    a.get("__class")
+        .or_else(|| a.get("class"))
+        .and_then(|c| c.str())
+        .map(str::to_string)
+}
+
+/// `$obj->$name` is a public property (declared public, or dynamic).
+pub fn has_public_property(obj: &ZendObject, name: &str) -> bool {
+    const ZEND_ACC_PUBLIC: u32 = 1;
+    let ce = obj.get_class_entry();
+    // SAFETY: looks a name up in the class's property info table.
+    let info = unsafe {
+        ffi::zend_hash_str_find_ptr_lc(
+            &ce.properties_info,
+            name.as_ptr() as *const c_char,
+            name.len(),
+        ) as *const ffi::zend_property_info
+    };
+    // SAFETY: null or a live property info of the class.
+    match unsafe { info.as_ref() } {
+        Some(i) => i.flags & ZEND_ACC_PUBLIC != 0,
+        None => read_property(obj, name).is_some(),
+    }
+}
+
+/// `$obj->$name` as PHP code outside the class reads it (`__get()` included). `None` if
+/// that threw or gave nothing.
+pub fn get_property(obj: &ZendObject, name: &str) -> Option<Zval> {
+    const BP_VAR_R: c_int = 0;
+    let mut n = ZendStr::new(name, false);
+    let mut rv = Zval::new();
+    // SAFETY: a live object's handler table.
+    let handlers = unsafe { obj.handlers.as_ref()? };
+    let read = handlers.read_property?;
+    // SAFETY: the object's own read_property handler, with a valid name and return slot.
+    let v = unsafe {
+        read(
+            obj as *const ZendObject as *mut ffi::zend_object,
+            &mut *n,
+            BP_VAR_R,
+            std::ptr::null_mut(),
+            &mut rv as *mut Zval as *mut ffi::zval,
+        )
+        .as_ref()
+    }?;
+    if exception_pending() {
+        return None;
+    }
+    Some(v.dereference().shallow_clone())
+}
+
+/// `$obj->$name = $value` as PHP code outside the class writes it (`__set()` included).
+pub fn set_property(obj: &mut ZendObject, name: &str, value: Zval) {
+    let _ = obj.set_property(name, value);
+}
+
+/// Makes `e` the pending exception.
+pub fn throw(e: ext_php_rs::exception::PhpException) {
+    e.throw();
+}
+
 /// `isset($obj->$name) ? $obj->$name : null` with PHP's own semantics: `__isset()` then
 /// `__get()` for magic properties (a Yii service locator's components), no warning.
 pub fn read_property_if_set(obj: &ZendObject, name: &str) -> Option<Zval> {
