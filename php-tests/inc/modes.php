@@ -53,10 +53,10 @@ function make_object(array $config)
     return new $class($config);
 }
 
-/** The class name of an event, with the mode-dependent prefix replaced by "…\" for output. */
+/** An event's class, and whether it is a yii\base\Event (what class-level handlers need). */
 function event_kind($e): string
 {
-    return short_class($e) . (($e instanceof \yii\base\Event) ? ' (a yii\base\Event)' : '');
+    return get_class($e) . (($e instanceof \yii\base\Event) ? ' (a yii\base\Event)' : '');
 }
 
 /**

@@ -38,6 +38,12 @@ class Select extends EventLooper
         return true;
     }
 
+    /** For the tests: how many descriptors are watched for reads. */
+    public function watchedCount()
+    {
+        return count($this->reads);
+    }
+
     public function stop()
     {
         $this->running = false;
