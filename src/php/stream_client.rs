@@ -25,6 +25,7 @@ use super::errors::{
 };
 use super::event_loop::{describe, if_rt, with_rt, TimerAction};
 use super::events::{self, Kind};
+use super::module_info;
 use super::yii;
 use super::zend;
 
@@ -72,6 +73,22 @@ impl HoldsPhpValues for StreamClient {
     }
 }
 
+/// `$ssl`'s default: beyod's (no verification)…
+const SSL_BEYOD_DEFAULT: [(&str, Scalar); 4] = [
+    ("enabled", Scalar::Bool(false)),
+    ("verify_peer", Scalar::Bool(false)),
+    ("verify_peer_name", Scalar::Bool(false)),
+    ("allow_self_signed", Scalar::Bool(true)),
+];
+
+/// … or, with `beyod_streamclient.verify_peer_default = 1`, full verification.
+const SSL_VERIFYING: [(&str, Scalar); 4] = [
+    ("enabled", Scalar::Bool(false)),
+    ("verify_peer", Scalar::Bool(true)),
+    ("verify_peer_name", Scalar::Bool(true)),
+    ("allow_self_signed", Scalar::Bool(false)),
+];
+
 pub fn declared_properties() -> Vec<ClassProperty> {
     let p = PropertyFlags::Public;
     vec![
@@ -99,12 +116,11 @@ pub fn declared_properties() -> Vec<ClassProperty> {
         declared(
             "ssl",
             p,
-            Default::Array(&[
-                ("enabled", Scalar::Bool(false)),
-                ("verify_peer", Scalar::Bool(false)),
-                ("verify_peer_name", Scalar::Bool(false)),
-                ("allow_self_signed", Scalar::Bool(true)),
-            ]),
+            Default::Array(if module_info::ini_flag(module_info::VERIFY_PEER_DEFAULT) {
+                &SSL_VERIFYING
+            } else {
+                &SSL_BEYOD_DEFAULT
+            }),
         ),
         declared("timeout", p, Default::Long(30)),
         declared("max_send_buffer_size", p, Default::Long(10_485_760)),
@@ -367,6 +383,12 @@ fn parse_ssl(obj: &ZendObject, scheme: &str) -> PhpResult<TlsOptions> {
         ));
     }
     let mut o = TlsOptions::default();
+    if module_info::ini_flag(module_info::VERIFY_PEER_DEFAULT) {
+        // What `$ssl` does not say follows the system-wide setting.
+        o.verify_peer = true;
+        o.verify_peer_name = true;
+        o.allow_self_signed = false;
+    }
     let v = zend::read_property(obj, "ssl").unwrap_or_default();
     if v.is_null() {
         return Ok(o);
@@ -601,7 +623,9 @@ impl StreamClient {
             tls,
         };
         // beyod: Yii::$app->eventLooper drives the reactor from now on.
-        super::host_loop::join_application_looper()?;
+        if module_info::ini_flag(module_info::JOIN_EVENT_LOOPER) {
+            super::host_loop::join_application_looper()?;
+        }
         if zend::exception_pending() {
             state(obj).status = STATUS_CLOSED;
             return Ok(this);
@@ -1528,6 +1552,7 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
     }
     match what {
         ConnEvent::Connected { peer, local } => {
+            module_info::count(&module_info::CONNECTS);
             let id = with_rt(|rt| rt.ids.take()).unwrap_or(0);
             let st = state(obj);
             st.status = STATUS_ESTABLISHED;
@@ -1547,6 +1572,7 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
             }
         }
         ConnEvent::ConnectFailed { code, errstr } => {
+            module_info::count(&module_info::CONNECT_FAILURES);
             let st = state(obj);
             st.key = None;
             st.status = STATUS_CLOSED;
