@@ -9,7 +9,9 @@
 namespace beyod {
 
 /**
- * Asynchronous non-blocking socket client (tcp://, unix://), a drop-in for beyod's PHP StreamClient.
+ * Asynchronous non-blocking socket client (tcp, unix, udp, udg, ssl/tls), a drop-in for beyod's PHP StreamClient.
+ * With Yii loaded it behaves as a yii\base\Component (handlers, class-level handlers, behaviors); with
+ * Yii::$app->eventLooper present, connect() joins that loop.
  *
  * @property-read int|null $id          the connection id while established
  * @property-read bool     $isClosed
