@@ -198,15 +198,9 @@ fn choose() -> Option<[&'static ClassEntry; 5]> {
     let find_all = |name: fn(Kind) -> &'static str| -> Option<Vec<&'static ClassEntry>> {
         KINDS.iter().map(|k| zend::find_class(name(*k))).collect()
     };
-    let beyod: Option<Vec<&'static ClassEntry>> = KINDS[1..]
-        .iter()
-        .map(|k| zend::find_class(beyod_name(*k)))
-        .collect();
-    let own = find_all(own_name)?;
-    let mut chosen = [own[0], own[1], own[2], own[3], own[4]];
-    if let Some(b) = beyod {
-        chosen[1..].copy_from_slice(&b);
-    }
+    // beyod's subclasses (their base is yii\base\Event), else ours (declared on first use).
+    let v = find_all(beyod_name).or_else(|| find_all(own_name))?;
+    let mut chosen = [v[0], v[1], v[2], v[3], v[4]];
     // `trigger($name)` without an event makes a plain yii\base\Event when Yii is loaded.
     if let Some(yii) = yii_event_class() {
         chosen[Kind::Base as usize] = yii;
