@@ -7,8 +7,6 @@ With beyod running (Yii::$app->eventLooper exists), the first connect() register
 ; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
---XFAIL--
-Automatic registration with Yii::$app->eventLooper lands with the drop-in branch (issue 4)
 --FILE--
 <?php
 require __DIR__ . '/inc/helpers.php';

@@ -9,7 +9,9 @@
 namespace beyod {
 
 /**
- * Asynchronous non-blocking socket client (tcp://, unix://), a drop-in for beyod's PHP StreamClient.
+ * Asynchronous non-blocking socket client (tcp, unix, udp, udg, ssl/tls), a drop-in for beyod's PHP StreamClient.
+ * With Yii loaded it behaves as a yii\base\Component (handlers, class-level handlers, behaviors); with
+ * Yii::$app->eventLooper present, connect() joins that loop.
  *
  * @property-read int|null $id          the connection id while established
  * @property-read bool     $isClosed
@@ -151,21 +153,41 @@ class StreamClient
     /** @return bool */
     public function off($name, $handler = null) {}
     public function trigger($name, $event = null) {}
-    /** @return bool */
+    /** @return bool instance handlers (wildcards included), then yii\base\Event class-level ones */
     public function hasEventHandlers($name) {}
+    /**
+     * Behaviors to attach (name or index => object, class name or config array); override in a
+     * subclass. Attached on first use (ensureBehaviors()).
+     * @return array
+     */
+    public function behaviors() {}
+    public function ensureBehaviors() {}
+    /** @return object the attached behavior (built with Yii::createObject() from a class name or config) */
+    public function attachBehavior($name, $behavior) {}
+    public function attachBehaviors($behaviors) {}
+    /** @return object|null the detached behavior */
+    public function detachBehavior($name) {}
+    public function detachBehaviors() {}
+    /** @return object|null */
+    public function getBehavior($name) {}
+    /** @return array name or index => behavior */
+    public function getBehaviors() {}
+    /** A getter, else a behavior's property. */
     public function __get($name) {}
+    /** A setter, 'on event' (handler), 'as name' (behavior), else a behavior's property. */
     public function __set($name, $value) {}
     public function __isset($name) {}
     public function __unset($name) {}
+    /** A behavior's method, else yii\base\UnknownMethodException (BadMethodCallException without Yii). */
     public function __call($name, $params) {}
     /** @return bool */
-    public function hasProperty($name, $checkVars = null) {}
+    public function hasProperty($name, $checkVars = null, $checkBehaviors = null) {}
     /** @return bool */
-    public function canGetProperty($name, $checkVars = null) {}
+    public function canGetProperty($name, $checkVars = null, $checkBehaviors = null) {}
     /** @return bool */
-    public function canSetProperty($name, $checkVars = null) {}
+    public function canSetProperty($name, $checkVars = null, $checkBehaviors = null) {}
     /** @return bool */
-    public function hasMethod($name) {}
+    public function hasMethod($name, $checkBehaviors = null) {}
     /** @return string */
     public static function className() {}
 }
@@ -207,14 +229,19 @@ final class Loop
     public static function cancel($timerId) {}
 }
 
-/** Used when beyod's yii\base\Event-based classes cannot be autoloaded. */
+/**
+ * Used when beyod's event classes cannot be autoloaded. Declared on first use: when
+ * yii\base\Event can be loaded at that moment, Event extends it (and inherits its constructor),
+ * so Yii's class-level handlers receive these events; otherwise it stands alone, as here.
+ */
 class Event
 {
     public $name = null;
     public $sender = null;
     public $handled = false;
     public $data = null;
-    public function __construct($config = null) {}
+    /** @param array $config property values */
+    public function __construct($config = []) {}
 }
 
 class IOEvent extends Event

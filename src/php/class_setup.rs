@@ -8,7 +8,8 @@
 //! 2. its macros give every method a return type, so an untyped override in a subclass
 //!    (`public function init()`) is a fatal LSP error: we strip them;
 //! 3. its `get_gc` does not see PHP values kept in Rust (handlers, attributes): ours reports
-//!    them, so cycles such as `$c->on('x', fn() => $c)` are collected.
+//!    them, so cycles such as `$c->on('x', fn() => $c)` are collected;
+//! 4. its `clone_obj` refuses to clone: ours clones as `yii\base\Component` does.
 //!
 //! Declared properties are plain engine properties with defaults (never `#[php(prop)]`), so a
 //! subclass can redeclare a default and `var_dump()`/reflection see them.
@@ -167,6 +168,21 @@ unsafe extern "C" fn create_object<T: RegisteredClass + std::default::Default>(
     }
 }
 
+/// `clone $client`: the same class and properties, with fresh Rust state — no connection, no
+/// handlers, no behaviors, no attributes (Yii's `Component::__clone()` resets events and
+/// behaviors too); a subclass's `__clone()` runs.
+unsafe extern "C" fn clone_obj<T: RegisteredClass + std::default::Default>(
+    old: *mut ffi::zend_object,
+) -> *mut ffi::zend_object {
+    // SAFETY: old is a live object of class T or a subclass; the new one is built by our own
+    // create_object for the same class entry, then the engine copies the properties.
+    unsafe {
+        let new = create_object::<T>((*old).ce);
+        ffi::zend_objects_clone_members(new, old);
+        new
+    }
+}
+
 /// Removes the return types the macros put on every method, so PHP subclasses may override
 /// them without declaring one.
 unsafe fn strip_return_types(ce: *mut ffi::zend_class_entry) {
@@ -214,6 +230,7 @@ where
                 let h = T::get_metadata().handlers() as *const ffi::zend_object_handlers
                     as *mut ffi::zend_object_handlers;
                 (*h).get_gc = Some(get_gc::<T>);
+                (*h).clone_obj = Some(clone_obj::<T>);
             }
             T::get_metadata().set_ce(ce);
             T::get_metadata().set_arg_info(arg_info);

@@ -49,3 +49,10 @@ pub fn unknown_method(msg: &str) -> PhpException {
     let fallback = by_name("BadMethodCallException").unwrap_or(ce::exception());
     make(msg, by_name("yii\\base\\UnknownMethodException"), fallback)
 }
+
+/// A configuration that cannot be used: `yii\base\InvalidConfigException` with Yii,
+/// `InvalidArgumentException` without.
+pub fn invalid_config(msg: &str) -> PhpException {
+    let fallback = by_name("InvalidArgumentException").unwrap_or(ce::exception());
+    make(msg, by_name("yii\\base\\InvalidConfigException"), fallback)
+}

@@ -4,18 +4,21 @@
 //! `CloseEvent` are used (applications type-hint them); the extension never registers those
 //! names. Otherwise it uses its own classes under `beyod\ext\`, with the same fields,
 //! constants and inheritance.
+//!
+//! Those own classes are PHP classes declared at run time, on first use (through the
+//! engine's autoload hook), because their parent depends on the application: when
+//! `yii\base\Event` can be loaded they extend it — so Yii's class-level handlers
+//! (`yii\base\Event::on(StreamClient::class, …)`) and code type-hinting `yii\base\Event`
+//! receive them — and otherwise they stand alone. An extension class registered at MINIT
+//! could not extend a PHP class.
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ext_php_rs::args::Arg;
-use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
-use ext_php_rs::flags::{ConstantFlags, DataType};
-use ext_php_rs::flags::{MethodFlags, PropertyFlags};
-use ext_php_rs::types::{ZendObject, Zval};
-use ext_php_rs::zend::{ClassEntry, ExecuteData};
+use ext_php_rs::ffi;
+use ext_php_rs::types::{ZendObject, ZendStr, Zval};
+use ext_php_rs::zend::ClassEntry;
 
-use super::class_setup::{declared, Default};
 use super::zend;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,20 +37,6 @@ const KINDS: [Kind; 5] = [
     Kind::Error,
     Kind::Close,
 ];
-
-static OWN: [AtomicPtr<ClassEntry>; 5] = [
-    AtomicPtr::new(std::ptr::null_mut()),
-    AtomicPtr::new(std::ptr::null_mut()),
-    AtomicPtr::new(std::ptr::null_mut()),
-    AtomicPtr::new(std::ptr::null_mut()),
-    AtomicPtr::new(std::ptr::null_mut()),
-];
-
-fn own(kind: Kind) -> &'static ClassEntry {
-    let p = OWN[kind as usize].load(Ordering::Relaxed);
-    // SAFETY: set once at MINIT to a class entry that lives until MSHUTDOWN.
-    unsafe { &*p }
-}
 
 fn own_name(kind: Kind) -> &'static str {
     match kind {
@@ -69,91 +58,132 @@ fn beyod_name(kind: Kind) -> &'static str {
     }
 }
 
-pub(super) extern "C" fn event_construct(ex: &mut ExecuteData, _ret: &mut Zval) {
-    let mut config = Arg::new("config", DataType::Mixed);
-    if ex.parser().not_required().arg(&mut config).parse().is_err() {
+/// The subclasses, the same with or without Yii (beyod's fields and constants).
+const SUBCLASSES: &str = r#"
+class IOEvent extends Event
+{
+    public $context;
+}
+class MessageEvent extends IOEvent
+{
+    public $message;
+}
+class ErrorEvent extends IOEvent
+{
+    const ERROR_CLOSED = 10;
+    const ERROR_TIMEDOUT = 20;
+    const ERROR_BAD_PACKET = 30;
+    const ERROR_LARGE_PACKET = 100;
+    public $code = 0;
+    public $errstr = null;
+}
+class CloseEvent extends IOEvent
+{
+    const BY_SELF = 0;
+    const BY_PEER = 1;
+    public $by = self::BY_SELF;
+    public function getCloser()
+    {
+        return $this->by == self::BY_SELF ? 'self' : 'peer';
+    }
+}
+"#;
+
+/// The base class when Yii is there: Yii's constructor (config array, `init()`) is inherited.
+const BASE_WITH_YII: &str = "class Event extends \\yii\\base\\Event\n{\n}\n";
+
+/// The base class without Yii: `yii\base\Event`'s fields, and its config-array constructor.
+const BASE_ALONE: &str = r#"
+class Event
+{
+    public $name;
+    public $sender;
+    public $handled = false;
+    public $data;
+    public function __construct($config = [])
+    {
+        if (is_array($config)) {
+            foreach ($config as $name => $value) {
+                $this->$name = $value;
+            }
+        }
+    }
+}
+"#;
+
+/// Declares `beyod\ext\Event` and its subclasses (once per request).
+fn declare_own_classes() {
+    if zend::find_loaded_class(own_name(Kind::Base)).is_some() {
         return;
     }
-    let Some(cfg) = config.zval().and_then(|z| z.array()).map(|a| a.to_owned()) else {
-        return;
+    let base = if zend::find_class("yii\\base\\Event").is_some() {
+        BASE_WITH_YII
+    } else {
+        BASE_ALONE
     };
-    let Some(this) = ex.get_self() else { return };
-    for (k, v) in cfg.iter() {
-        zend::write_property(this, &k.to_string(), v.shallow_clone());
+    let code = format!("namespace beyod\\ext;\n{base}{SUBCLASSES}");
+    zend::eval(&code, false, c"beyod_streamclient (event classes)");
+}
+
+type AutoloadFn = unsafe extern "C" fn(
+    *mut ffi::zend_string,
+    *mut ffi::zend_string,
+) -> *mut ffi::zend_class_entry;
+
+unsafe extern "C" {
+    /// The engine's class autoloader hook (SPL installs its own at its MINIT).
+    static mut zend_autoload: Option<AutoloadFn>;
+}
+
+/// The hook that was installed before ours (SPL's), as a usize (0 = none).
+static PREVIOUS_AUTOLOAD: AtomicUsize = AtomicUsize::new(0);
+
+fn previous_autoload() -> Option<AutoloadFn> {
+    let p = PREVIOUS_AUTOLOAD.load(Ordering::Relaxed);
+    // SAFETY: 0 or a function pointer of this exact type, stored by install_autoload().
+    (p != 0).then(|| unsafe { std::mem::transmute::<usize, AutoloadFn>(p) })
+}
+
+unsafe extern "C" fn autoload(
+    name: *mut ffi::zend_string,
+    lc_name: *mut ffi::zend_string,
+) -> *mut ffi::zend_class_entry {
+    // SAFETY: the engine passes two live strings.
+    let lc = unsafe { (lc_name as *const ZendStr).as_ref() }.map(|s| s.as_bytes());
+    if let Some(lc) = lc {
+        let ours = KINDS
+            .iter()
+            .find(|k| own_name(**k).to_ascii_lowercase().as_bytes() == lc);
+        if let Some(kind) = ours {
+            declare_own_classes();
+            return zend::find_loaded_class(own_name(*kind)).map_or(std::ptr::null_mut(), |ce| {
+                ce as *const ClassEntry as *mut ffi::zend_class_entry
+            });
+        }
+    }
+    match previous_autoload() {
+        // SAFETY: chaining to the hook installed before ours, with the engine's arguments.
+        Some(prev) => unsafe { prev(name, lc_name) },
+        None => std::ptr::null_mut(),
     }
 }
 
-extern "C" fn get_closer(ex: &mut ExecuteData, ret: &mut Zval) {
-    let Some(this) = ex.get_self() else { return };
-    let by = zend::read_property(this, "by")
-        .and_then(|z| z.long())
-        .unwrap_or(0);
-    let _ = ret.set_string(if by == 0 { "self" } else { "peer" }, false);
+/// MINIT: the `beyod\ext\*` event classes become autoloadable.
+pub fn install_autoload() {
+    // SAFETY: MINIT is single-threaded; the hook is a plain global function pointer.
+    unsafe {
+        let prev = zend_autoload;
+        PREVIOUS_AUTOLOAD.store(prev.map_or(0, |f| f as usize), Ordering::Relaxed);
+        zend_autoload = Some(autoload);
+    }
 }
 
-fn own_base() -> &'static ClassEntry {
-    own(Kind::Base)
-}
-
-fn own_io() -> &'static ClassEntry {
-    own(Kind::Io)
-}
-
-fn set_ce(kind: Kind, ce: &'static mut ClassEntry) {
-    OWN[kind as usize].store(ce, Ordering::Relaxed);
-}
-
-/// MINIT: registers `beyod\ext\Event` and its subclasses.
-pub fn register() -> ext_php_rs::error::Result<()> {
-    let ctor = FunctionBuilder::new("__construct", event_construct)
-        .not_required()
-        .arg(Arg::new("config", DataType::Mixed).default("[]"));
-    ClassBuilder::new(own_name(Kind::Base))
-        .method(ctor, MethodFlags::Public)
-        .property(declared("name", PropertyFlags::Public, Default::Null))
-        .property(declared("sender", PropertyFlags::Public, Default::Null))
-        .property(declared(
-            "handled",
-            PropertyFlags::Public,
-            Default::Bool(false),
-        ))
-        .property(declared("data", PropertyFlags::Public, Default::Null))
-        .registration(|ce, _| set_ce(Kind::Base, ce))
-        .register()?;
-    let base: ext_php_rs::class::ClassEntryInfo = (own_base, "beyod\\ext\\Event");
-    ClassBuilder::new(own_name(Kind::Io))
-        .extends(base)
-        .property(declared("context", PropertyFlags::Public, Default::Null))
-        .registration(|ce, _| set_ce(Kind::Io, ce))
-        .register()?;
-    let io: ext_php_rs::class::ClassEntryInfo = (own_io, "beyod\\ext\\IOEvent");
-    ClassBuilder::new(own_name(Kind::Message))
-        .extends(io)
-        .property(declared("message", PropertyFlags::Public, Default::Null))
-        .registration(|ce, _| set_ce(Kind::Message, ce))
-        .register()?;
-    ClassBuilder::new(own_name(Kind::Error))
-        .extends(io)
-        .constant("ERROR_CLOSED", 10i64, &[], ConstantFlags::Public)?
-        .constant("ERROR_TIMEDOUT", 20i64, &[], ConstantFlags::Public)?
-        .constant("ERROR_BAD_PACKET", 30i64, &[], ConstantFlags::Public)?
-        .constant("ERROR_LARGE_PACKET", 100i64, &[], ConstantFlags::Public)?
-        .property(declared("code", PropertyFlags::Public, Default::Long(0)))
-        .property(declared("errstr", PropertyFlags::Public, Default::Null))
-        .registration(|ce, _| set_ce(Kind::Error, ce))
-        .register()?;
-    ClassBuilder::new(own_name(Kind::Close))
-        .extends(io)
-        .method(
-            FunctionBuilder::new("getCloser", get_closer),
-            MethodFlags::Public,
-        )
-        .constant("BY_SELF", 0i64, &[], ConstantFlags::Public)?
-        .constant("BY_PEER", 1i64, &[], ConstantFlags::Public)?
-        .property(declared("by", PropertyFlags::Public, Default::Long(0)))
-        .registration(|ce, _| set_ce(Kind::Close, ce))
-        .register()?;
-    Ok(())
+/// MSHUTDOWN: gives the hook back before the module's code goes away.
+pub fn uninstall_autoload() {
+    // SAFETY: MSHUTDOWN is single-threaded; restores what install_autoload() found.
+    unsafe {
+        zend_autoload = previous_autoload();
+    }
 }
 
 thread_local! {
@@ -161,24 +191,22 @@ thread_local! {
     static CHOSEN: RefCell<Option<[&'static ClassEntry; 5]>> = const { RefCell::new(None) };
 }
 
-fn choose() -> [&'static ClassEntry; 5] {
+fn choose() -> Option<[&'static ClassEntry; 5]> {
     if let Some(c) = CHOSEN.with(|c| *c.borrow()) {
-        return c;
+        return Some(c);
     }
-    let beyod: Option<Vec<&'static ClassEntry>> = KINDS[1..]
-        .iter()
-        .map(|k| zend::find_class(beyod_name(*k)))
-        .collect();
-    let mut chosen = match beyod {
-        Some(v) => [own(Kind::Base), v[0], v[1], v[2], v[3]],
-        None => KINDS.map(own),
+    let find_all = |name: fn(Kind) -> &'static str| -> Option<Vec<&'static ClassEntry>> {
+        KINDS.iter().map(|k| zend::find_class(name(*k))).collect()
     };
+    // beyod's subclasses (their base is yii\base\Event), else ours (declared on first use).
+    let v = find_all(beyod_name).or_else(|| find_all(own_name))?;
+    let mut chosen = [v[0], v[1], v[2], v[3], v[4]];
     // `trigger($name)` without an event makes a plain yii\base\Event when Yii is loaded.
     if let Some(yii) = yii_event_class() {
         chosen[Kind::Base as usize] = yii;
     }
     CHOSEN.with(|c| *c.borrow_mut() = Some(chosen));
-    chosen
+    Some(chosen)
 }
 
 thread_local! {
@@ -206,15 +234,17 @@ pub fn reset() {
     YII_EVENT.with(|c| *c.borrow_mut() = None);
 }
 
-/// The class of a generic event (`trigger($name)` without an event object).
-pub fn base_class() -> &'static ClassEntry {
-    choose()[Kind::Base as usize]
+fn is_own(ce: &ClassEntry) -> bool {
+    ce.name()
+        .is_some_and(|n| n.len() > 10 && n[..10].eq_ignore_ascii_case("beyod\\ext\\"))
 }
 
-/// A new event object of `kind`, with `fields` set. `None` if a constructor threw.
+/// A new event object of `kind`, with `fields` set. `None` if a constructor threw or the
+/// classes could not be declared.
 pub fn make(kind: Kind, fields: &[(&str, Zval)]) -> Option<Zval> {
-    let ce = choose()[kind as usize];
-    let mut ev = if std::ptr::eq(ce, own(kind)) {
+    let ce = choose()?[kind as usize];
+    let mut ev = if is_own(ce) {
+        // Our classes' constructors only copy a config array: skip the call.
         let mut z = Zval::new();
         let mut obj = ZendObject::new(ce);
         z.set_object(&mut obj);

@@ -1,29 +1,30 @@
 //! The binding: PHP values in, core calls, PHP events out.
 
+mod behaviors;
 mod class_setup;
 mod component;
 mod errors;
 mod event_loop;
 mod events;
+mod host_loop;
+mod module_info;
 mod parsers;
 mod stats;
 mod stream_client;
+mod yii;
 mod zend;
 
-use ext_php_rs::info_table_end;
-use ext_php_rs::info_table_row;
-use ext_php_rs::info_table_start;
 use ext_php_rs::prelude::*;
-use ext_php_rs::zend::ModuleEntry;
 
-unsafe extern "C" fn minit(_type: i32, _module: i32) -> i32 {
-    let r = events::register()
-        .and_then(|()| parsers::register())
-        .and_then(|()| {
-            class_setup::register_extendable::<stream_client::StreamClient>(
-                stream_client::declared_properties(),
-            )
-        });
+unsafe extern "C" fn minit(_type: i32, module: i32) -> i32 {
+    // The settings first: the declared `$ssl` default depends on one of them.
+    module_info::register_ini(module);
+    events::install_autoload();
+    let r = parsers::register().and_then(|()| {
+        class_setup::register_extendable::<stream_client::StreamClient>(
+            stream_client::declared_properties(),
+        )
+    });
     match r {
         Ok(()) => 0,
         Err(e) => {
@@ -36,33 +37,22 @@ unsafe extern "C" fn minit(_type: i32, _module: i32) -> i32 {
 unsafe extern "C" fn rshutdown(_type: i32, _module: i32) -> i32 {
     event_loop::shutdown();
     events::reset();
+    host_loop::reset();
     0
-}
-
-extern "C" fn info(_module: *mut ModuleEntry) {
-    info_table_start!();
-    info_table_row!("beyod\\StreamClient (native)", "enabled");
-    info_table_row!("version", env!("CARGO_PKG_VERSION"));
-    info_table_row!("transports", "tcp, unix, udp, udg, ssl/tls");
-    info_table_row!("TLS provider", "rustls (ring)");
-    if let Ok(snap) = stats::snapshot() {
-        for (k, v) in snap {
-            info_table_row!(k, v.to_string());
-        }
-    }
-    info_table_end!();
 }
 
 #[php_module]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     module
         .startup_function(minit)
-        .shutdown_function(rshutdown_noop)
+        .shutdown_function(mshutdown)
         .request_shutdown_function(rshutdown)
         .class::<event_loop::Loop>()
-        .info_function(info)
+        .info_function(module_info::info)
 }
 
-unsafe extern "C" fn rshutdown_noop(_type: i32, _module: i32) -> i32 {
+unsafe extern "C" fn mshutdown(_type: i32, module: i32) -> i32 {
+    events::uninstall_autoload();
+    module_info::unregister_ini(module);
     0
 }

@@ -17,7 +17,6 @@ use crate::core::framing::{
 };
 
 use super::class_setup::{declared, Default};
-use super::events::event_construct;
 use super::zend;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -277,6 +276,21 @@ pub fn resp_to_zval(v: RespValue) -> Zval {
     }
 }
 
+/// `__construct($config = [])`: each key of the config array set as a property.
+extern "C" fn config_construct(ex: &mut ExecuteData, _ret: &mut Zval) {
+    let mut config = Arg::new("config", DataType::Mixed);
+    if ex.parser().not_required().arg(&mut config).parse().is_err() {
+        return;
+    }
+    let Some(cfg) = config.zval().and_then(|z| z.array()).map(|a| a.to_owned()) else {
+        return;
+    };
+    let Some(this) = ex.get_self() else { return };
+    for (k, v) in cfg.iter() {
+        zend::write_property(this, &k.to_string(), v.shallow_clone());
+    }
+}
+
 fn this_framer(ex: &mut ExecuteData) -> Option<Framer> {
     let this = ex.get_self()?;
     Framer::for_parser(this)?.ok()
@@ -387,7 +401,7 @@ fn parser_methods(b: ClassBuilder) -> ClassBuilder {
                 .arg(Arg::new("connection", DataType::Mixed).default("null"))
         };
     b.method(
-        FunctionBuilder::new("__construct", event_construct)
+        FunctionBuilder::new("__construct", config_construct)
             .not_required()
             .arg(Arg::new("config", DataType::Mixed).default("[]")),
         MethodFlags::Public,

@@ -19,13 +19,18 @@ use crate::core::proxy::Proxy;
 use crate::core::tls::{parse_fingerprint, Digest, TlsOptions};
 use crate::core::{ConnEvent, ConnKey, ConnectSpec, Sent, SocketOptions, Target, TimerId};
 
+use super::behaviors::{self, Behaviors};
 use super::class_setup::{declared, gc_ref, Default, HoldsPhpValues, Scalar};
 use super::component::Handlers;
-use super::errors::{invalid_argument, invalid_call, unknown_method, unknown_property};
+use super::errors::{
+    invalid_argument, invalid_call, invalid_config, unknown_method, unknown_property,
+};
 use super::event_loop::{describe, if_rt, with_rt, TimerAction};
 use super::events::{self, Kind};
+use super::module_info;
 use super::parsers::{resp_to_zval, Frame, Framer};
 use super::stats::{self, Stats};
+use super::yii;
 use super::zend;
 
 pub const STATUS_CLOSED: i64 = 0;
@@ -43,6 +48,7 @@ pub struct StreamClient {
     id: Option<i64>,
     scheme: Option<String>,
     handlers: Handlers,
+    behaviors: Behaviors,
     attributes: Option<Zval>,
     /// Received bytes not yet framed into a packet.
     recv: RecvBuffer,
@@ -74,11 +80,28 @@ pub struct StreamClient {
 impl HoldsPhpValues for StreamClient {
     fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>) {
         self.handlers.php_values(out);
+        self.behaviors.php_values(out);
         for z in [&self.attributes, &self.pipe].into_iter().flatten() {
             out.push(gc_ref(z));
         }
     }
 }
+
+/// `$ssl`'s default: beyod's (no verification)…
+const SSL_BEYOD_DEFAULT: [(&str, Scalar); 4] = [
+    ("enabled", Scalar::Bool(false)),
+    ("verify_peer", Scalar::Bool(false)),
+    ("verify_peer_name", Scalar::Bool(false)),
+    ("allow_self_signed", Scalar::Bool(true)),
+];
+
+/// … or, with `beyod_streamclient.verify_peer_default = 1`, full verification.
+const SSL_VERIFYING: [(&str, Scalar); 4] = [
+    ("enabled", Scalar::Bool(false)),
+    ("verify_peer", Scalar::Bool(true)),
+    ("verify_peer_name", Scalar::Bool(true)),
+    ("allow_self_signed", Scalar::Bool(false)),
+];
 
 pub fn declared_properties() -> Vec<ClassProperty> {
     let p = PropertyFlags::Public;
@@ -107,12 +130,11 @@ pub fn declared_properties() -> Vec<ClassProperty> {
         declared(
             "ssl",
             p,
-            Default::Array(&[
-                ("enabled", Scalar::Bool(false)),
-                ("verify_peer", Scalar::Bool(false)),
-                ("verify_peer_name", Scalar::Bool(false)),
-                ("allow_self_signed", Scalar::Bool(true)),
-            ]),
+            Default::Array(if module_info::ini_flag(module_info::VERIFY_PEER_DEFAULT) {
+                &SSL_VERIFYING
+            } else {
+                &SSL_BEYOD_DEFAULT
+            }),
         ),
         declared("timeout", p, Default::Long(30)),
         declared("max_send_buffer_size", p, Default::Long(10_485_760)),
@@ -189,6 +211,10 @@ pub fn trigger(
     event: Option<Zval>,
     make: impl FnOnce() -> Option<Zval>,
 ) {
+    behaviors::ensure(obj);
+    if zend::exception_pending() {
+        return;
+    }
     let handlers = state(obj).handlers.for_event(name);
     let yii = events::yii_event_class();
     if handlers.is_empty() && yii.is_none() {
@@ -479,6 +505,12 @@ fn parse_ssl(obj: &ZendObject, scheme: &str) -> PhpResult<TlsOptions> {
         ));
     }
     let mut o = TlsOptions::default();
+    if module_info::ini_flag(module_info::VERIFY_PEER_DEFAULT) {
+        // What `$ssl` does not say follows the system-wide setting.
+        o.verify_peer = true;
+        o.verify_peer_name = true;
+        o.allow_self_signed = false;
+    }
     let v = zend::read_property(obj, "ssl").unwrap_or_default();
     if v.is_null() {
         return Ok(o);
@@ -586,56 +618,15 @@ fn resolve_parser(obj: &mut ZendObject) -> PhpResult<()> {
     if p.is_null() || p.is_object() || p.bool() == Some(false) || p.str() == Some("") {
         return Ok(());
     }
-    let cls = class_name(obj);
-    let class_of = |v: &Zval| -> PhpResult<String> {
-        if let Some(s) = v.str() {
-            return Ok(s.to_string());
-        }
-        if let Some(a) = v.array() {
-            if let Some(c) = a.get("class").and_then(|c| c.str()) {
-                return Ok(c.to_string());
-            }
+    match yii::create(&p) {
+        Ok(Some(parser)) => zend::write_property(obj, "parser", parser),
+        Ok(None) => {}
+        Err(msg) => {
             return Err(invalid_argument(&format!(
-                "{cls}::$parser: a config array needs a 'class' key"
-            )));
+                "{}::$parser: {msg}",
+                class_name(obj)
+            )))
         }
-        Err(invalid_argument(&format!(
-            "{cls}::$parser must be a class name, a config array or an object, got {}",
-            describe(v)
-        )))
-    };
-    let name = class_of(&p)?;
-    let Some(ce) = zend::find_class(&name) else {
-        if zend::exception_pending() {
-            return Ok(());
-        }
-        return Err(invalid_argument(&format!(
-            "{cls}::$parser: class \"{name}\" does not exist"
-        )));
-    };
-    let yii = zend::find_class("Yii").filter(|c| zend::class_has_method(c, "createObject"));
-    let parser = if yii.is_some() {
-        let create = zend::str_zval("Yii::createObject");
-        zend::call(&create, &[&p])
-    } else {
-        let made = zend::instantiate(ce, &[]);
-        if let (Some(mut made), Some(cfg)) = (made.as_ref().map(|m| m.shallow_clone()), p.array()) {
-            if let Some(o) = made.object_mut() {
-                for (k, v) in cfg.iter() {
-                    let k = k.to_string();
-                    if k != "class" {
-                        zend::write_property(o, &k, v.shallow_clone());
-                    }
-                }
-            }
-        }
-        made
-    };
-    if zend::exception_pending() {
-        return Ok(());
-    }
-    if let Some(parser) = parser {
-        zend::write_property(obj, "parser", parser);
     }
     Ok(())
 }
@@ -786,6 +777,15 @@ impl StreamClient {
             proxy: client_options.proxy.clone(),
         };
         st.client_options = client_options;
+        // beyod: Yii::$app->eventLooper drives the reactor from now on.
+        if module_info::ini_flag(module_info::JOIN_EVENT_LOOPER) {
+            super::host_loop::join_application_looper()?;
+        }
+        if zend::exception_pending() {
+            state(obj).status = STATUS_CLOSED;
+            return Ok(this);
+        }
+        let st = state(obj);
         let pending = std::mem::take(&mut st.pending);
         st.pending_len = 0;
         let paused = st.paused;
@@ -1186,7 +1186,7 @@ impl StreamClient {
 
     #[php(optional = data)]
     pub fn on(
-        &mut self,
+        self_: &mut ZendClassObject<StreamClient>,
         name: &Zval,
         handler: &Zval,
         data: Option<&Zval>,
@@ -1199,8 +1199,10 @@ impl StreamClient {
                 describe(handler)
             )));
         }
+        let obj = self_.get_mut_zend_obj();
+        behaviors::ensure(obj);
         let append = append.is_none_or(|a| a.is_null() || truthy(Some(a)));
-        self.handlers.on(
+        state(obj).handlers.on(
             &name,
             handler.shallow_clone(),
             data.map(Zval::shallow_clone).unwrap_or_default(),
@@ -1210,9 +1212,17 @@ impl StreamClient {
     }
 
     #[php(optional = handler)]
-    pub fn off(&mut self, name: &Zval, handler: Option<&Zval>) -> PhpResult<bool> {
+    pub fn off(
+        self_: &mut ZendClassObject<StreamClient>,
+        name: &Zval,
+        handler: Option<&Zval>,
+    ) -> PhpResult<bool> {
         let name = event_name(name)?;
-        Ok(self.handlers.off(&name, handler.filter(|h| !h.is_null())))
+        let obj = self_.get_mut_zend_obj();
+        behaviors::ensure(obj);
+        Ok(state(obj)
+            .handlers
+            .off(&name, handler.filter(|h| !h.is_null())))
     }
 
     #[php(optional = event)]
@@ -1232,18 +1242,76 @@ impl StreamClient {
             }
         }
         trigger(self_.get_mut_zend_obj(), &name, event, || {
-            events::make(Kind::Base, &[]).or_else(|| {
-                let mut z = Zval::new();
-                let mut o = ZendObject::new(events::base_class());
-                z.set_object(&mut o);
-                Some(z)
-            })
+            events::make(Kind::Base, &[])
         });
         Ok(())
     }
 
-    pub fn has_event_handlers(&self, name: &Zval) -> PhpResult<bool> {
-        Ok(self.handlers.has(&event_name(name)?))
+    /// Instance handlers (wildcards included), then Yii's class-level ones.
+    pub fn has_event_handlers(
+        self_: &mut ZendClassObject<StreamClient>,
+        name: &Zval,
+    ) -> PhpResult<bool> {
+        let name = event_name(name)?;
+        let obj = self_.get_mut_zend_obj();
+        behaviors::ensure(obj);
+        Ok(state(obj).handlers.has(&name) || class_level_handlers(obj, &name))
+    }
+
+    /// Behaviors declared by a subclass (name or index => behavior object, class name or
+    /// config array); attached on first use.
+    pub fn behaviors(&self) -> Zval {
+        let mut z = Zval::new();
+        z.set_hashtable(ZendHashTable::new());
+        z
+    }
+
+    pub fn ensure_behaviors(self_: &mut ZendClassObject<StreamClient>) {
+        behaviors::ensure(self_.get_mut_zend_obj());
+    }
+
+    pub fn attach_behavior(
+        self_: &mut ZendClassObject<StreamClient>,
+        name: &Zval,
+        behavior: &Zval,
+    ) -> Zval {
+        let obj = self_.get_mut_zend_obj();
+        behaviors::ensure(obj);
+        let name = match name.long() {
+            Some(_) => behaviors::Name::Append,
+            None => behaviors::Name::Key(attr_key(name)),
+        };
+        behaviors::attach(obj, name, behavior).unwrap_or_default()
+    }
+
+    pub fn attach_behaviors(self_: &mut ZendClassObject<StreamClient>, behaviors: &Zval) {
+        let obj = self_.get_mut_zend_obj();
+        behaviors::ensure(obj);
+        let Some(list) = behaviors.array().map(|a| a.to_owned()) else {
+            return;
+        };
+        for (k, b) in list.iter() {
+            behaviors::attach(obj, behaviors::Name::of(k), b);
+            if zend::exception_pending() {
+                return;
+            }
+        }
+    }
+
+    pub fn detach_behavior(self_: &mut ZendClassObject<StreamClient>, name: &Zval) -> Zval {
+        behaviors::detach(self_.get_mut_zend_obj(), &attr_key(name)).unwrap_or_default()
+    }
+
+    pub fn detach_behaviors(self_: &mut ZendClassObject<StreamClient>) {
+        behaviors::detach_all(self_.get_mut_zend_obj());
+    }
+
+    pub fn get_behavior(self_: &mut ZendClassObject<StreamClient>, name: &Zval) -> Zval {
+        behaviors::get(self_.get_mut_zend_obj(), &attr_key(name)).unwrap_or_default()
+    }
+
+    pub fn get_behaviors(self_: &mut ZendClassObject<StreamClient>) -> Zval {
+        behaviors::all(self_.get_mut_zend_obj())
     }
 
     pub fn __get(self_: &mut ZendClassObject<StreamClient>, name: String) -> PhpResult<Zval> {
@@ -1251,6 +1319,19 @@ impl StreamClient {
         let getter = format!("get{name}");
         if zend::has_method(obj, &getter) {
             return Ok(zend::call_method(obj, &getter, &[]).unwrap_or_default());
+        }
+        if name == PIPE_PROPERTY {
+            return Ok(state(obj)
+                .pipe
+                .as_ref()
+                .map(Zval::shallow_clone)
+                .unwrap_or_default());
+        }
+        if let Some(b) = behaviors::property_owner(obj, &name, false, true) {
+            return Ok(behaviors::read(&b, &name).unwrap_or_default());
+        }
+        if zend::exception_pending() {
+            return Ok(Zval::new());
         }
         let cls = class_name(obj);
         if zend::has_method(obj, &format!("set{name}")) {
@@ -1279,12 +1360,27 @@ impl StreamClient {
             zend::call_method(obj, "on", &[&event, value]);
             return Ok(());
         }
-        let cls = class_name(obj);
-        if name.starts_with("as ") {
-            return Err(unknown_property(&format!(
-                "Setting {cls}::{name}: behaviors need Yii (yii\\base\\Behavior), which is not loaded"
-            )));
+        if let Some(behavior) = name.strip_prefix("as ") {
+            behaviors::ensure(obj);
+            if zend::exception_pending() {
+                return Ok(());
+            }
+            return behaviors::attach_from_config(obj, behavior.trim(), value)
+                .map_err(|msg| invalid_config(&msg));
         }
+        if name == PIPE_PROPERTY {
+            // beyod's Connection::pipe($client) sets `$client->_pipe = $this` itself.
+            state(obj).pipe = value.is_object().then(|| value.shallow_clone());
+            return Ok(());
+        }
+        if let Some(b) = behaviors::property_owner(obj, &name, true, true) {
+            behaviors::write(&b, &name, value.shallow_clone());
+            return Ok(());
+        }
+        if zend::exception_pending() {
+            return Ok(());
+        }
+        let cls = class_name(obj);
         if zend::has_method(obj, &format!("get{name}")) {
             return Err(invalid_call(&format!(
                 "Setting read-only property: {cls}::{name}"
@@ -1298,8 +1394,15 @@ impl StreamClient {
     pub fn __isset(self_: &mut ZendClassObject<StreamClient>, name: String) -> bool {
         let obj = self_.get_mut_zend_obj();
         let getter = format!("get{name}");
-        zend::has_method(obj, &getter)
-            && zend::call_method(obj, &getter, &[]).is_some_and(|v| !v.is_null())
+        if zend::has_method(obj, &getter) {
+            return zend::call_method(obj, &getter, &[]).is_some_and(|v| !v.is_null());
+        }
+        if name == PIPE_PROPERTY {
+            return state(obj).pipe.is_some();
+        }
+        behaviors::property_owner(obj, &name, false, true)
+            .and_then(|b| behaviors::read(&b, &name))
+            .is_some_and(|v| !v.is_null())
     }
 
     pub fn __unset(self_: &mut ZendClassObject<StreamClient>, name: String) -> PhpResult<()> {
@@ -1309,19 +1412,41 @@ impl StreamClient {
             zend::call_method(obj, &setter, &[&Zval::new()]);
             return Ok(());
         }
+        if let Some(b) = behaviors::property_owner(obj, &name, true, true) {
+            behaviors::write(&b, &name, Zval::new());
+            return Ok(());
+        }
+        if zend::exception_pending() {
+            return Ok(());
+        }
         let cls = class_name(obj);
         Err(invalid_call(&format!(
             "Unsetting an unknown or read-only property: {cls}::{name}"
         )))
     }
 
+    /// A behavior's method, else `UnknownMethodException` (Yii) / `BadMethodCallException`.
     pub fn __call(
         self_: &mut ZendClassObject<StreamClient>,
         name: String,
         params: &Zval,
-    ) -> PhpResult<()> {
-        let _ = params;
-        let cls = class_name(self_.get_mut_zend_obj());
+    ) -> PhpResult<Zval> {
+        let obj = self_.get_mut_zend_obj();
+        if let Some(b) = behaviors::method_owner(obj, &name) {
+            let args: Vec<Zval> = params
+                .array()
+                .map(|a| a.values().map(Zval::shallow_clone).collect())
+                .unwrap_or_default();
+            let args: Vec<&Zval> = args.iter().collect();
+            return Ok(b
+                .object()
+                .and_then(|b| zend::call_method(b, &name, &args))
+                .unwrap_or_default());
+        }
+        if zend::exception_pending() {
+            return Ok(Zval::new());
+        }
+        let cls = class_name(obj);
         Err(unknown_method(&format!(
             "Calling unknown method: {cls}::{name}()"
         )))
@@ -1332,12 +1457,12 @@ impl StreamClient {
         self_: &mut ZendClassObject<StreamClient>,
         name: String,
         checkVars: Option<&Zval>,
+        checkBehaviors: Option<&Zval>,
     ) -> bool {
         let obj = self_.get_mut_zend_obj();
-        let vars = checkVars.is_none_or(|c| c.is_null() || truthy(Some(c)));
-        (vars && zend::read_property(obj, &name).is_some())
-            || zend::has_method(obj, &format!("get{name}"))
-            || zend::has_method(obj, &format!("set{name}"))
+        let vars = flag_or_true(checkVars);
+        let behaviors = flag_or_true(checkBehaviors);
+        can_get(obj, &name, vars, behaviors) || can_set(obj, &name, false, behaviors)
     }
 
     #[php(optional = checkVars)]
@@ -1345,11 +1470,15 @@ impl StreamClient {
         self_: &mut ZendClassObject<StreamClient>,
         name: String,
         checkVars: Option<&Zval>,
+        checkBehaviors: Option<&Zval>,
     ) -> bool {
         let obj = self_.get_mut_zend_obj();
-        let vars = checkVars.is_none_or(|c| c.is_null() || truthy(Some(c)));
-        (vars && zend::read_property(obj, &name).is_some())
-            || zend::has_method(obj, &format!("get{name}"))
+        can_get(
+            obj,
+            &name,
+            flag_or_true(checkVars),
+            flag_or_true(checkBehaviors),
+        )
     }
 
     #[php(optional = checkVars)]
@@ -1357,15 +1486,26 @@ impl StreamClient {
         self_: &mut ZendClassObject<StreamClient>,
         name: String,
         checkVars: Option<&Zval>,
+        checkBehaviors: Option<&Zval>,
     ) -> bool {
         let obj = self_.get_mut_zend_obj();
-        let vars = checkVars.is_none_or(|c| c.is_null() || truthy(Some(c)));
-        (vars && zend::read_property(obj, &name).is_some())
-            || zend::has_method(obj, &format!("set{name}"))
+        can_set(
+            obj,
+            &name,
+            flag_or_true(checkVars),
+            flag_or_true(checkBehaviors),
+        )
     }
 
-    pub fn has_method(self_: &mut ZendClassObject<StreamClient>, name: String) -> bool {
-        zend::has_method(self_.get_mut_zend_obj(), &name)
+    #[php(optional = checkBehaviors)]
+    pub fn has_method(
+        self_: &mut ZendClassObject<StreamClient>,
+        name: String,
+        checkBehaviors: Option<&Zval>,
+    ) -> bool {
+        let obj = self_.get_mut_zend_obj();
+        zend::has_method(obj, &name)
+            || (flag_or_true(checkBehaviors) && behaviors::method_owner(obj, &name).is_some())
     }
 
     pub fn class_name() -> String {
@@ -1406,6 +1546,43 @@ impl StreamClient {
             });
         }
     }
+}
+
+/// The property beyod's `BaseConnection::pipe()` reads and writes on the other end.
+const PIPE_PROPERTY: &str = "_pipe";
+
+/// The behaviors of a client object (for behaviors.rs).
+pub fn behaviors_of(obj: &mut ZendObject) -> &mut Behaviors {
+    &mut state(obj).behaviors
+}
+
+/// `yii\base\Event::hasHandlers($this, $name)` when Yii is loaded.
+fn class_level_handlers(obj: &mut ZendObject, name: &str) -> bool {
+    if events::yii_event_class().is_none() {
+        return false;
+    }
+    let has = zend::str_zval("yii\\base\\Event::hasHandlers");
+    let r = zend::call(&has, &[&zend::object_zval(obj), &zend::str_zval(name)]);
+    !zend::exception_pending() && truthy(r.as_ref())
+}
+
+/// An optional boolean parameter that defaults to true (`$checkVars = true`).
+fn flag_or_true(v: Option<&Zval>) -> bool {
+    v.is_none_or(|c| c.is_null() || truthy(Some(c)))
+}
+
+/// Yii's `canGetProperty()`: a getter, a property (`$checkVars`), a behavior's.
+fn can_get(obj: &mut ZendObject, name: &str, vars: bool, behaviors: bool) -> bool {
+    zend::has_method(obj, &format!("get{name}"))
+        || (vars && zend::read_property(obj, name).is_some())
+        || (behaviors && behaviors::property_owner(obj, name, false, vars).is_some())
+}
+
+/// Yii's `canSetProperty()`: a setter, a property (`$checkVars`), a behavior's.
+fn can_set(obj: &mut ZendObject, name: &str, vars: bool, behaviors: bool) -> bool {
+    zend::has_method(obj, &format!("set{name}"))
+        || (vars && zend::read_property(obj, name).is_some())
+        || (behaviors && behaviors::property_owner(obj, name, true, vars).is_some())
 }
 
 fn as_client(obj: &mut ZendObject) -> Option<&mut StreamClient> {

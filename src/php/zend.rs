@@ -15,6 +15,12 @@ unsafe extern "C" {
     fn object_init_ex(arg: *mut ffi::zval, ce: *mut ffi::zend_class_entry) -> ffi::zend_result;
     fn zend_clear_exception();
     fn zval_get_string_func(op: *mut ffi::zval) -> *mut ffi::zend_string;
+    fn zend_eval_stringl(
+        code: *const c_char,
+        len: usize,
+        retval: *mut ffi::zval,
+        name: *const c_char,
+    ) -> ffi::zend_result;
     fn zend_update_property(
         scope: *mut ffi::zend_class_entry,
         object: *mut ffi::zend_object,
@@ -67,6 +73,167 @@ pub fn find_class(name: &str) -> Option<&'static ClassEntry> {
         return None;
     }
     ClassEntry::try_find(name)
+}
+
+/// A class already declared (no autoloading): `class_exists($name, false)`.
+pub fn find_loaded_class(name: &str) -> Option<&'static ClassEntry> {
+    if name.is_empty() || name.contains('\0') {
+        return None;
+    }
+    const ZEND_FETCH_CLASS_NO_AUTOLOAD: u32 = 0x80;
+    let mut n = ZendStr::new(name, false);
+    // SAFETY: a valid zend_string; with NO_AUTOLOAD the lookup only reads the class table.
+    unsafe {
+        ffi::zend_lookup_class_ex(&mut *n, std::ptr::null_mut(), ZEND_FETCH_CLASS_NO_AUTOLOAD)
+            .as_ref()
+    }
+}
+
+/// `$ce::$name`, or `None` when the class has no such static property.
+pub fn read_static_property(ce: &ClassEntry, name: &str) -> Option<Zval> {
+    // SAFETY: silent lookup of a static property slot of a live class.
+    unsafe {
+        let slot = ffi::zend_read_static_property(
+            ce as *const ClassEntry as *mut ffi::zend_class_entry,
+            name.as_ptr() as *const c_char,
+            name.len(),
+            true,
+        );
+        (slot as *const Zval)
+            .as_ref()
+            .map(|z| z.dereference().shallow_clone())
+    }
+}
+
+/// The value of `$ce::NAME` when it is a literal (`const EV_READ = 1;`), else `None`.
+pub fn class_constant(ce: &ClassEntry, name: &str) -> Option<Zval> {
+    // SAFETY: looks a name up in the class's constant table; the entry is a
+    // zend_class_constant whose first member is its value.
+    unsafe {
+        let c = ffi::zend_hash_str_find_ptr_lc(
+            &ce.constants_table,
+            name.as_ptr() as *const c_char,
+            name.len(),
+        ) as *const ffi::zend_class_constant;
+        let v = &*(&raw const c.as_ref()?.value as *const Zval);
+        (v.is_long() || v.is_string() || v.is_double()).then(|| v.shallow_clone())
+    }
+}
+
+/// The class a configuration names: the string itself, or an array's `'class'`
+/// (or Yii's `'__class'`) entry.
+pub fn class_name_of_config(config: &Zval) -> Option<String> {
+    if let Some(s) = config.str() {
+        return Some(s.to_string());
+    }
+    let a = config.array()?;
+    a.get("__class")
+        .or_else(|| a.get("class"))
+        .and_then(|c| c.str())
+        .map(str::to_string)
+}
+
+/// `$obj->$name` is a public property (declared public, or dynamic).
+pub fn has_public_property(obj: &ZendObject, name: &str) -> bool {
+    const ZEND_ACC_PUBLIC: u32 = 1;
+    let ce = obj.get_class_entry();
+    // SAFETY: looks a name up in the class's property info table.
+    let info = unsafe {
+        ffi::zend_hash_str_find_ptr_lc(
+            &ce.properties_info,
+            name.as_ptr() as *const c_char,
+            name.len(),
+        ) as *const ffi::zend_property_info
+    };
+    // SAFETY: null or a live property info of the class.
+    match unsafe { info.as_ref() } {
+        Some(i) => i.flags & ZEND_ACC_PUBLIC != 0,
+        None => read_property(obj, name).is_some(),
+    }
+}
+
+/// `$obj->$name` as PHP code outside the class reads it (`__get()` included). `None` if
+/// that threw or gave nothing.
+pub fn get_property(obj: &ZendObject, name: &str) -> Option<Zval> {
+    const BP_VAR_R: c_int = 0;
+    let mut n = ZendStr::new(name, false);
+    let mut rv = Zval::new();
+    // SAFETY: a live object's handler table.
+    let handlers = unsafe { obj.handlers.as_ref()? };
+    let read = handlers.read_property?;
+    // SAFETY: the object's own read_property handler, with a valid name and return slot.
+    let v = unsafe {
+        read(
+            obj as *const ZendObject as *mut ffi::zend_object,
+            &mut *n,
+            BP_VAR_R,
+            std::ptr::null_mut(),
+            &mut rv as *mut Zval as *mut ffi::zval,
+        )
+        .as_ref()
+    }?;
+    if exception_pending() {
+        return None;
+    }
+    Some(v.dereference().shallow_clone())
+}
+
+/// `$obj->$name = $value` as PHP code outside the class writes it (`__set()` included).
+pub fn set_property(obj: &mut ZendObject, name: &str, value: Zval) {
+    let _ = obj.set_property(name, value);
+}
+
+/// Makes `e` the pending exception.
+pub fn throw(e: ext_php_rs::exception::PhpException) {
+    e.throw();
+}
+
+/// `isset($obj->$name) ? $obj->$name : null` with PHP's own semantics: `__isset()` then
+/// `__get()` for magic properties (a Yii service locator's components), no warning.
+pub fn read_property_if_set(obj: &ZendObject, name: &str) -> Option<Zval> {
+    const BP_VAR_IS: c_int = 3;
+    let mut n = ZendStr::new(name, false);
+    let mut rv = Zval::new();
+    // SAFETY: a live object's handler table.
+    let handlers = unsafe { obj.handlers.as_ref()? };
+    let read = handlers.read_property?;
+    // SAFETY: the object's own read_property handler, with a valid name and return slot.
+    let v = unsafe {
+        read(
+            obj as *const ZendObject as *mut ffi::zend_object,
+            &mut *n,
+            BP_VAR_IS,
+            std::ptr::null_mut(),
+            &mut rv as *mut Zval as *mut ffi::zval,
+        )
+        .as_ref()
+    }?;
+    let v = v.dereference();
+    if v.is_null() || v.get_type() == ext_php_rs::flags::DataType::Undef {
+        return None;
+    }
+    Some(v.shallow_clone())
+}
+
+/// Compiles and runs `code` as the expression of a `return` (as `eval("return $code;")`),
+/// or as statements when `expression` is false. `None` if it failed or threw.
+pub fn eval(code: &str, expression: bool, origin: &std::ffi::CStr) -> Option<Zval> {
+    let mut rv = Zval::new();
+    let retval = if expression {
+        &mut rv as *mut Zval as *mut ffi::zval
+    } else {
+        std::ptr::null_mut()
+    };
+    // SAFETY: code is a valid (ptr, len); retval is null or a valid out-zval.
+    let r = unsafe {
+        zend_eval_stringl(
+            code.as_ptr() as *const c_char,
+            code.len(),
+            retval,
+            origin.as_ptr(),
+        )
+    };
+    (r == 0 && !exception_pending()).then_some(rv)
 }
 
 /// `new $ce(...$args)`: runs the constructor. `None` if it threw.

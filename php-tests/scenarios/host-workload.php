@@ -1,0 +1,78 @@
+<?php
+/**
+ * The work every host-loop scenario runs, in three steps, each started by the previous one's
+ * last event — so the output order is fixed whatever the host:
+ *  1. an echo round trip;
+ *  2. a connect that can only end by its timeout (1 s, to a listener whose accept queue is
+ *     full): the reactor's timer must fire on time, and the process must sleep meanwhile —
+ *     CPU time over that second is measured with getrusage() (< 5 % of the wall time);
+ *  3. a reconnect (reconnect_interval 0.3 s) after the server closes the connection.
+ * Then $stopHost() is called. host_workload() returns a function that stops the servers.
+ */
+use beyod\StreamClient;
+
+function host_workload(callable $stopHost): callable
+{
+    [$echo, $echoPort] = start_server('line_echo.php');
+    [$closer, $closerPort] = start_server('close_after.php', 1, 'lines');
+    // a listener that never accepts, its queue already full: connecting to it hangs
+    $full = socket_create(AF_INET, SOCK_STREAM, SOL_TCP);
+    socket_bind($full, '127.0.0.1', 0);
+    socket_listen($full, 0);
+    socket_getsockname($full, $addr, $fullPort);
+    $filler = stream_socket_client("tcp://127.0.0.1:$fullPort", $errno, $errstr, 1);
+
+    $reconnecting = function () use ($closerPort, $stopHost) {
+        $closedAt = null;
+        $c = make_object(['class' => StreamClient::class, 'target' => tcp_target($closerPort),
+            'parser' => 'LineParser', 'reconnect_interval' => 0.3]);
+        $c->on('onClose', function ($e) use (&$closedAt) {
+            if ($e->by === 1) {
+                $closedAt = microtime(true);
+            }
+        });
+        $c->on('onMessage', function ($e) use (&$closedAt, $stopHost) {
+            echo "3. reconnect: {$e->message}";
+            if ($closedAt !== null) {
+                $gap = microtime(true) - $closedAt;
+                echo ", after the interval: ", ($gap >= 0.28 && $gap < 1.0) ? 'yes' : sprintf('no (%.3f s)', $gap);
+                $e->sender->close();
+                echo "\ndone\n";
+                $stopHost();
+                return;
+            }
+            echo "\n";
+        });
+        $c->connect();
+    };
+
+    $timingOut = function () use ($fullPort, $reconnecting) {
+        $c = make_object(['class' => StreamClient::class, 'target' => tcp_target($fullPort), 'timeout' => 1.0]);
+        $t0 = microtime(true);
+        $cpu0 = cpu_seconds();
+        $c->on('onConnectFailed', function ($e) use ($t0, $cpu0, $reconnecting) {
+            $wall = microtime(true) - $t0;
+            $cpu = cpu_seconds() - $cpu0;
+            echo "2. timeout: code {$e->code}, after 1 s: ", ($wall >= 0.95 && $wall < 1.6) ? 'yes' : sprintf('no (%.3f s)', $wall),
+                ", CPU while waiting < 5 %: ", $cpu < 0.05 * $wall ? 'yes' : sprintf('no (%.1f %%)', 100 * $cpu / $wall), "\n";
+            $reconnecting();
+        });
+        $c->connect();
+    };
+
+    $c = make_object(['class' => StreamClient::class, 'target' => tcp_target($echoPort), 'parser' => 'LineParser']);
+    $c->on('onConnect', fn ($e) => $e->sender->send('hello'));
+    $c->on('onMessage', function ($e) use ($timingOut) {
+        echo "1. echo: {$e->message}\n";
+        $e->sender->close();
+        $timingOut();
+    });
+    $c->connect();
+
+    return function () use ($echo, $closer, $full, $filler) {
+        fclose($filler);
+        socket_close($full);
+        stop_server($echo);
+        stop_server($closer);
+    };
+}

@@ -1,0 +1,7 @@
+<?php
+namespace yii\base;
+
+/** Stand-in for Yii's exception of the same name. */
+class UnknownPropertyException extends Exception
+{
+}

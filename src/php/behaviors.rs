@@ -1,0 +1,368 @@
+//! Yii behaviors on a `StreamClient`, as `yii\base\Component` has them: declared by a
+//! subclass's `behaviors()` (attached lazily by `ensureBehaviors()`), by `'as name' => …` in
+//! a config array, or with `attachBehavior()`; a behavior's `events()` handlers are attached
+//! to the client, and its public methods and properties are reachable through the client's
+//! `__call`/`__get`/`__set`/`__isset`/`__unset`.
+//!
+//! With Yii loaded, behaviors are `yii\base\Behavior` objects built by `Yii::createObject()`.
+//! Without Yii, any object works: `attach($owner)`/`detach()`/`events()`/`canGetProperty()`/
+//! `hasMethod()` are called when it has them, and done natively when it has not.
+//!
+//! The behaviors are kept in one PHP array held in Rust (name or index → object, in
+//! attachment order, as Yii's `$_behaviors`), reported to the cycle collector with the
+//! handlers.
+
+use std::mem::ManuallyDrop;
+
+use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendObject, Zval};
+
+use super::class_setup::gc_ref;
+use super::errors::invalid_config;
+use super::event_loop::describe;
+use super::stream_client::behaviors_of;
+use super::{yii, zend};
+
+#[derive(Default)]
+pub struct Behaviors {
+    /// `None` until `ensureBehaviors()` ran (Yii's `$_behaviors === null`).
+    attached: Option<Zval>,
+}
+
+impl Behaviors {
+    pub fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>) {
+        if let Some(a) = &self.attached {
+            out.push(gc_ref(a));
+        }
+    }
+
+    fn table(&mut self) -> &mut ZendHashTable {
+        let a = self.attached.get_or_insert_with(|| {
+            let mut z = Zval::new();
+            z.set_hashtable(ZendHashTable::new());
+            z
+        });
+        if a.array().is_none() {
+            a.set_hashtable(ZendHashTable::new());
+        }
+        a.array_mut().expect("an array")
+    }
+
+    /// The attached behaviors, as new references (handlers may attach/detach meanwhile).
+    fn snapshot(&self) -> Vec<Zval> {
+        self.attached
+            .as_ref()
+            .and_then(|a| a.array())
+            .map(|a| a.values().map(Zval::shallow_clone).collect())
+            .unwrap_or_default()
+    }
+
+    fn get(&self, name: &str) -> Option<Zval> {
+        self.attached
+            .as_ref()?
+            .array()?
+            .get(name)
+            .map(Zval::shallow_clone)
+    }
+}
+
+/// A behavior's name: a string, or an integer index (appended) as in `behaviors()`' lists.
+pub enum Name {
+    Key(String),
+    Append,
+}
+
+impl Name {
+    pub fn of(key: ArrayKey<'_>) -> Name {
+        match key {
+            ArrayKey::Long(_) => Name::Append,
+            other => Name::Key(other.to_string()),
+        }
+    }
+}
+
+/// `ensureBehaviors()`: attaches what `$this->behaviors()` declares, once.
+pub fn ensure(owner: &mut ZendObject) {
+    if behaviors_of(owner).attached.is_some() {
+        return;
+    }
+    behaviors_of(owner).table();
+    let declared = zend::call_method(owner, "behaviors", &[]);
+    if zend::exception_pending() {
+        return;
+    }
+    let Some(declared) = declared
+        .as_ref()
+        .and_then(|d| d.array())
+        .map(|a| a.to_owned())
+    else {
+        return;
+    };
+    for (key, behavior) in declared.iter() {
+        attach(owner, Name::of(key), behavior);
+        if zend::exception_pending() {
+            return;
+        }
+    }
+}
+
+/// `attachBehavior()`: the attached behavior object, `None` if building or attaching it threw.
+pub fn attach(owner: &mut ZendObject, name: Name, behavior: &Zval) -> Option<Zval> {
+    let behavior = materialize(behavior)?;
+    if let Name::Key(name) = &name {
+        if let Some(old) = behaviors_of(owner).get(name) {
+            detach_object(owner, &old);
+            if zend::exception_pending() {
+                return None;
+            }
+        }
+    }
+    attach_object(owner, &behavior);
+    if zend::exception_pending() {
+        return None;
+    }
+    let t = behaviors_of(owner).table();
+    let _ = match name {
+        Name::Key(n) => t.insert(n.as_str(), behavior.shallow_clone()),
+        Name::Append => t.push(behavior.shallow_clone()),
+    };
+    Some(behavior)
+}
+
+/// `'as name' => $value` in a config array (Yii's `Component::__set`): a behavior object, a
+/// closure returning one, a class name or a config array.
+pub fn attach_from_config(owner: &mut ZendObject, name: &str, value: &Zval) -> Result<(), String> {
+    if let Some(base) = yii::behavior_class() {
+        let is_behavior = match value.object() {
+            Some(o) => o.instance_of(base) || is_closure(value),
+            None => zend::class_name_of_config(value)
+                .and_then(|c| zend::find_class(&c))
+                .is_some_and(|ce| ce.instance_of(base)),
+        };
+        if !is_behavior {
+            return Err(format!(
+                "Class is not of type yii\\base\\Behavior or its subclasses ({})",
+                describe(value)
+            ));
+        }
+    }
+    attach(owner, Name::Key(name.to_string()), value);
+    Ok(())
+}
+
+/// `detachBehavior($name)`: the detached behavior, or `None`.
+pub fn detach(owner: &mut ZendObject, name: &str) -> Option<Zval> {
+    ensure(owner);
+    let behavior = behaviors_of(owner).get(name)?;
+    behaviors_of(owner).table().remove(name);
+    detach_object(owner, &behavior);
+    Some(behavior)
+}
+
+/// `detachBehaviors()`.
+pub fn detach_all(owner: &mut ZendObject) {
+    ensure(owner);
+    let keys: Vec<String> = match behaviors_of(owner)
+        .attached
+        .as_ref()
+        .and_then(|a| a.array())
+    {
+        Some(a) => a.iter().map(|(k, _)| k.to_string()).collect(),
+        None => return,
+    };
+    for k in keys {
+        detach(owner, &k);
+        if zend::exception_pending() {
+            return;
+        }
+    }
+}
+
+/// `getBehavior($name)`.
+pub fn get(owner: &mut ZendObject, name: &str) -> Option<Zval> {
+    ensure(owner);
+    behaviors_of(owner).get(name)
+}
+
+/// `getBehaviors()`: a copy of the array (name or index → behavior).
+pub fn all(owner: &mut ZendObject) -> Zval {
+    ensure(owner);
+    let mut z = Zval::new();
+    let copy = behaviors_of(owner)
+        .attached
+        .as_ref()
+        .and_then(|a| a.array())
+        .map(|a| a.to_owned())
+        .unwrap_or_default();
+    z.set_hashtable(copy);
+    z
+}
+
+/// The first behavior whose property `$name` can be read (or written, with `set`).
+pub fn property_owner(
+    owner: &mut ZendObject,
+    name: &str,
+    set: bool,
+    check_vars: bool,
+) -> Option<Zval> {
+    ensure(owner);
+    let method = if set {
+        "canSetProperty"
+    } else {
+        "canGetProperty"
+    };
+    behaviors_of(owner).snapshot().into_iter().find(|b| {
+        let Some(o) = b.object() else { return false };
+        if zend::has_method(o, method) {
+            let r = zend::call_method(
+                o,
+                method,
+                &[&zend::str_zval(name), &zend::bool_zval(check_vars)],
+            );
+            return !zend::exception_pending() && r.is_some_and(|r| r.bool() == Some(true));
+        }
+        let accessor = if set { "set" } else { "get" };
+        zend::has_method(o, &format!("{accessor}{name}"))
+            || (check_vars && zend::has_public_property(o, name))
+    })
+}
+
+/// The first behavior that has a method `$name`.
+pub fn method_owner(owner: &mut ZendObject, name: &str) -> Option<Zval> {
+    ensure(owner);
+    behaviors_of(owner).snapshot().into_iter().find(|b| {
+        let Some(o) = b.object() else { return false };
+        if zend::has_method(o, "hasMethod") {
+            let r = zend::call_method(o, "hasMethod", &[&zend::str_zval(name)]);
+            return !zend::exception_pending() && r.is_some_and(|r| r.bool() == Some(true));
+        }
+        zend::has_method(o, name)
+    })
+}
+
+/// `$behavior->$name`: a public property, else its getter (a plain object without `__get`
+/// has no other way), else whatever its `__get` says.
+pub fn read(behavior: &Zval, name: &str) -> Option<Zval> {
+    let b = behavior.object()?;
+    let getter = format!("get{name}");
+    if !zend::has_public_property(b, name) && zend::has_method(b, &getter) {
+        return zend::call_method(b, &getter, &[]);
+    }
+    zend::get_property(b, name)
+}
+
+/// `$behavior->$name = $value`, with the same rules as [`read`].
+pub fn write(behavior: &Zval, name: &str, value: Zval) {
+    let mut behavior = behavior.shallow_clone();
+    let Some(b) = behavior.object_mut() else {
+        return;
+    };
+    let setter = format!("set{name}");
+    if !zend::has_public_property(b, name) && zend::has_method(b, &setter) {
+        zend::call_method(b, &setter, &[&value]);
+        return;
+    }
+    zend::set_property(b, name, value);
+}
+
+fn is_closure(v: &Zval) -> bool {
+    v.object()
+        .and_then(|o| o.get_class_name().ok())
+        .is_some_and(|n| n == "Closure")
+}
+
+/// A behavior object from what a configuration gives (Yii's `attachBehaviorInternal`).
+fn materialize(v: &Zval) -> Option<Zval> {
+    if is_closure(v) {
+        let made = zend::call(v, &[])?;
+        return if made.is_object() {
+            Some(made)
+        } else {
+            zend::throw(invalid_config(&format!(
+                "a behavior closure must return an object, got {}",
+                describe(&made)
+            )));
+            None
+        };
+    }
+    if v.is_object() {
+        return Some(v.shallow_clone());
+    }
+    match yii::create(v) {
+        Ok(Some(o)) => Some(o),
+        Ok(None) => None,
+        Err(msg) => {
+            zend::throw(invalid_config(&format!("behavior: {msg}")));
+            None
+        }
+    }
+}
+
+/// `$behavior->attach($owner)`, or what Yii's does when the object has no such method.
+fn attach_object(owner: &mut ZendObject, behavior: &Zval) {
+    let Some(b) = behavior.object() else { return };
+    let this = zend::object_zval(owner);
+    if zend::has_method(b, "attach") {
+        zend::call_method(b, "attach", &[&this]);
+        return;
+    }
+    if zend::has_public_property(b, "owner") {
+        let mut b2 = behavior.shallow_clone();
+        if let Some(o) = b2.object_mut() {
+            zend::write_property(o, "owner", this.shallow_clone());
+        }
+    }
+    for_each_event(behavior, |event, handler| {
+        zend::call_method(owner, "on", &[event, handler]);
+    });
+}
+
+/// `$behavior->detach()`, or what Yii's does when the object has no such method.
+fn detach_object(owner: &mut ZendObject, behavior: &Zval) {
+    let Some(b) = behavior.object() else { return };
+    if zend::has_method(b, "detach") {
+        zend::call_method(b, "detach", &[]);
+        return;
+    }
+    for_each_event(behavior, |event, handler| {
+        zend::call_method(owner, "off", &[event, handler]);
+    });
+    if zend::has_public_property(b, "owner") {
+        let mut b2 = behavior.shallow_clone();
+        if let Some(o) = b2.object_mut() {
+            zend::write_property(o, "owner", Zval::new());
+        }
+    }
+}
+
+/// Calls `f(event name, handler)` for each entry of `$behavior->events()`; a string handler
+/// is a method of the behavior.
+fn for_each_event(behavior: &Zval, mut f: impl FnMut(&Zval, &Zval)) {
+    let Some(b) = behavior.object() else { return };
+    if !zend::has_method(b, "events") {
+        return;
+    }
+    let Some(events) = zend::call_method(b, "events", &[]) else {
+        return;
+    };
+    let Some(events) = events.array().map(|a| a.to_owned()) else {
+        return;
+    };
+    for (event, handler) in events.iter() {
+        let event = zend::str_zval(&event.to_string());
+        let handler = match handler.str() {
+            Some(method) => {
+                let mut arr = ZendHashTable::new();
+                let _ = arr.push(behavior.shallow_clone());
+                let _ = arr.push(zend::str_zval(method));
+                let mut z = Zval::new();
+                z.set_hashtable(arr);
+                z
+            }
+            None => handler.shallow_clone(),
+        };
+        f(&event, &handler);
+        if zend::exception_pending() {
+            return;
+        }
+    }
+}

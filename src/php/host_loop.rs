@@ -1,0 +1,112 @@
+//! Joining a beyod application's event loop without the application doing anything.
+//!
+//! beyod runs `Yii::$app->eventLooper` (a libevent or stream_select looper with beyod's
+//! `EventLooper` API). At `connect()`, when that component exists, the reactor's pollable
+//! descriptor (`Loop::stream()`) is registered with it once for reads, with a callback that
+//! runs `Loop::tick(0)`: the looper then drives every connection, timer and DNS answer.
+//! Other host loops (ReactPHP, Amp, a `stream_select` loop) are wired by the application
+//! with the same two calls; see the README.
+
+use std::cell::RefCell;
+
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::Zval;
+
+use super::event_loop::Loop;
+use super::zend;
+
+/// beyod's `EventLooper::EV_READ`, used when the looper's class does not define it.
+const EV_READ: i64 = 1;
+
+struct Registration {
+    /// The looper object's handle and the process: a forked worker (new reactor) or a new
+    /// application object registers again.
+    looper: u32,
+    pid: u32,
+    /// What was registered, for `del()` when registering again with the same looper.
+    stream: Zval,
+}
+
+thread_local! {
+    static REGISTERED: RefCell<Option<Registration>> = const { RefCell::new(None) };
+}
+
+/// Registers the reactor with `Yii::$app->eventLooper` if there is one and it does not know
+/// the reactor yet. Exceptions thrown by the looper stay pending for the caller.
+pub fn join_application_looper() -> PhpResult<()> {
+    let Some(yii) = zend::find_loaded_class("Yii") else {
+        return Ok(());
+    };
+    let Some(app) = zend::read_static_property(yii, "app") else {
+        return Ok(());
+    };
+    let Some(app) = app.object() else {
+        return Ok(());
+    };
+    let Some(looper) = zend::read_property_if_set(app, "eventLooper") else {
+        return Ok(());
+    };
+    if zend::exception_pending() {
+        return Ok(());
+    }
+    let Some(looper_obj) = looper.object() else {
+        return Ok(());
+    };
+    let handle = looper_obj.get_id();
+    let pid = std::process::id();
+    let previous = REGISTERED.with(|r| {
+        let r = r.borrow();
+        match r.as_ref() {
+            Some(reg) if reg.looper == handle && reg.pid == pid => None,
+            Some(reg) if reg.looper == handle => Some(Some(reg.stream.shallow_clone())),
+            _ => Some(None),
+        }
+    });
+    let Some(previous) = previous else {
+        return Ok(());
+    };
+    let flag = zend::class_constant(looper_obj.get_class_entry(), "EV_READ")
+        .unwrap_or_else(|| zend::long_zval(EV_READ));
+    if let Some(old) = previous {
+        // The same looper, inherited across fork(): it watches the parent's reactor.
+        let del = if zend::has_method(looper_obj, "delFdEvent") {
+            "delFdEvent"
+        } else {
+            "del"
+        };
+        zend::call_method(looper_obj, del, &[&old, &flag]);
+        if zend::exception_pending() {
+            return Ok(());
+        }
+    }
+    let stream = Loop::stream()?;
+    let Some(callback) = zend::eval(
+        "static function () { \\beyod\\ext\\Loop::tick(0); }",
+        true,
+        c"beyod_streamclient (eventLooper callback)",
+    ) else {
+        return Ok(());
+    };
+    let add = if zend::has_method(looper_obj, "addFdEvent") {
+        "addFdEvent"
+    } else {
+        "add"
+    };
+    zend::call_method(looper_obj, add, &[&stream, &flag, &callback]);
+    if zend::exception_pending() {
+        return Ok(());
+    }
+    REGISTERED.with(|r| {
+        *r.borrow_mut() = Some(Registration {
+            looper: handle,
+            pid,
+            stream,
+        })
+    });
+    Ok(())
+}
+
+/// Forgets the registration (RSHUTDOWN: the next request has a new reactor).
+pub fn reset() {
+    REGISTERED.with(|r| r.borrow_mut().take());
+}

@@ -1,0 +1,77 @@
+//! What the extension tells about itself and what an administrator can set globally: the
+//! `php.ini` settings, the `phpinfo()` / `php --ri beyod_streamclient` section, and the
+//! process-wide counters it shows.
+
+use ext_php_rs::ffi;
+use ext_php_rs::flags::IniEntryPermission;
+use ext_php_rs::zend::{IniEntryDef, IniEntryDefs, ModuleEntry};
+use ext_php_rs::{info_table_end, info_table_row, info_table_start};
+
+use super::event_loop::if_rt;
+
+/// `beyod_streamclient.verify_peer_default`: whether TLS clients verify the server's
+/// certificate and name when `$ssl` does not say. Off, as beyod's default. Read at startup
+/// (it is also the default of the declared `$ssl` property), hence system-wide only.
+pub const VERIFY_PEER_DEFAULT: &str = "beyod_streamclient.verify_peer_default";
+
+/// `beyod_streamclient.join_event_looper`: whether `connect()` registers the reactor with
+/// `Yii::$app->eventLooper` when there is one.
+pub const JOIN_EVENT_LOOPER: &str = "beyod_streamclient.join_event_looper";
+
+static INI: IniEntryDefs<3> = IniEntryDefs::new([
+    IniEntryDef::new(
+        c"beyod_streamclient.verify_peer_default",
+        c"0",
+        IniEntryPermission::System,
+    ),
+    IniEntryDef::new(
+        c"beyod_streamclient.join_event_looper",
+        c"1",
+        IniEntryPermission::All,
+    ),
+    IniEntryDef::end(),
+]);
+
+unsafe extern "C" {
+    fn zend_ini_long(name: *const std::ffi::c_char, len: usize, orig: std::ffi::c_int) -> i64;
+    fn zend_unregister_ini_entries(module_number: std::ffi::c_int);
+    fn display_ini_entries(module: *mut ffi::zend_module_entry);
+}
+
+/// MINIT.
+pub fn register_ini(module_number: i32) {
+    IniEntryDef::register(INI.as_slice(), module_number);
+}
+
+/// MSHUTDOWN.
+pub fn unregister_ini(module_number: i32) {
+    // SAFETY: the entries this module registered at MINIT.
+    unsafe { zend_unregister_ini_entries(module_number) };
+}
+
+/// The current value of one of our boolean settings (`"1"`, `"On"`… as PHP parses them).
+pub fn ini_flag(name: &str) -> bool {
+    // SAFETY: a registered setting's name; zend_ini_long reads the current value.
+    unsafe { zend_ini_long(name.as_ptr() as *const _, name.len(), 0) != 0 }
+}
+
+/// The `phpinfo()` section.
+pub extern "C" fn info(module: *mut ModuleEntry) {
+    let live = if_rt(|rt| rt.clients.len()).unwrap_or(0);
+    info_table_start!();
+    info_table_row!("beyod\\StreamClient (native)", "enabled");
+    info_table_row!("version", env!("CARGO_PKG_VERSION"));
+    info_table_row!("transports", "tcp, unix, udp, udg, ssl, tls");
+    info_table_row!("TLS provider", "rustls (ring)");
+    info_table_row!("reactor", "mio (epoll), timers on a timerfd");
+    info_table_row!("live connections (this request)", live.to_string());
+    // Connections by state and the process totals, as Loop::stats() gives them.
+    if let Ok(snap) = super::stats::snapshot() {
+        for (k, v) in snap {
+            info_table_row!(k, v.to_string());
+        }
+    }
+    info_table_end!();
+    // SAFETY: the module entry PHP passed to this info function.
+    unsafe { display_ini_entries(module as *mut ffi::zend_module_entry) };
+}
