@@ -78,7 +78,9 @@ foreach (['never connected', 'connected, echoed, closed by a handler', 'closed w
 gc_collect_cycles();
 gc_collect_cycles();
 $growth = memory_get_usage() - $base;
-$what = sprintf('memory_get_usage() back to its start after all rounds (%+d bytes)', $growth);
-$leaked ? check_known($growth < 64 * 1024, 'gc-client-survives-automatic-gc', "$what, $leaked client(s) leaked") : check($growth < 64 * 1024, $what);
+// PHP's GC root buffer grows to hold ~14,000 roots in the first rounds (~200 kB, PHP's own):
+// the limit allows it; a leaked client (~200 kB each) on top of it fails.
+$what = sprintf('memory_get_usage() within 384 KiB of its start after all rounds, GC root buffer growth included (%+d bytes)', $growth);
+$leaked ? check_known($growth < 384 * 1024, 'gc-client-survives-automatic-gc', "$what, $leaked client(s) leaked") : check($growth < 384 * 1024, $what);
 stop_server($srv);
 rel_done();
