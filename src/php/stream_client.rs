@@ -52,6 +52,8 @@ pub struct StreamClient {
     attributes: Option<Zval>,
     /// Received bytes not yet framed into a packet.
     recv: RecvBuffer,
+    /// A MessageEvent no handler kept, ready for the next message.
+    spare_message_event: Option<Zval>,
     /// The native framer when `$parser` is one of the extension's own (set at connect()).
     framer: Option<Framer>,
     /// Bytes sent before `connect()`: handed to the connection when it starts.
@@ -81,7 +83,10 @@ impl HoldsPhpValues for StreamClient {
     fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>) {
         self.handlers.php_values(out);
         self.behaviors.php_values(out);
-        for z in [&self.attributes, &self.pipe].into_iter().flatten() {
+        for z in [&self.attributes, &self.pipe, &self.spare_message_event]
+            .into_iter()
+            .flatten()
+        {
             out.push(gc_ref(z));
         }
     }
@@ -269,11 +274,32 @@ pub fn trigger(
     yii_trigger(&ev);
 }
 
-/// One decoded message: counted, then `onMessage`.
+/// One decoded message: counted, then `onMessage`. The MessageEvent object is reused from one
+/// message to the next when no handler kept a reference to it (the common case), so a
+/// message costs one property write instead of a new object.
 fn deliver(obj: &mut ZendObject, message: Zval) {
-    state(obj).stats.messages_in += 1;
+    let st = state(obj);
+    st.stats.messages_in += 1;
     stats::count(|g| g.messages_in += 1);
-    fire(obj, "onMessage", Kind::Message, &[("message", message)]);
+    let spare = st
+        .spare_message_event
+        .take()
+        .filter(|e| e.object().is_some_and(|o| o.ref_count() == 1));
+    let Some(mut ev) = spare.or_else(|| events::make(Kind::Message, &[])) else {
+        return;
+    };
+    if let Some(e) = ev.object_mut() {
+        zend::write_property(e, "message", message);
+    }
+    trigger(obj, "onMessage", Some(ev.shallow_clone()), || None);
+    // Kept only while connected: a closed client must not point at itself through it.
+    if state(obj).key.is_some() && ev.object().is_some_and(|o| o.ref_count() == 1) {
+        if let Some(e) = ev.object_mut() {
+            // Don't keep the message alive until the next one.
+            zend::write_property(e, "message", Zval::new());
+        }
+        state(obj).spare_message_event = Some(ev);
+    }
 }
 
 fn fire(obj: &mut ZendObject, name: &str, kind: Kind, fields: &[(&str, Zval)]) {
@@ -1761,6 +1787,8 @@ fn close(obj: &mut ZendObject) {
     st.pending.clear();
     st.pending_len = 0;
     st.recv.clear();
+    // The spare event points back at the client: let a closed client go.
+    st.spare_message_event = None;
     if st.status == STATUS_CLOSED && st.key.is_none() {
         return;
     }
@@ -1889,6 +1917,7 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
             st.key = None;
             st.status = STATUS_CLOSED;
             st.recv.clear();
+            st.spare_message_event = None;
             forget_id(obj);
             let held = release(key);
             // After end() the close was ours: no reconnect.

@@ -39,8 +39,15 @@ pub fn this_object() -> Option<&'static mut ZendObject> {
 }
 
 /// Is an exception pending (thrown by PHP code we called)?
+/// Checked after every call into PHP, so read directly (`ExecutorGlobals::get()` takes a lock).
 pub fn exception_pending() -> bool {
-    !ExecutorGlobals::get().exception.is_null()
+    // SAFETY: NTS PHP: the executor globals are a plain static of the engine, read on the
+    // thread that runs PHP.
+    unsafe {
+        !(*std::ptr::addr_of!(ffi::executor_globals))
+            .exception
+            .is_null()
+    }
 }
 
 /// Takes the pending exception out of the engine, if it is an instance of `ce`:
@@ -380,6 +387,12 @@ pub fn object_zval(obj: &mut ZendObject) -> Zval {
 /// Writes a property as code inside `scope` would (so protected/private ones are reachable,
 /// and undeclared ones go through `__set`).
 pub fn write_property(obj: &mut ZendObject, name: &str, mut value: Zval) {
+    if let Some(slot) = plain_slot(obj, name) {
+        // The per-event path: replace the value in place (the old one released after).
+        let old = std::mem::replace(slot, value);
+        drop(old);
+        return;
+    }
     let scope = obj.get_class_entry() as *const ClassEntry as *mut ffi::zend_class_entry;
     // SAFETY: live object, valid name pointer/length, value is a valid zval (copied by PHP).
     unsafe {
@@ -391,6 +404,42 @@ pub fn write_property(obj: &mut ZendObject, name: &str, mut value: Zval) {
             &mut value as *mut Zval as *mut ffi::zval,
         )
     };
+}
+
+/// The slot of a declared, untyped, non-static, non-readonly property holding a plain value,
+/// on an object with the standard handlers: writing it directly is what the engine would do.
+fn plain_slot<'a>(obj: &'a mut ZendObject, name: &str) -> Option<&'a mut Zval> {
+    const ZEND_ACC_STATIC: u32 = 1 << 4;
+    const ZEND_ACC_READONLY: u32 = 1 << 7;
+    // SAFETY: as in read_property; the slot belongs to this object and is only handed out
+    // when it holds an initialised non-reference value.
+    unsafe {
+        let std_write: unsafe extern "C" fn(_, _, _, _) -> _ = ffi::zend_std_write_property;
+        match (*obj.handlers).write_property {
+            Some(w) if std::ptr::fn_addr_eq(w, std_write) => {}
+            _ => return None,
+        }
+        let found = ffi::zend_hash_str_find(
+            &(*obj.ce).properties_info,
+            name.as_ptr() as *const c_char,
+            name.len(),
+        );
+        if found.is_null() {
+            return None;
+        }
+        let info = (*found).value.ptr as *const ffi::zend_property_info;
+        if (*info).flags & (ZEND_ACC_STATIC | ZEND_ACC_READONLY) != 0
+            || (*info).type_.type_mask != 0
+        {
+            return None;
+        }
+        let slot = (obj as *mut ZendObject as *mut u8).add((*info).offset as usize) as *mut Zval;
+        let t = (*slot).get_type();
+        if t == ext_php_rs::flags::DataType::Undef || (*slot).is_reference() {
+            return None;
+        }
+        Some(&mut *slot)
+    }
 }
 
 /// Reads a property (declared or dynamic); `None` when unset or undefined. Never warns and
