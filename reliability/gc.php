@@ -81,6 +81,6 @@ $growth = memory_get_usage() - $base;
 // PHP's GC root buffer grows to hold ~14,000 roots in the first rounds (~200 kB, PHP's own):
 // the limit allows it; a leaked client (~200 kB each) on top of it fails.
 $what = sprintf('memory_get_usage() within 384 KiB of its start after all rounds, GC root buffer growth included (%+d bytes)', $growth);
-$leaked ? check_known($growth < 384 * 1024, 'gc-client-survives-automatic-gc', "$what, $leaked client(s) leaked") : check($growth < 384 * 1024, $what);
+$leaked ? check_known(false, 'gc-client-survives-automatic-gc', "$what, $leaked client(s) leaked") : check($growth < 384 * 1024, $what);
 stop_server($srv);
 rel_done();
