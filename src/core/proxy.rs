@@ -90,7 +90,9 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+            // Bytes, not a str slice: the two after '%' may be inside a multi-byte character.
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok();
+            if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(v);
                 i += 3;
                 continue;
@@ -374,6 +376,12 @@ mod tests {
         assert!(Proxy::parse("http://h")
             .unwrap_err()
             .contains("missing port"));
+    }
+
+    #[test]
+    fn percent_signs_before_multibyte_characters_do_not_panic() {
+        let p = Proxy::parse("socks5://%a\u{e9}:pw@h:1").unwrap();
+        assert_eq!(p.credentials.unwrap().0, "%a\u{e9}");
     }
 
     #[test]

@@ -92,6 +92,8 @@ pub struct Reactor {
     /// Connections whose last read round hit the budget (or were resumed): read them next.
     backlog: Vec<ConnKey>,
     tls_configs: std::collections::HashMap<super::tls::TlsOptions, Arc<rustls::ClientConfig>>,
+    /// Bytes queued on connections whose connect failed, until their owner takes them back.
+    unsent: std::collections::HashMap<ConnKey, Vec<Vec<u8>>>,
 }
 
 impl Reactor {
@@ -126,6 +128,7 @@ impl Reactor {
             ready: VecDeque::new(),
             backlog: Vec::new(),
             tls_configs: std::collections::HashMap::new(),
+            unsent: std::collections::HashMap::new(),
         })
     }
 
@@ -317,6 +320,12 @@ impl Reactor {
         self.get_mut(key).unwrap().close_timer = Some(id);
         self.rearm_timerfd();
         self.linger(key);
+    }
+
+    /// The bytes a connection had queued when its connect failed (none of them written), for
+    /// the owner's next attempt. Empty when there were none.
+    pub fn take_unsent(&mut self, key: ConnKey) -> Vec<Vec<u8>> {
+        self.unsent.remove(&key).unwrap_or_default()
     }
 
     /// Phase timings and counters of a connection its owner still holds.
@@ -643,6 +652,12 @@ impl Reactor {
     fn fail_connect(&mut self, key: ConnKey, code: i32, errstr: String) {
         let detached = self.get(key).is_none_or(|c| c.detached);
         if !detached {
+            // Nothing of it was written: its owner gets it back for the next attempt.
+            let c = self.get_mut(key).unwrap();
+            if !c.send.is_empty() {
+                let chunks = c.send.take_unwritten();
+                self.unsent.insert(key, chunks);
+            }
             self.ready
                 .push_back(Event::Conn(key, ConnEvent::ConnectFailed { code, errstr }));
         }

@@ -51,6 +51,18 @@ impl SendQueue {
         self.chunks.push_back(bytes);
     }
 
+    /// Everything not yet written, as the chunks `push` got (a partly written first chunk
+    /// keeps only its unwritten part). The queue is left empty.
+    pub fn take_unwritten(&mut self) -> Vec<Vec<u8>> {
+        let mut chunks: Vec<Vec<u8>> = std::mem::take(&mut self.chunks).into();
+        if let Some(first) = chunks.first_mut() {
+            first.drain(..self.head);
+        }
+        self.head = 0;
+        self.len = 0;
+        chunks
+    }
+
     pub fn clear(&mut self) {
         self.chunks.clear();
         self.head = 0;

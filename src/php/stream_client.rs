@@ -1870,7 +1870,13 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
             }
         }
         ConnEvent::ConnectFailed { code, errstr } => {
+            // What send() accepted for this attempt waits for the next one (or a close()).
+            let unsent = with_rt(|rt| rt.reactor.take_unsent(key)).unwrap_or_default();
             let st = state(obj);
+            st.pending_len += unsent.iter().map(Vec::len).sum::<usize>();
+            let mut requeued = unsent;
+            requeued.append(&mut st.pending);
+            st.pending = requeued;
             st.key = None;
             st.status = STATUS_CLOSED;
             st.attempts += 1;

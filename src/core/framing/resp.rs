@@ -247,7 +247,7 @@ impl Parser<'_> {
                 }
                 if t == b'|' {
                     // Attributes describe the reply that follows: skip to it.
-                    return self.value(depth);
+                    return self.value(depth + 1);
                 }
                 RespValue::Map(pairs)
             }
@@ -330,6 +330,20 @@ mod tests {
             one(deep.as_bytes()),
             Err(FrameError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn a_long_chain_of_attributes_is_refused_not_a_stack_overflow() {
+        let chain = "|0\r\n".repeat(100_000) + "+OK\r\n";
+        assert!(matches!(
+            RespFramer::new(0).next(chain.as_bytes()),
+            Err(FrameError::Malformed(_))
+        ));
+        let short = "|0\r\n".repeat(3) + "+OK\r\n";
+        assert_eq!(
+            one(short.as_bytes()).unwrap().unwrap().value,
+            RespValue::Simple(b"OK".to_vec())
+        );
     }
 
     #[test]
