@@ -1,5 +1,5 @@
 --TEST--
-ReactPHP's loop (addReadStream(Loop::stream(), fn () => Loop::tick(0))): echo, a 1 s connect timeout on time with the process idle (getrusage < 5 % CPU), a reconnect after its interval: with Yii only (stand-in) (scenario php-tests/scenarios/host-react.php)
+ReactPHP's loop (addReadStream(Loop::stream(), fn () => Loop::tick(0))): echo, a 1 s connect timeout on time with the process idle (getrusage < 5 % CPU), a reconnect after its interval, a reconnect to a restarted server (killed, a new process on the same port): with Yii only (stand-in) (scenario php-tests/scenarios/host-react.php)
 --SKIPIF--
 <?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
 <?php if (!is_file('/usr/share/icingaweb2/modules/reactbundle/vendor/autoload.php')) die('skip ReactPHP (Debian icingaweb2-module-reactbundle) not installed'); ?>
@@ -19,4 +19,7 @@ require __DIR__ . '/scenarios/host-react.php';
 2. timeout: code 20, after 1 s: yes, CPU while waiting < 5 %: yes
 3. reconnect: conn1 line1
 3. reconnect: conn2 line1, after the interval: yes
+4. restart: before the restart
+4. server killed: onClose by peer
+4. restart: after the restart, from a new server process on the same port: true, failed attempts: 0
 done

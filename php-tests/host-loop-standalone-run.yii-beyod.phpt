@@ -1,5 +1,5 @@
 --TEST--
-Loop::run() as the only loop: echo, a 1 s connect timeout on time with the process idle (getrusage < 5 % CPU), a reconnect after its interval: with Yii and beyod loaded (stand-ins) (scenario php-tests/scenarios/host-run.php)
+Loop::run() as the only loop: echo, a 1 s connect timeout on time with the process idle (getrusage < 5 % CPU), a reconnect after its interval, a reconnect to a restarted server (killed, a new process on the same port): with Yii and beyod loaded (stand-ins) (scenario php-tests/scenarios/host-run.php)
 --SKIPIF--
 <?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
 --INI--
@@ -18,4 +18,7 @@ require __DIR__ . '/scenarios/host-run.php';
 2. timeout: code 20, after 1 s: yes, CPU while waiting < 5 %: yes
 3. reconnect: conn1 line1
 3. reconnect: conn2 line1, after the interval: yes
+4. restart: before the restart
+4. server killed: onClose by peer
+4. restart: after the restart, from a new server process on the same port: true, failed attempts: 0
 done

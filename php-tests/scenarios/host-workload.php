@@ -6,7 +6,10 @@
  *  2. a connect that can only end by its timeout (1 s, to a listener whose accept queue is
  *     full): the reactor's timer must fire on time, and the process must sleep meanwhile —
  *     CPU time over that second is measured with getrusage() (< 5 % of the wall time);
- *  3. a reconnect (reconnect_interval 0.3 s) after the server closes the connection.
+ *  3. a reconnect (reconnect_interval 0.3 s) after the server closes the connection;
+ *  4. a server restart: a client (reconnect_interval 0.3 s) exchanges a line with an echo
+ *     server, the server process is killed (SIGKILL) and a new one started on the same port;
+ *     the client sees the close, reconnects to the new process and exchanges a line again.
  * Then $stopHost() is called. host_workload() returns a function that stops the servers.
  */
 use beyod\StreamClient;
@@ -22,7 +25,43 @@ function host_workload(callable $stopHost): callable
     socket_getsockname($full, $addr, $fullPort);
     $filler = stream_socket_client("tcp://127.0.0.1:$fullPort", $errno, $errstr, 1);
 
-    $reconnecting = function () use ($closerPort, $stopHost) {
+    $restarting = function () use (&$echo, $echoPort, $stopHost) {
+        $pids = [proc_get_status($echo)['pid']];
+        $c = make_object(['class' => StreamClient::class, 'target' => tcp_target($echoPort),
+            'parser' => 'LineParser', 'reconnect_interval' => 0.3]);
+        $c->on('onConnect', function ($e) use (&$pids) {
+            $e->sender->send(count($pids) === 1 ? 'before the restart' : 'after the restart');
+        });
+        $failures = 0;
+        $c->on('onConnectFailed', function () use (&$failures) {
+            $failures++;
+        });
+        $c->on('onClose', function ($e) {
+            if ($e->by === 1) {
+                echo "4. server killed: onClose by peer\n";
+            }
+        });
+        $c->on('onMessage', function ($e) use (&$echo, $echoPort, &$pids, &$failures, $stopHost) {
+            echo "4. restart: {$e->message}";
+            if (count($pids) === 1) {
+                // kill the server process, start a new one on the same port
+                proc_terminate($echo, 9);
+                stop_server($echo);
+                [$echo] = start_server('line_echo.php', "--listen=tcp://127.0.0.1:$echoPort");
+                $pids[] = proc_get_status($echo)['pid'];
+                echo "\n";
+                return;
+            }
+            echo ", from a new server process on the same port: ", json_encode($pids[0] !== $pids[1]),
+                ", failed attempts: $failures\n";
+            $e->sender->close();
+            echo "done\n";
+            $stopHost();
+        });
+        $c->connect();
+    };
+
+    $reconnecting = function () use ($closerPort, $restarting) {
         $closedAt = null;
         $c = make_object(['class' => StreamClient::class, 'target' => tcp_target($closerPort),
             'parser' => 'LineParser', 'reconnect_interval' => 0.3]);
@@ -31,14 +70,14 @@ function host_workload(callable $stopHost): callable
                 $closedAt = microtime(true);
             }
         });
-        $c->on('onMessage', function ($e) use (&$closedAt, $stopHost) {
+        $c->on('onMessage', function ($e) use (&$closedAt, $restarting) {
             echo "3. reconnect: {$e->message}";
             if ($closedAt !== null) {
                 $gap = microtime(true) - $closedAt;
                 echo ", after the interval: ", ($gap >= 0.28 && $gap < 1.0) ? 'yes' : sprintf('no (%.3f s)', $gap);
                 $e->sender->close();
-                echo "\ndone\n";
-                $stopHost();
+                echo "\n";
+                $restarting();
                 return;
             }
             echo "\n";
@@ -69,7 +108,7 @@ function host_workload(callable $stopHost): callable
     });
     $c->connect();
 
-    return function () use ($echo, $closer, $full, $filler) {
+    return function () use (&$echo, $closer, $full, $filler) {
         fclose($filler);
         socket_close($full);
         stop_server($echo);

@@ -1,8 +1,15 @@
 <?php
 namespace beyod;
 
-/** Stand-in for beyod\Server: only its event-name and error constants. */
-class Server
+use Yii;
+
+/**
+ * Stand-in for beyod\Server (a yii\base\Component in beyod): its event-name and error
+ * constants, and onWorkerStart($workerId, $GPID) — the hook a beyod worker calls once its
+ * listeners accept, right before Yii::$app->eventLooper->loop(); beyod's manual overrides it
+ * to start StreamClient connections. Like beyod's, it only logs (Yii::trace).
+ */
+class Server extends \yii\base\Component
 {
     const ON_BEFORE_CONNECT = 'onBeforeConnect';
     const ON_CONNECT = 'onConnect';
@@ -14,4 +21,9 @@ class Server
     const ON_BUFFER_DRAIN = 'onBufferDrain';
     const ON_ERROR = 'onError';
     const ERROR_LARGE_PACKET = 100;
+
+    public function onWorkerStart($workerId, $GPID)
+    {
+        Yii::trace("worker(worker_id: $workerId GPID: $GPID) started", 'beyod');
+    }
 }

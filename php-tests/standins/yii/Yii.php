@@ -44,6 +44,20 @@ class Yii
         return get_object_vars($object);
     }
 
+    /** What Yii::debug()/Yii::trace() logged: [message, category] pairs, for the tests to read. */
+    public static $debugLog = [];
+
+    public static function debug($message, $category = 'application')
+    {
+        static::$debugLog[] = [$message, $category];
+    }
+
+    /** Yii 2's deprecated alias of debug(). */
+    public static function trace($message, $category = 'application')
+    {
+        static::debug($message, $category);
+    }
+
     public static function error($message, $category = 'application') {}
     public static function warning($message, $category = 'application') {}
     public static function info($message, $category = 'application') {}
