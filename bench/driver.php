@@ -309,6 +309,11 @@ function ratio(?float $a, ?float $b): ?float
     return ($a === null || $b === null || $b == 0) ? null : $a / $b;
 }
 
+function fmt_cpu(?float $secondsPerGiB): string
+{
+    return $secondsPerGiB === null ? 'CPU —' : sprintf('%.2f s CPU/GiB', $secondsPerGiB);
+}
+
 function fmt_ratio(?float $r, string $vs): string
 {
     return $r === null ? "— vs $vs" : sprintf('%.2f× %s', $r, $vs);
@@ -421,25 +426,28 @@ if (wanted('bulk')) {
     progress(sprintf('4. bulk receive, %d MiB × %d runs', $bytes >> 20, $RUNS));
     $srv = rust_server('bulk', ['--bytes', (string) $bytes]);
     [$port, $crc] = $srv->first;
-    $rustBulk = function () use ($BIN, $port, $crc, $bytes, $log, &$failures): ?float {
+    $gib = $bytes / (1 << 30);
+    $rustBulk = function () use ($BIN, $port, $crc, $bytes, $log, &$failures, $gib): array {
         [$code, $out, $err] = run_cmd(['taskset', '-c', CPU_CLIENT, "$BIN/bench-client", 'bulk', "127.0.0.1:$port"], 120);
         $res = json_decode(trim($out), true);
         fwrite($log, json_encode(['script' => 'bench-client bulk', 'exit' => $code, 'result' => $res]) . "\n");
         if ($code !== 0 || !$res || !$res['ok'] || $res['bytes'] !== $bytes || (string) $res['crc'] !== $crc) {
             $failures[] = "bulk/rust: exit $code " . trim($out . ' ' . $err);
-            return null;
+            return [null, null];
         }
-        return $bytes / $res['seconds'] / 1e6;
+        return [$bytes / $res['seconds'] / 1e6, $res['cpu'] / $gib];
     };
     $rustBulk(); // warm-up (the first transfers of a fresh server are slower), not counted
     $rate = ['native' => [], 'rust' => [], 'php' => []];
+    $cpu = $rate;
     for ($r = 0; $r < $RUNS; $r++) {
         foreach (order($rate, $r) as $impl) {
             if ($impl === 'rust') {
-                $rate[$impl][] = $rustBulk();
+                [$rate[$impl][], $cpu[$impl][]] = $rustBulk();
             } else {
                 $res = php_run('bulk', $impl, ['port' => $port, 'bytes' => $bytes, 'crc' => $crc], 120);
                 $rate[$impl][] = $res['rate'] ?? null;
+                $cpu[$impl][] = isset($res['cpu']) ? $res['cpu'] / $gib : null;
             }
         }
     }
@@ -447,10 +455,12 @@ if (wanted('bulk')) {
     $m = array_map('median', $rate);
     $r1 = ratio($m['native'], $m['rust']);
     $r2 = ratio($m['native'], $m['php']);
-    $rows[] = [sprintf('4. bulk receive %s, raw, parser null (MB/s)', $bytes >= 1 << 30 ? ($bytes >> 30) . ' GiB' : ($bytes >> 20) . ' MiB'),
-        fmt_rate($m['native'], 'MB/s'),
-        'Rust (mio) ' . fmt_rate($m['rust'], 'MB/s') . '<br>(pure-PHP ' . fmt_rate($m['php'], 'MB/s') . ')',
-        fmt_ratio($r1, 'Rust') . '<br>(' . fmt_ratio($r2, 'pure-PHP') . ')', '≥0.5× Rust', met([[$r1, '>=', 0.5]])];
+    $c = array_map('median', $cpu);
+    $rows[] = [sprintf('4. bulk receive %s, raw, parser null (MB/s; and client CPU seconds per GiB)', $bytes >= 1 << 30 ? ($bytes >> 30) . ' GiB' : ($bytes >> 20) . ' MiB'),
+        fmt_rate($m['native'], 'MB/s') . '<br>(' . fmt_cpu($c['native']) . ')',
+        'Rust (mio) ' . fmt_rate($m['rust'], 'MB/s') . ' (' . fmt_cpu($c['rust']) . ')<br>(pure-PHP ' . fmt_rate($m['php'], 'MB/s') . ', ' . fmt_cpu($c['php']) . ')',
+        fmt_ratio($r1, 'Rust') . '<br>(' . fmt_ratio($r2, 'pure-PHP') . ')<br>(CPU: ' . fmt_ratio(ratio($c['native'], $c['rust']), 'Rust') . ')',
+        '≥0.5× Rust', met([[$r1, '>=', 0.5]])];
 }
 
 if (wanted('pipe')) {
@@ -460,8 +470,9 @@ if (wanted('pipe')) {
     $sink = rust_server('sink');
     [$port, $crc] = $src->first;
     $dst = $sink->first[0];
-    $proxy = function (string $impl) use ($BIN, $port, $dst, $crc, $bytes, $sink, $log, &$failures): ?float {
-        $seconds = null;
+    $gib = $bytes / (1 << 30);
+    $proxy = function (string $impl) use ($BIN, $port, $dst, $crc, $bytes, $sink, $log, &$failures, $gib): array {
+        $seconds = $cpu = null;
         if ($impl === 'rust') {
             [$code, $out, $err] = run_cmd(['taskset', '-c', CPU_CLIENT, "$BIN/bench-client", 'proxy',
                 "127.0.0.1:$port", "127.0.0.1:$dst"], 120);
@@ -469,12 +480,14 @@ if (wanted('pipe')) {
             fwrite($log, json_encode(['script' => 'bench-client proxy', 'exit' => $code, 'result' => $res]) . "\n");
             if ($code === 0 && $res && $res['ok']) {
                 $seconds = $res['seconds'];
+                $cpu = $res['cpu'];
             } else {
                 $failures[] = "pipe/rust: exit $code " . trim($out . ' ' . $err);
             }
         } else {
             $res = php_run('pipe', $impl, ['src' => $port, 'dst' => $dst], 120);
             $seconds = $res['seconds'] ?? null;
+            $cpu = $res['cpu'] ?? null;
         }
         // Every connection to the sink reports what it got: it must be the whole stream.
         $line = $sink->readLine(10);
@@ -483,13 +496,14 @@ if (wanted('pipe')) {
             fwrite(STDERR, "  FAILED pipe/$impl: sink got " . json_encode($line) . "\n");
             $seconds = null;
         }
-        return $seconds === null ? null : $bytes / $seconds / 1e6;
+        return $seconds === null ? [null, null] : [$bytes / $seconds / 1e6, $cpu / $gib];
     };
     $proxy('rust'); // warm-up, not counted
     $rate = ['native' => [], 'rust' => [], 'php' => []];
+    $cpu = $rate;
     for ($r = 0; $r < $RUNS; $r++) {
         foreach (order($rate, $r) as $impl) {
-            $rate[$impl][] = $proxy($impl);
+            [$rate[$impl][], $cpu[$impl][]] = $proxy($impl);
         }
     }
     $src->stop();
@@ -497,10 +511,12 @@ if (wanted('pipe')) {
     $m = array_map('median', $rate);
     $r1 = ratio($m['native'], $m['rust']);
     $r2 = ratio($m['native'], $m['php']);
-    $rows[] = [sprintf('5. pipe() proxy %s through 2 clients (MB/s)', $bytes >= 1 << 30 ? ($bytes >> 30) . ' GiB' : ($bytes >> 20) . ' MiB'),
-        fmt_rate($m['native'], 'MB/s'),
-        'Rust proxy ' . fmt_rate($m['rust'], 'MB/s') . '<br>pure-PHP ' . fmt_rate($m['php'], 'MB/s'),
-        fmt_ratio($r1, 'Rust') . '<br>' . fmt_ratio($r2, 'pure-PHP'), '≥0.5× Rust, ≥5× pure-PHP',
+    $c = array_map('median', $cpu);
+    $rows[] = [sprintf('5. pipe() proxy %s through 2 clients (MB/s; and proxy CPU seconds per GiB)', $bytes >= 1 << 30 ? ($bytes >> 30) . ' GiB' : ($bytes >> 20) . ' MiB'),
+        fmt_rate($m['native'], 'MB/s') . '<br>(' . fmt_cpu($c['native']) . ')',
+        'Rust proxy ' . fmt_rate($m['rust'], 'MB/s') . ' (' . fmt_cpu($c['rust']) . ')<br>pure-PHP ' . fmt_rate($m['php'], 'MB/s') . ' (' . fmt_cpu($c['php']) . ')',
+        fmt_ratio($r1, 'Rust') . '<br>' . fmt_ratio($r2, 'pure-PHP') . '<br>(CPU: ' . fmt_ratio(ratio($c['native'], $c['rust']), 'Rust') . ', '
+        . fmt_ratio(ratio($c['native'], $c['php']), 'pure-PHP') . ')', '≥0.5× Rust, ≥5× pure-PHP',
         met([[$r1, '>=', 0.5], [$r2, '>=', 5]])];
 }
 

@@ -36,6 +36,7 @@ $client->on('onConnectFailed', function ($e) use (&$bad, $impl) {
     end_loop($impl);
 });
 $t0 = now();
+$cpu0 = cpu_seconds();
 $client->connect();
 $finished = run_loop($impl, $limit);
 
@@ -49,4 +50,4 @@ $gotCrc = hexdec(hash_final($h));
 if ($got !== $bytes || $gotCrc !== $crc) {
     fail("received $got bytes with CRC $gotCrc; expected $bytes bytes with CRC $crc");
 }
-done(['count' => $got, 'seconds' => $t1 - $t0, 'rate' => $got / ($t1 - $t0) / 1e6, 'messages' => $messages]);
+done(['count' => $got, 'seconds' => $t1 - $t0, 'cpu' => cpu_seconds() - $cpu0, 'rate' => $got / ($t1 - $t0) / 1e6, 'messages' => $messages]);

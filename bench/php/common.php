@@ -49,6 +49,13 @@ function now(): float
     return hrtime(true) / 1e9;
 }
 
+/** CPU time (user + system) this process has used so far, in seconds. */
+function cpu_seconds(): float
+{
+    $r = getrusage();
+    return $r['ru_utime.tv_sec'] + $r['ru_utime.tv_usec'] / 1e6 + $r['ru_stime.tv_sec'] + $r['ru_stime.tv_usec'] / 1e6;
+}
+
 /** Resident set size of this process, in KiB. */
 function rss_kib(): int
 {

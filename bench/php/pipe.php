@@ -41,6 +41,7 @@ $a->on('onClose', function ($e) use ($b) {
 });
 $a->pipe($b);
 $t0 = now();
+$cpu0 = cpu_seconds();
 $b->connect();
 $a->connect();
 $finished = run_loop($impl, $limit);
@@ -55,4 +56,4 @@ if (!$finished || $closed !== 2) {
 if ($messages !== 0) {
     fail("$messages onMessage events on piped clients: forwarded bytes went through PHP handlers");
 }
-done(['seconds' => $t1 - $t0]);
+done(['seconds' => $t1 - $t0, 'cpu' => cpu_seconds() - $cpu0]);

@@ -6,9 +6,9 @@
 //! bench-client proxy SRC DST        forward SRC -> DST until SRC's EOF, with backpressure (workload 5)
 //! ```
 //! Options: `--read-size N` (65536), `--max-seconds S` (300). Prints one JSON line:
-//! `{"ok":true,"bytes":…,"crc":…,"seconds":…}`.
+//! `{"ok":true,"bytes":…,"crc":…,"seconds":…,"cpu":…}` (cpu: user + system seconds of the transfer).
 
-use bench_baseline::{flag, watchdog};
+use bench_baseline::{cpu_seconds, flag, watchdog};
 use mio::net::TcpStream;
 use mio::{Events, Interest, Poll, Token};
 use std::io::{self, Read, Write};
@@ -47,6 +47,7 @@ fn connect(addr: &str) -> io::Result<TcpStream> {
 
 fn bulk(addr: &str, read_size: usize) -> io::Result<String> {
     let t0 = Instant::now();
+    let cpu0 = cpu_seconds();
     let mut poll = Poll::new()?;
     let mut s = connect(addr)?;
     poll.registry().register(&mut s, SRC, Interest::READABLE)?;
@@ -70,14 +71,16 @@ fn bulk(addr: &str, read_size: usize) -> io::Result<String> {
         }
     }
     let secs = t0.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu0;
     Ok(format!(
-        "{{\"ok\":true,\"bytes\":{bytes},\"crc\":{},\"seconds\":{secs}}}",
+        "{{\"ok\":true,\"bytes\":{bytes},\"crc\":{},\"seconds\":{secs},\"cpu\":{cpu}}}",
         crc.finalize()
     ))
 }
 
 fn proxy(src_addr: &str, dst_addr: &str, read_size: usize) -> io::Result<String> {
     let t0 = Instant::now();
+    let cpu0 = cpu_seconds();
     let mut poll = Poll::new()?;
     let mut src = connect(src_addr)?;
     let mut dst = connect(dst_addr)?;
@@ -108,7 +111,8 @@ fn proxy(src_addr: &str, dst_addr: &str, read_size: usize) -> io::Result<String>
             if src_eof {
                 dst.shutdown(std::net::Shutdown::Write)?;
                 let secs = t0.elapsed().as_secs_f64();
-                return Ok(format!("{{\"ok\":true,\"bytes\":{bytes},\"seconds\":{secs}}}"));
+                let cpu = cpu_seconds() - cpu0;
+                return Ok(format!("{{\"ok\":true,\"bytes\":{bytes},\"seconds\":{secs},\"cpu\":{cpu}}}"));
             }
             match src.read(&mut buf) {
                 Ok(0) => src_eof = true,
