@@ -51,7 +51,8 @@ impl LineFramer {
             }
             None => {
                 self.scanned = buf.len();
-                if self.max > 0 && buf.len() > self.max {
+                // A line of exactly max bytes may be waiting for the rest of its delimiter.
+                if self.max > 0 && buf.len() > self.max + d.len() - 1 {
                     self.scanned = 0;
                     return Err(FrameError::TooLarge { max: self.max });
                 }
@@ -97,6 +98,14 @@ mod tests {
         assert_eq!(f.next(b"hello\r").unwrap(), None);
         let p = f.next(b"hello\r\nx").unwrap().unwrap();
         assert_eq!((p.len, p.value), (7, 5));
+    }
+
+    #[test]
+    fn a_line_of_exactly_max_bytes_passes_however_its_delimiter_is_split() {
+        let mut f = LineFramer::new(b"\r\n", 4).unwrap();
+        assert_eq!(f.next(b"abcd\r"), Ok(None));
+        assert_eq!(f.next(b"abcd\r\n"), Ok(Some(Packet { len: 6, value: 4 })));
+        assert!(f.next(b"abcde\r").is_err());
     }
 
     #[test]

@@ -46,6 +46,10 @@ impl RespFramer {
             need: 0,
         };
         match p.value(0)? {
+            // The whole reply counts, however it arrived (split or in one read).
+            Some(_) if self.max > 0 && p.pos > self.max => {
+                Err(FrameError::TooLarge { max: self.max })
+            }
             Some(v) => {
                 self.need = 0;
                 Ok(Some(Packet {
@@ -344,6 +348,14 @@ mod tests {
             one(short.as_bytes()).unwrap().unwrap().value,
             RespValue::Simple(b"OK".to_vec())
         );
+    }
+
+    #[test]
+    fn max_packet_size_applies_to_the_whole_reply_split_or_not() {
+        let reply = b"*2\r\n$4\r\nabcd\r\n$4\r\nefgh\r\n";
+        assert!(RespFramer::new(16).next(reply).is_err());
+        assert!(RespFramer::new(16).next(&reply[..20]).is_err());
+        assert!(RespFramer::new(64).next(reply).unwrap().is_some());
     }
 
     #[test]
