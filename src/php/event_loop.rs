@@ -75,10 +75,28 @@ thread_local! {
 
 /// Runs `f` on the runtime, creating it on first use (or again in a forked child, which must
 /// not share its parent's epoll instance).
+/// Set in a child process by the atfork handler, so the runtime checks its pid again.
+static FORKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+extern "C" fn after_fork_in_child() {
+    FORKED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// MINIT: have forks noticed without a `getpid()` per runtime access.
+pub fn watch_forks() {
+    // SAFETY: registers a plain function with no state; called once per process.
+    unsafe { libc::pthread_atfork(None, None, Some(after_fork_in_child)) };
+}
+
 pub fn with_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> PhpResult<R> {
     RUNTIME.with(|cell| {
         let mut slot = cell.borrow_mut();
-        let pid = std::process::id();
+        // getpid() is a system call: only ask after a fork happened (pthread_atfork flag).
+        let pid = if slot.is_none() || FORKED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            std::process::id()
+        } else {
+            slot.as_ref().map_or(0, |rt| rt.pid)
+        };
         if slot.as_ref().is_some_and(|rt| rt.pid != pid) {
             // A forked child: the parent's connections are the parent's. Forget them without
             // touching PHP objects' refcounts twice (they were copied with the process).

@@ -52,6 +52,8 @@ pub struct StreamClient {
     attributes: Option<Zval>,
     /// Received bytes not yet framed into a packet.
     recv: RecvBuffer,
+    /// `framer` was decided at connect() (None then means: the PHP parser, or none).
+    framer_known: bool,
     /// A MessageEvent no handler kept, ready for the next message.
     spare_message_event: Option<Zval>,
     /// The native framer when `$parser` is one of the extension's own (set at connect()).
@@ -343,6 +345,9 @@ fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
         ))),
     }
 }
+
+/// How much of the receive buffer a PHP parser's `input()` sees first (see on_data).
+const INPUT_WINDOW: usize = 4096;
 
 /// RFC 8305's recommended connection attempt delay.
 const HAPPY_EYEBALLS_DELAY: Duration = Duration::from_millis(250);
@@ -772,6 +777,7 @@ impl StreamClient {
             return Ok(this);
         }
         state(obj).framer = native_framer(obj)?;
+        state(obj).framer_known = true;
         if !state(obj).reconnect_managed {
             // init() ran before the final config (Yii's container): set reconnection up now.
             keepalive(obj);
@@ -845,12 +851,28 @@ impl StreamClient {
         let obj = self_.get_mut_zend_obj();
         let mut message = message.shallow_clone();
         if !truthy(raw) {
-            let native = match state(obj).framer.as_ref() {
-                Some(f) => Some(f.clone()),
-                None => native_framer(obj)?,
+            // Decided at connect(); before it, looked up each time (the parser may change).
+            let st = state(obj);
+            // Plain strings and arrays of them are encoded without calling PHP, so the
+            // framer can be used in place; anything else may run __toString(): use a copy.
+            let plain = message.is_string() || message.is_array();
+            let encoded = match (st.framer.as_ref(), st.framer_known) {
+                (Some(f), _) if plain && f.encodes() => Some(f.encode(&message)),
+                _ => None,
+            };
+            let native = match (encoded.is_some(), st.framer.as_ref(), st.framer_known) {
+                (true, _, _) => None,
+                (false, Some(f), _) => Some(f.clone()),
+                (false, None, true) => None,
+                (false, None, false) => native_framer(obj)?,
             }
             .filter(Framer::encodes);
-            if let Some(f) = native {
+            if let Some(b) = encoded {
+                match b {
+                    Some(b) => message = zend::bytes_zval(&b),
+                    None => return Ok(zend::bool_zval(false)),
+                }
+            } else if let Some(f) = native {
                 match f.encode(&message) {
                     Some(b) => message = zend::bytes_zval(&b),
                     None => return Ok(zend::bool_zval(false)),
@@ -1990,12 +2012,25 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         if st.key != Some(key) || st.recv.is_empty() || st.paused {
             return;
         }
-        let buffer = zend::bytes_zval(st.recv.bytes());
-        let len = zend::call_method(parser, "input", &[&buffer, &this]);
-        if bad_packet(obj, exception_ce) || zend::exception_pending() {
-            return;
-        }
-        let len = len.as_ref().and_then(number).unwrap_or(0.0);
+        // input() sees a window of the buffer, not all of it: many pipelined packets would
+        // otherwise cost a copy of the whole rest per packet. A parser answering 0 ("need
+        // more") gets a window twice as large, up to everything received, so it decides on
+        // exactly the bytes the original would have given it, or a prefix of them.
+        let total = st.recv.len();
+        let mut window = total.min(INPUT_WINDOW);
+        let len = loop {
+            let st = state(obj);
+            let buffer = zend::bytes_zval(&st.recv.bytes()[..window]);
+            let len = zend::call_method(parser, "input", &[&buffer, &this]);
+            if bad_packet(obj, exception_ce) || zend::exception_pending() {
+                return;
+            }
+            let len = len.as_ref().and_then(number).unwrap_or(0.0);
+            if len >= 1.0 || window == total {
+                break len;
+            }
+            window = total.min(window * 4);
+        };
         let st = state(obj);
         if len < 1.0 || len as usize > st.recv.len() {
             return;
