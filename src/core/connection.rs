@@ -33,7 +33,7 @@ pub struct ConnectSpec {
     pub timeout: Option<Duration>,
     pub read_buffer_size: usize,
     /// `$ssl` for ssl:// and tls:// targets.
-    pub tls: TlsOptions,
+    pub tls: Box<TlsOptions>,
     /// Close (as broken) a connection that received nothing for this long.
     pub idle_timeout: Option<Duration>,
     /// Happy eyeballs (RFC 8305): with several addresses, start the next attempt after this
@@ -43,7 +43,7 @@ pub struct ConnectSpec {
     /// Addresses to use for the host instead of asking DNS (`$options['resolve']`).
     pub pinned: Vec<std::net::IpAddr>,
     /// Tunnel through this proxy (the target's host is resolved by the proxy).
-    pub proxy: Option<Proxy>,
+    pub proxy: Option<Box<Proxy>>,
 }
 
 /// When each phase of a connection ended, measured from `connect()`.
@@ -409,7 +409,7 @@ impl Connection {
 
     /// Opens the tunnel: first bytes queued, phase Proxying.
     pub fn start_proxy(&mut self) {
-        let Some(proxy) = self.spec.proxy.clone() else {
+        let Some(proxy) = self.spec.proxy.as_deref().cloned() else {
             return;
         };
         let (host, port) = match &self.spec.target.endpoint {

@@ -549,6 +549,10 @@ impl Reactor {
     fn established(&mut self, key: ConnKey, peer: String, local: String) {
         let c = self.get_mut(key).unwrap();
         c.phase = Phase::Established;
+        // Connecting is over: an idle connection keeps none of its memory.
+        c.addrs = VecDeque::new();
+        c.last_attempt_error = None;
+        c.attempts = Vec::new();
         let since = c.started.elapsed();
         if c.tls.is_some() {
             c.timings.tls = Some(since);
@@ -885,7 +889,7 @@ impl Reactor {
     fn tls_config(&mut self, key: ConnKey) -> Result<Arc<rustls::ClientConfig>, String> {
         let opts = self
             .get(key)
-            .map(|c| c.spec.tls.clone())
+            .map(|c| (*c.spec.tls).clone())
             .unwrap_or_default();
         if let Some(cfg) = self.tls_configs.get(&opts) {
             return Ok(cfg.clone());

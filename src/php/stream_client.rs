@@ -802,11 +802,11 @@ impl StreamClient {
             options,
             timeout: (timeout > 0.0).then(|| Duration::from_secs_f64(timeout)),
             read_buffer_size: read_size,
-            tls,
+            tls: Box::new(tls),
             idle_timeout: client_options.idle_timeout,
             attempt_delay: client_options.attempt_delay,
             pinned: client_options.pinned.clone(),
-            proxy: client_options.proxy.clone(),
+            proxy: client_options.proxy.clone().map(Box::new),
         };
         st.client_options = client_options;
         // beyod: Yii::$app->eventLooper drives the reactor from now on.
