@@ -459,7 +459,11 @@ impl Connection {
 
     /// Reads up to the round budget, pushing each read (each datagram, each run of TLS
     /// plaintext) as a `Data` event.
-    pub fn read_some(&mut self, out: &mut impl FnMut(ConnEvent)) -> ReadOutcome {
+    pub fn read_some(
+        &mut self,
+        short_read_drains: bool,
+        out: &mut impl FnMut(ConnEvent),
+    ) -> ReadOutcome {
         if self.tls.is_some() {
             return self.read_tls(out);
         }
@@ -476,7 +480,13 @@ impl Connection {
                     out(ConnEvent::Closed);
                     return ReadOutcome::Closed;
                 }
-                Ok(buf) => out(ConnEvent::Data(buf)),
+                Ok(buf) => {
+                    let drained = short_read_drains && buf.len() < size;
+                    out(ConnEvent::Data(buf));
+                    if drained {
+                        return ReadOutcome::Drained;
+                    }
+                }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::Drained,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {

@@ -406,7 +406,7 @@ impl Reactor {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
-        let ready: Vec<(Token, bool, bool, bool)> = self
+        let ready: Vec<(Token, bool, bool, bool, bool)> = self
             .events
             .iter()
             .map(|e| {
@@ -415,10 +415,11 @@ impl Reactor {
                     e.is_readable() || e.is_read_closed(),
                     e.is_writable(),
                     e.is_error() || e.is_write_closed(),
+                    e.is_read_closed(),
                 )
             })
             .collect();
-        for (token, readable, writable, error) in ready {
+        for (token, readable, writable, error, read_closed) in ready {
             match token {
                 WAKER => {}
                 TIMERFD => self.drain_timerfd(),
@@ -428,7 +429,7 @@ impl Reactor {
                         continue;
                     };
                     let key = ConnKey { index, gen: c.gen };
-                    self.on_ready(key, slot, readable, writable, error);
+                    self.on_ready(key, slot, readable, writable, error, read_closed);
                 }
             }
         }
@@ -445,7 +446,15 @@ impl Reactor {
         Ok(())
     }
 
-    fn on_ready(&mut self, key: ConnKey, slot: usize, readable: bool, writable: bool, error: bool) {
+    fn on_ready(
+        &mut self,
+        key: ConnKey,
+        slot: usize,
+        readable: bool,
+        writable: bool,
+        error: bool,
+        read_closed: bool,
+    ) {
         let phase = self.get(key).map(|c| c.phase);
         if phase == Some(Phase::Connecting) {
             let Some(result) = self.get_mut(key).unwrap().check_connected(slot) else {
@@ -483,7 +492,9 @@ impl Reactor {
             self.write(key);
         }
         if readable || error {
-            self.read(key);
+            // The event says whether the peer's FIN is already here: if not, a short read
+            // means the socket is empty, and whatever arrives later raises a new edge.
+            self.read_hinted(key, !read_closed && !error);
         }
     }
 
@@ -710,6 +721,12 @@ impl Reactor {
     }
 
     fn read(&mut self, key: ConnKey) {
+        self.read_hinted(key, false);
+    }
+
+    /// Reads what is there. `short_read_drains`: a read shorter than the buffer ends the round
+    /// (no extra read just to see EAGAIN); only when the readiness event showed no FIN.
+    fn read_hinted(&mut self, key: ConnKey, short_read_drains: bool) {
         let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
             return;
         };
@@ -725,7 +742,7 @@ impl Reactor {
         }
         let ready = &mut self.ready;
         let mut got = false;
-        let outcome = c.read_some(&mut |ev| {
+        let outcome = c.read_some(short_read_drains, &mut |ev| {
             got |= matches!(ev, ConnEvent::Data(_));
             ready.push_back(Event::Conn(key, ev))
         });
@@ -819,7 +836,7 @@ impl Reactor {
                 let ready = &mut self.ready;
                 // A broken socket receives nothing new: this ends.
                 loop {
-                    match c.read_some(&mut |ev| ready.push_back(Event::Conn(key, ev))) {
+                    match c.read_some(false, &mut |ev| ready.push_back(Event::Conn(key, ev))) {
                         ReadOutcome::MoreLeft => {}
                         ReadOutcome::Drained => break,
                         ReadOutcome::Closed => {
