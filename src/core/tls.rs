@@ -272,6 +272,31 @@ impl PhpVerifier {
         self.name_tolerant(v.verify_server_cert(end_entity, &[], server_name, &[], now))
     }
 
+    /// The certificate carries a valid signature made by its own key (and, with
+    /// `verify_peer_name`, names the server).
+    fn signed_by_itself(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        server_name: &ServerName<'_>,
+    ) -> Result<(), rustls::Error> {
+        let refused = || rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer);
+        let (tbs, signature) = split_certificate(end_entity).ok_or_else(refused)?;
+        let ee = webpki::EndEntityCert::try_from(end_entity).map_err(|_| refused())?;
+        let algs = self.provider.signature_verification_algorithms.all;
+        if !algs
+            .iter()
+            .any(|a| ee.verify_signature(*a, tbs, signature).is_ok())
+        {
+            return Err(refused());
+        }
+        if self.opts.verify_peer_name && ee.verify_is_valid_for_subject_name(server_name).is_err() {
+            return Err(rustls::Error::InvalidCertificate(
+                CertificateError::NotValidForName,
+            ));
+        }
+        Ok(())
+    }
+
     /// Ignores a name mismatch when `verify_peer_name` is off.
     fn name_tolerant(
         &self,
@@ -336,8 +361,34 @@ impl ServerCertVerifier for PhpVerifier {
                 if self.opts.allow_self_signed && intermediates.is_empty() =>
             {
                 self.self_signed_ok(end_entity, server_name, now)
+                    .or_else(|_| self.signed_by_itself(end_entity, server_name))
                     .map(|()| ServerCertVerified::assertion())
                     .map_err(|_| rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer))
+            }
+            // `openssl req -x509` marks its certificates CA:TRUE, which WebPKI refuses for a
+            // server: with allow_self_signed, a certificate signed by its own key is accepted.
+            Err(e) if self.opts.allow_self_signed && intermediates.is_empty() => self
+                .signed_by_itself(end_entity, server_name)
+                .map(|()| ServerCertVerified::assertion())
+                .map_err(|why| match why {
+                    // Self-signed indeed, but for another name: say that.
+                    rustls::Error::InvalidCertificate(CertificateError::NotValidForName) => why,
+                    _ => e,
+                }),
+            // Refused, and it is self-signed: say so (WebPKI's own reason can be obscure).
+            Err(e) if intermediates.is_empty() => {
+                let lenient = PhpVerifier {
+                    opts: TlsOptions {
+                        verify_peer_name: false,
+                        ..self.opts.clone()
+                    },
+                    webpki: None,
+                    provider: self.provider.clone(),
+                };
+                match lenient.signed_by_itself(end_entity, server_name) {
+                    Ok(()) => Err(rustls::Error::General(SELF_SIGNED.into())),
+                    Err(_) => Err(e),
+                }
             }
             Err(e) => Err(e),
         }
@@ -378,6 +429,53 @@ impl ServerCertVerifier for PhpVerifier {
     }
 }
 
+const SELF_SIGNED: &str =
+    "certificate verify failed: self-signed certificate (set allow_self_signed, or verify it with cafile)";
+
+/// A certificate's signed part (tbsCertificate, with its DER header) and signature bits.
+fn split_certificate(der: &[u8]) -> Option<(&[u8], &[u8])> {
+    /// One DER element at the start of `b`: (tag, whole element, content, rest).
+    type Tlv<'a> = (u8, &'a [u8], &'a [u8], &'a [u8]);
+    fn tlv(b: &[u8]) -> Option<Tlv<'_>> {
+        let (&tag, rest) = b.split_first()?;
+        let (&first, rest) = rest.split_first()?;
+        let (len, rest) = if first < 0x80 {
+            (first as usize, rest)
+        } else {
+            let n = (first & 0x7f) as usize;
+            if n == 0 || n > 4 || rest.len() < n {
+                return None;
+            }
+            (
+                rest[..n].iter().fold(0usize, |a, &x| a << 8 | x as usize),
+                &rest[n..],
+            )
+        };
+        if rest.len() < len {
+            return None;
+        }
+        let header = b.len() - rest.len();
+        Some((tag, &b[..header + len], &rest[..len], &rest[len..]))
+    }
+    let (0x30, _, cert, _) = tlv(der)? else {
+        return None;
+    };
+    let (0x30, tbs, _, rest) = tlv(cert)? else {
+        return None;
+    };
+    let (0x30, _, _, rest) = tlv(rest)? else {
+        return None;
+    };
+    let (0x03, _, bits, _) = tlv(rest)? else {
+        return None;
+    };
+    // A BIT STRING starts with its count of unused bits: 0 for a signature.
+    let (&0, signature) = bits.split_first()? else {
+        return None;
+    };
+    Some((tbs, signature))
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -413,6 +511,12 @@ pub fn describe_error(e: &rustls::Error, name: &str) -> String {
             "certificate verify failed: certificate not valid yet".into()
         }
         rustls::Error::AlertReceived(a) => format!("the server refused the handshake (alert: {a:?})"),
+        rustls::Error::InvalidCertificate(CertificateError::Other(o))
+            if format!("{o:?}").contains("CaUsedAsEndEntity") =>
+        {
+            SELF_SIGNED.into()
+        }
+        rustls::Error::General(msg) if msg.starts_with("certificate verify failed") => msg.clone(),
         other => format!("TLS handshake failed: {other}"),
     }
 }
