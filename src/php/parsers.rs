@@ -300,8 +300,8 @@ fn throw_frame_error(e: &FrameError) {
     PhpException::new(e.to_string(), e.code(), ce::exception()).throw();
 }
 
-/// `input($buffer, $connection)`: 0 = need more, n = the first packet is n bytes.
-extern "C" fn input(ex: &mut ExecuteData, ret: &mut Zval) {
+/// The bytes of the first argument and the framer of `$this`, for input()/decode().
+fn buffer_and_framer(ex: &mut ExecuteData) -> Option<(Vec<u8>, Framer)> {
     let mut buffer = Arg::new("buffer", DataType::Mixed);
     let mut conn = Arg::new("connection", DataType::Mixed);
     if ex
@@ -312,13 +312,18 @@ extern "C" fn input(ex: &mut ExecuteData, ret: &mut Zval) {
         .parse()
         .is_err()
     {
-        return;
+        return None;
     }
     let bytes = buffer
         .zval()
         .and_then(|z| zend::to_bytes(z))
         .unwrap_or_default();
-    let Some(mut framer) = this_framer(ex) else {
+    Some((bytes, this_framer(ex)?))
+}
+
+/// `input($buffer, $connection)`: 0 = need more, n = the first packet is n bytes.
+extern "C" fn input(ex: &mut ExecuteData, ret: &mut Zval) {
+    let Some((bytes, mut framer)) = buffer_and_framer(ex) else {
         return;
     };
     match framer.next(&bytes) {
@@ -332,23 +337,7 @@ extern "C" fn input(ex: &mut ExecuteData, ret: &mut Zval) {
 
 /// `decode($packet, $connection)`: the message of one whole packet.
 extern "C" fn decode(ex: &mut ExecuteData, ret: &mut Zval) {
-    let mut buffer = Arg::new("buffer", DataType::Mixed);
-    let mut conn = Arg::new("connection", DataType::Mixed);
-    if ex
-        .parser()
-        .arg(&mut buffer)
-        .not_required()
-        .arg(&mut conn)
-        .parse()
-        .is_err()
-    {
-        return;
-    }
-    let bytes = buffer
-        .zval()
-        .and_then(|z| zend::to_bytes(z))
-        .unwrap_or_default();
-    let Some(mut framer) = this_framer(ex) else {
+    let Some((bytes, mut framer)) = buffer_and_framer(ex) else {
         return;
     };
     match framer.next(&bytes) {

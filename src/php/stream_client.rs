@@ -411,26 +411,21 @@ fn parse_options(obj: &ZendObject) -> PhpResult<(SocketOptions, ClientOptions)> 
         let size = || number(val).filter(|n| *n >= 0.0).map(|n| n as usize);
         match name.as_str() {
             "backlog" => {}
-            "SO_REUSEADDR" => match flag() {
-                Some(b) => o.reuse_address = Some(b),
-                None => warn("expected 0 or 1"),
-            },
-            "SO_KEEPALIVE" => match flag() {
-                Some(b) => o.keepalive = Some(b),
-                None => warn("expected 0 or 1"),
-            },
-            "TCP_NODELAY" => match flag() {
-                Some(b) => o.nodelay = Some(b),
-                None => warn("expected 0 or 1"),
-            },
-            "SO_SNDBUF" => match size() {
-                Some(n) => o.send_buffer_size = Some(n),
-                None => warn("expected a size in bytes"),
-            },
-            "SO_RCVBUF" => match size() {
-                Some(n) => o.recv_buffer_size = Some(n),
-                None => warn("expected a size in bytes"),
-            },
+            "SO_REUSEADDR" => assign(&mut o.reuse_address, flag(), &warn, "expected 0 or 1"),
+            "SO_KEEPALIVE" => assign(&mut o.keepalive, flag(), &warn, "expected 0 or 1"),
+            "TCP_NODELAY" => assign(&mut o.nodelay, flag(), &warn, "expected 0 or 1"),
+            "SO_SNDBUF" => assign(
+                &mut o.send_buffer_size,
+                size(),
+                &warn,
+                "expected a size in bytes",
+            ),
+            "SO_RCVBUF" => assign(
+                &mut o.recv_buffer_size,
+                size(),
+                &warn,
+                "expected a size in bytes",
+            ),
             "SO_LINGER" => {
                 if let Some(a) = val.array() {
                     let on = a.get("l_onoff").map(|z| truthy(Some(z))).unwrap_or(false);
@@ -617,6 +612,14 @@ fn parse_ssl(obj: &ZendObject, scheme: &str) -> PhpResult<TlsOptions> {
         }
     }
     Ok(o)
+}
+
+/// `*slot = Some(v)`, or the warning `what` when the value had the wrong type.
+fn assign<T>(slot: &mut Option<T>, v: Option<T>, warn: &dyn Fn(&str), what: &str) {
+    match v {
+        Some(v) => *slot = Some(v),
+        None => warn(what),
+    }
 }
 
 fn parse_bindto(s: &str) -> Option<std::net::SocketAddr> {

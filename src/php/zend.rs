@@ -159,10 +159,9 @@ pub fn has_public_property(obj: &ZendObject, name: &str) -> bool {
     }
 }
 
-/// `$obj->$name` as PHP code outside the class reads it (`__get()` included). `None` if
-/// that threw or gave nothing.
-pub fn get_property(obj: &ZendObject, name: &str) -> Option<Zval> {
-    const BP_VAR_R: c_int = 0;
+/// The object's own `read_property` handler (magic `__get()`/`__isset()` included), in mode
+/// `BP_VAR_R` (read) or `BP_VAR_IS` (isset-read: no warning).
+fn read_via_handler(obj: &ZendObject, name: &str, mode: c_int) -> Option<Zval> {
     let mut n = ZendStr::new(name, false);
     let mut rv = Zval::new();
     // SAFETY: a live object's handler table.
@@ -173,16 +172,24 @@ pub fn get_property(obj: &ZendObject, name: &str) -> Option<Zval> {
         read(
             obj as *const ZendObject as *mut ffi::zend_object,
             &mut *n,
-            BP_VAR_R,
+            mode,
             std::ptr::null_mut(),
             &mut rv as *mut Zval as *mut ffi::zval,
         )
         .as_ref()
     }?;
+    Some(v.dereference().shallow_clone())
+}
+
+/// `$obj->$name` as PHP code outside the class reads it (`__get()` included). `None` if
+/// that threw or gave nothing.
+pub fn get_property(obj: &ZendObject, name: &str) -> Option<Zval> {
+    const BP_VAR_R: c_int = 0;
+    let v = read_via_handler(obj, name, BP_VAR_R)?;
     if exception_pending() {
         return None;
     }
-    Some(v.dereference().shallow_clone())
+    Some(v)
 }
 
 /// `$obj->$name = $value` as PHP code outside the class writes it (`__set()` included).
@@ -199,27 +206,11 @@ pub fn throw(e: ext_php_rs::exception::PhpException) {
 /// `__get()` for magic properties (a Yii service locator's components), no warning.
 pub fn read_property_if_set(obj: &ZendObject, name: &str) -> Option<Zval> {
     const BP_VAR_IS: c_int = 3;
-    let mut n = ZendStr::new(name, false);
-    let mut rv = Zval::new();
-    // SAFETY: a live object's handler table.
-    let handlers = unsafe { obj.handlers.as_ref()? };
-    let read = handlers.read_property?;
-    // SAFETY: the object's own read_property handler, with a valid name and return slot.
-    let v = unsafe {
-        read(
-            obj as *const ZendObject as *mut ffi::zend_object,
-            &mut *n,
-            BP_VAR_IS,
-            std::ptr::null_mut(),
-            &mut rv as *mut Zval as *mut ffi::zval,
-        )
-        .as_ref()
-    }?;
-    let v = v.dereference();
+    let v = read_via_handler(obj, name, BP_VAR_IS)?;
     if v.is_null() || v.get_type() == ext_php_rs::flags::DataType::Undef {
         return None;
     }
-    Some(v.shallow_clone())
+    Some(v)
 }
 
 /// Compiles and runs `code` as the expression of a `return` (as `eval("return $code;")`),
