@@ -1811,15 +1811,11 @@ fn close(obj: &mut ZendObject) {
     let st = state(obj);
     st.pending.clear();
     st.pending_len = 0;
-    st.recv.clear();
-    // The spare event points back at the client: let a closed client go.
-    st.spare_message_event = None;
     if st.status == STATUS_CLOSED && st.key.is_none() {
         return;
     }
-    let key = st.key.take();
-    st.status = STATUS_CLOSED;
-    forget_id(obj);
+    let key = st.key;
+    leave_connection(obj);
     let flush_for = non_negative(obj, "timeout")
         .ok()
         .filter(|t| *t > 0.0)
@@ -1828,7 +1824,24 @@ fn close(obj: &mut ZendObject) {
         if_rt(|rt| rt.reactor.close(key, Duration::from_secs_f64(flush_for)));
         release(key)
     });
-    fire(obj, "onClose", Kind::Close, &[("by", zend::long_zval(0))]);
+    announce_close(obj, 0, held);
+}
+
+/// The client has no connection any more: closed state, no id, nothing buffered, and no
+/// spare event pointing back at it.
+fn leave_connection(obj: &mut ZendObject) {
+    let st = state(obj);
+    st.key = None;
+    st.status = STATUS_CLOSED;
+    st.recv.clear();
+    st.spare_message_event = None;
+    forget_id(obj);
+}
+
+/// `onClose` (by 0 self, 1 peer), then the pipe's other end is closed; `held` — the
+/// reactor's reference — is let go only after, so the object outlives its handlers.
+fn announce_close(obj: &mut ZendObject, by: i64, held: Option<Zval>) {
+    fire(obj, "onClose", Kind::Close, &[("by", zend::long_zval(by))]);
     close_pipe_peer(obj);
     drop(held);
 }
@@ -1944,12 +1957,7 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
                     return;
                 }
             }
-            let st = state(obj);
-            st.key = None;
-            st.status = STATUS_CLOSED;
-            st.recv.clear();
-            st.spare_message_event = None;
-            forget_id(obj);
+            leave_connection(obj);
             let held = release(key);
             // After end() the close was ours: no reconnect.
             let by = if std::mem::take(&mut state(obj).ending) {
@@ -1957,9 +1965,7 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
             } else {
                 1
             };
-            fire(obj, "onClose", Kind::Close, &[("by", zend::long_zval(by))]);
-            close_pipe_peer(obj);
-            drop(held);
+            announce_close(obj, by, held);
         }
     }
 }
