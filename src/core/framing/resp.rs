@@ -37,6 +37,10 @@ impl RespFramer {
 
     pub fn next(&mut self, buf: &[u8]) -> Result<Option<Packet<RespValue>>, FrameError> {
         if buf.len() < self.need.max(1) {
+            // Still short of what the reply needs (the hint below): only the size can fail.
+            if self.max > 0 && buf.len() > self.max {
+                return Err(FrameError::TooLarge { max: self.max });
+            }
             return Ok(None);
         }
         let mut p = Parser {
@@ -58,7 +62,9 @@ impl RespFramer {
                 }))
             }
             None => {
-                if self.max > 0 && buf.len() > self.max {
+                // `need` is a lower bound of the reply's size: refuse as soon as either the
+                // bytes held or that bound exceed max, however the reply is split.
+                if self.max > 0 && buf.len().max(p.need) > self.max {
                     return Err(FrameError::TooLarge { max: self.max });
                 }
                 self.need = p.need;
@@ -356,6 +362,29 @@ mod tests {
         assert!(RespFramer::new(16).next(reply).is_err());
         assert!(RespFramer::new(16).next(&reply[..20]).is_err());
         assert!(RespFramer::new(64).next(reply).unwrap().is_some());
+    }
+
+    #[test]
+    fn a_reply_announced_larger_than_max_is_refused_at_its_header_however_split() {
+        // "=16\r\n" + 16 bytes + "\r\n" is 23 bytes > 16: refused as soon as that is known,
+        // fed whole or a few bytes at a time (the size hint must not skip the check).
+        let reply = b"=16\r\ntxt:0123456789ab\r\n";
+        assert!(RespFramer::new(16).next(reply).is_err());
+        let mut f = RespFramer::new(16);
+        let mut refused = false;
+        for end in [2, 5, 9, 12, 18, reply.len()] {
+            match f.next(&reply[..end]) {
+                Err(FrameError::TooLarge { max: 16 }) => {
+                    refused = true;
+                    assert!(end <= 5, "refused only at {end} bytes");
+                    break;
+                }
+                Ok(None) => {}
+                other => panic!("{other:?} at {end} bytes"),
+            }
+        }
+        assert!(refused);
+        assert!(RespFramer::new(23).next(reply).unwrap().is_some());
     }
 
     #[test]
