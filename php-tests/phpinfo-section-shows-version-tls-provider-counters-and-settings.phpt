@@ -54,3 +54,4 @@ messages_out_total => 0
 Directive => Local Value => Master Value
 beyod_streamclient.verify_peer_default => 0 => 0
 beyod_streamclient.join_event_looper => 1 => 1
+beyod_streamclient.batch_writes => 1 => 1

@@ -244,6 +244,8 @@ pub(crate) struct Connection {
     pub idle_timer: Option<TimerId>,
     /// `end()` was called: write side shut once flushed, reading goes on.
     pub ending: bool,
+    /// Bytes were queued during a batch (see `Reactor::begin_batch`) and wait for its end.
+    pub deferred: bool,
     /// TLS 1.3 with a client certificate requested: the handshake is done on our side, but the
     /// server's verdict (a refusing alert, or its first record) is still to come.
     pub awaiting_verdict: bool,
@@ -295,6 +297,7 @@ impl Connection {
             last_read: std::time::Instant::now(),
             idle_timer: None,
             ending: false,
+            deferred: false,
             awaiting_verdict: false,
             attempts: Vec::new(),
             last_attempt_error: None,

@@ -16,6 +16,6 @@ pub mod tls;
 pub use connection::{ConnEvent, ConnectSpec, Phase, Timings};
 pub use error::Error;
 pub use options::SocketOptions;
-pub use reactor::{ConnKey, Event, Reactor, Sent, CODE_TIMED_OUT};
+pub use reactor::{ConnKey, Event, Reactor, Sent, BATCH_LIMIT, CODE_TIMED_OUT};
 pub use target::{Endpoint, Scheme, Target};
 pub use timers::TimerId;

@@ -32,6 +32,9 @@ const TIMERFD: Token = Token(usize::MAX - 2);
 
 /// How long a TLS 1.3 server that asked for our certificate may stay silent before we take
 /// its silence as acceptance.
+/// The most bytes a connection defers during a batch before writing them at once: past this,
+/// one system call per batch is already amortised.
+pub const BATCH_LIMIT: usize = 64 * 1024;
 const TLS_VERDICT_WAIT: Duration = Duration::from_millis(150);
 
 /// `$event->code` of a connect that timed out (beyod's `ErrorEvent::ERROR_TIMEDOUT`).
@@ -59,6 +62,9 @@ pub enum Sent {
     Written,
     /// This many bytes of the message wait in the queue.
     Queued(usize),
+    /// Taken for the open batch: written with one call per connection when it ends (or
+    /// before the reactor polls), never later than an immediate write would have been noticed.
+    Deferred,
     /// The queue already held `max` bytes or more: the message was dropped.
     Full,
     /// The connection is gone (or broke while writing; its events are queued).
@@ -94,6 +100,11 @@ pub struct Reactor {
     tls_configs: std::collections::HashMap<super::tls::TlsOptions, Arc<rustls::ClientConfig>>,
     /// Bytes queued on connections whose connect failed, until their owner takes them back.
     unsent: std::collections::HashMap<ConnKey, Vec<Vec<u8>>>,
+    /// Open batches (`begin_batch`): while > 0, `send()` on an idle stream queues instead of
+    /// writing, and the batch's end writes each connection's queue with one call.
+    batch: u32,
+    /// Connections with bytes queued during the batch.
+    deferred: Vec<ConnKey>,
 }
 
 impl Reactor {
@@ -129,6 +140,8 @@ impl Reactor {
             backlog: Vec::new(),
             tls_configs: std::collections::HashMap::new(),
             unsent: std::collections::HashMap::new(),
+            batch: 0,
+            deferred: Vec::new(),
         })
     }
 
@@ -244,6 +257,14 @@ impl Reactor {
         self.owned(key).map_or(0, |c| c.send.len())
     }
 
+    /// Bytes waiting for the socket to take them: the queue, unless it only holds what the
+    /// open batch deferred (written when the batch ends, without a `Drained`).
+    pub fn waiting_bytes(&self, key: ConnKey) -> usize {
+        self.owned(key)
+            .filter(|c| !c.deferred)
+            .map_or(0, |c| c.send.len())
+    }
+
     /// The socket descriptor of a connection being made or established.
     pub fn socket_fd(&self, key: ConnKey) -> Option<RawFd> {
         self.owned(key)
@@ -254,19 +275,41 @@ impl Reactor {
     /// Queues or writes `bytes`. Before the connection is established they are queued and
     /// flushed once it is. Refused when `max` bytes or more are already queued.
     pub fn send(&mut self, key: ConnKey, bytes: Vec<u8>, max: usize) -> Sent {
-        let Some(c) = self.get_mut(key) else {
+        let batching = self.batch > 0;
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
             return Sent::Closed;
         };
         if c.detached || c.ending {
             return Sent::Closed;
         }
+        if c.deferred && c.send.len() + bytes.len() > BATCH_LIMIT.min(max) {
+            // A batch this large gains nothing by waiting: write it now, so that deferred
+            // bytes never count towards `max` (only bytes the socket refused do).
+            c.deferred = false;
+            if let Err(e) = c.flush() {
+                self.break_connection(key, "write", &e);
+                return Sent::Closed;
+            }
+            return self.send(key, bytes, max);
+        }
         if c.send.len() >= max {
             return Sent::Full;
+        }
+        if c.deferred {
+            c.send.push(bytes);
+            return Sent::Deferred;
         }
         if c.phase != Phase::Established || !c.send.is_empty() {
             let n = bytes.len();
             c.send.push(bytes);
             return Sent::Queued(n);
+        }
+        if batching && !bytes.is_empty() && !c.spec.target.is_datagram() {
+            // Inside a batch: one write per connection when it ends (see end_batch).
+            c.send.push(bytes);
+            c.deferred = true;
+            self.deferred.push(key);
+            return Sent::Deferred;
         }
         let total = bytes.len();
         c.send.push(bytes);
@@ -277,6 +320,48 @@ impl Reactor {
             Err(e) => {
                 self.break_connection(key, "write", &e);
                 Sent::Closed
+            }
+        }
+    }
+
+    /// Opens a batch: until the matching [`Reactor::end_batch`], `send()` on an established
+    /// stream whose queue is empty queues the bytes instead of writing them, so the messages a
+    /// loop step's handlers send go out with one `write`/`writev` per connection. Batches
+    /// nest; [`Reactor::poll`] also writes what is deferred before it waits.
+    pub fn begin_batch(&mut self) {
+        self.batch += 1;
+    }
+
+    /// Closes a batch; the outermost one writes what was deferred. A write that fails
+    /// queues the connection's error events (deliver them with the next step).
+    pub fn end_batch(&mut self) {
+        self.batch = self.batch.saturating_sub(1);
+        if self.batch == 0 {
+            self.flush_deferred();
+        }
+    }
+
+    /// Writes the queues of connections that got bytes during a batch. What the socket does
+    /// not take waits for writability as usual (and `Drained` follows when it empties).
+    pub fn flush_deferred(&mut self) {
+        if self.deferred.is_empty() {
+            return;
+        }
+        for key in std::mem::take(&mut self.deferred) {
+            let Some(c) = self.get_mut(key) else { continue };
+            if !std::mem::replace(&mut c.deferred, false)
+                || c.phase != Phase::Established
+                || c.detached
+            {
+                continue;
+            }
+            match c.flush() {
+                Ok(_) => {
+                    if c.ending && c.send.is_empty() {
+                        c.shut_write();
+                    }
+                }
+                Err(e) => self.break_connection(key, "write", &e),
             }
         }
     }
@@ -394,6 +479,8 @@ impl Reactor {
     /// Waits for readiness (at most `max_wait`; `None` = until something happens) and turns
     /// what happened into events.
     pub fn poll(&mut self, max_wait: Option<Duration>) -> io::Result<()> {
+        // A handler that runs a nested loop (send, then wait for the reply) inside a batch.
+        self.flush_deferred();
         let mut wait = max_wait;
         if !self.ready.is_empty() || !self.backlog.is_empty() {
             wait = Some(Duration::ZERO);

@@ -154,6 +154,12 @@ fn step(wait: Option<Duration>) -> PhpResult<i64> {
     .map_err(|e| runtime_error(&format!("beyod\\ext\\Loop: poll failed: {e}")))?;
     let mut n = 0;
     DEPTH.with(|d| d.set(d.get() + 1));
+    // What the handlers send during this step goes out with one write per connection at its
+    // end (or before a nested loop polls).
+    let batch = super::module_info::ini_flag(super::module_info::BATCH_WRITES);
+    if batch {
+        let _ = with_rt(|rt| rt.reactor.begin_batch());
+    }
     loop {
         let Some(ev) = with_rt(|rt| rt.reactor.next_event())? else {
             break;
@@ -170,6 +176,15 @@ fn step(wait: Option<Duration>) -> PhpResult<i64> {
             break;
         }
     }
+    let _ = with_rt(|rt| {
+        if batch {
+            rt.reactor.end_batch();
+        }
+        // A deferred write that failed left error events: make a host loop come back.
+        if rt.reactor.has_events() {
+            rt.reactor.wake()
+        }
+    });
     DEPTH.with(|d| d.set(d.get() - 1));
     Ok(n)
 }

@@ -18,7 +18,12 @@ pub const VERIFY_PEER_DEFAULT: &str = "beyod_streamclient.verify_peer_default";
 /// `Yii::$app->eventLooper` when there is one.
 pub const JOIN_EVENT_LOOPER: &str = "beyod_streamclient.join_event_looper";
 
-static INI: IniEntryDefs<3> = IniEntryDefs::new([
+/// `beyod_streamclient.batch_writes`: whether what handlers `send()` during one loop step is
+/// written with one call per connection when the step's handlers return (On), or at once as
+/// each `send()` is made (Off: for handlers that send, then block for long before returning).
+pub const BATCH_WRITES: &str = "beyod_streamclient.batch_writes";
+
+static INI: IniEntryDefs<4> = IniEntryDefs::new([
     IniEntryDef::new(
         c"beyod_streamclient.verify_peer_default",
         c"0",
@@ -26,6 +31,11 @@ static INI: IniEntryDefs<3> = IniEntryDefs::new([
     ),
     IniEntryDef::new(
         c"beyod_streamclient.join_event_looper",
+        c"1",
+        IniEntryPermission::All,
+    ),
+    IniEntryDef::new(
+        c"beyod_streamclient.batch_writes",
         c"1",
         IniEntryPermission::All,
     ),

@@ -56,6 +56,8 @@ pub struct StreamClient {
     framer_known: bool,
     /// A MessageEvent no handler kept, ready for the next message.
     spare_message_event: Option<Zval>,
+    /// The length of the last packet a PHP parser's `input()` found (sizes its next window).
+    last_packet: usize,
     /// The native framer when `$parser` is one of the extension's own (set at connect()).
     framer: Option<Framer>,
     /// Bytes sent before `connect()`: handed to the connection when it starts.
@@ -348,6 +350,8 @@ fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
 
 /// How much of the receive buffer a PHP parser's `input()` sees first (see on_data).
 const INPUT_WINDOW: usize = 4096;
+/// The smallest first window once packet sizes are known.
+const MIN_INPUT_WINDOW: usize = 256;
 
 /// RFC 8305's recommended connection attempt delay.
 const HAPPY_EYEBALLS_DELAY: Duration = Duration::from_millis(250);
@@ -918,7 +922,7 @@ impl StreamClient {
         };
         let piped_raw = st.pipe.is_some() && truthy(raw);
         let max = if piped_raw { usize::MAX } else { st.max_send };
-        if piped_raw && with_rt(|rt| rt.reactor.queued_bytes(key))? >= st.max_send {
+        if piped_raw && with_rt(|rt| rt.reactor.waiting_bytes(key))? >= st.max_send {
             // Never drop proxied bytes: queue them and make the source wait for onBufferDrain.
             if let Some(src) = st.pipe.as_ref().and_then(|p| p.object()) {
                 zend::call_method(src, "pauseRecv", &[]);
@@ -938,6 +942,12 @@ impl StreamClient {
             Sent::Queued(q) => {
                 st.note_sent(n, queued);
                 Ok(zend::long_zval(q as i64))
+            }
+            Sent::Deferred => {
+                // Sent from a handler: written when this loop step's handlers return (true,
+                // as an immediate write would be; nothing waits for the socket yet).
+                st.note_sent(n, 0);
+                Ok(zend::bool_zval(true))
             }
             Sent::Full => {
                 st.stats.bytes_dropped += n as u64;
@@ -1666,7 +1676,7 @@ fn forward(obj: &mut ZendObject, bytes: &[u8]) -> bool {
         let max = c.max_send;
         let full = with_rt(|rt| {
             rt.reactor.send(key, bytes.to_vec(), usize::MAX);
-            rt.reactor.queued_bytes(key) >= max
+            rt.reactor.waiting_bytes(key) >= max
         })
         .unwrap_or(false);
         if full {
@@ -2016,6 +2026,12 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     state(obj).recv.push(bytes);
     let this = zend::object_zval(obj);
     let exception_ce = ce::exception();
+    // Looked up once per read, not per packet (a class's methods do not change).
+    let Some(input) = zend::find_method(parser, "input") else {
+        // No input(): nothing is ever framed; the bytes stay buffered.
+        return;
+    };
+    let decode = zend::find_method(parser, "decode");
     loop {
         let st = state(obj);
         if st.key != Some(key) || st.recv.is_empty() || st.paused {
@@ -2026,15 +2042,21 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         // more") gets a window twice as large, up to everything received, so it decides on
         // exactly the bytes the original would have given it, or a prefix of them.
         let total = st.recv.len();
-        let mut window = total.min(INPUT_WINDOW);
+        // The first window: twice the last packet (packets tend to look alike), at least
+        // MIN_INPUT_WINDOW; INPUT_WINDOW before the first packet.
+        let first = match st.last_packet {
+            0 => INPUT_WINDOW,
+            n => n.saturating_mul(2).max(MIN_INPUT_WINDOW),
+        };
+        let mut window = total.min(first);
         let len = loop {
             let st = state(obj);
             let buffer = zend::bytes_zval(&st.recv.bytes()[..window]);
-            let len = zend::call_method(parser, "input", &[&buffer, &this]);
+            let len = zend::call_found(parser, input, &[&buffer, &this]);
             if bad_packet(obj, exception_ce) || zend::exception_pending() {
                 return;
             }
-            let len = len.as_ref().and_then(number).unwrap_or(0.0);
+            let len = number(&len).unwrap_or(0.0);
             if len >= 1.0 || window == total {
                 break len;
             }
@@ -2044,13 +2066,17 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         if len < 1.0 || len as usize > st.recv.len() {
             return;
         }
+        st.last_packet = len as usize;
         let packet = zend::bytes_zval(&st.recv.bytes()[..len as usize]);
         st.recv.consume(len as usize);
-        let message = zend::call_method(parser, "decode", &[&packet, &this]);
+        let message = match decode {
+            Some(decode) => zend::call_found(parser, decode, &[&packet, &this]),
+            None => Zval::new(),
+        };
         if bad_packet(obj, exception_ce) || zend::exception_pending() {
             return;
         }
-        deliver(obj, message.unwrap_or_default());
+        deliver(obj, message);
         if zend::exception_pending() {
             requeue_held(obj, key);
             return;

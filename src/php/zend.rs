@@ -282,6 +282,44 @@ pub fn call_method(obj: &ZendObject, name: &str, args: &[&Zval]) -> Option<Zval>
     obj.try_call_method(name, params).ok()
 }
 
+/// A method of `obj`'s class looked up once, for many calls (see [`call_found`]).
+#[derive(Clone, Copy)]
+pub struct Method(*mut ffi::zend_function);
+
+/// Looks `$name` up in the object's class (case-insensitive), as `call_method` does.
+pub fn find_method(obj: &ZendObject, name: &str) -> Option<Method> {
+    // SAFETY: looking a name up in the class's function table.
+    let f = unsafe {
+        ffi::zend_hash_str_find_ptr_lc(
+            &(*obj.ce).function_table,
+            name.as_ptr() as *const c_char,
+            name.len(),
+        )
+    } as *mut ffi::zend_function;
+    (!f.is_null()).then_some(Method(f))
+}
+
+/// Calls a method found by [`find_method`] on an object of that class. The exception, if
+/// any, stays pending.
+pub fn call_found(obj: &ZendObject, method: Method, args: &[&Zval]) -> Zval {
+    let mut params: Vec<Zval> = args.iter().map(|a| a.shallow_clone()).collect();
+    let mut ret = Zval::new();
+    // SAFETY: method belongs to obj's class (a class's methods live as long as the class);
+    // params are our own references, released when `params` drops.
+    unsafe {
+        ffi::zend_call_known_function(
+            method.0,
+            obj as *const ZendObject as *mut ffi::zend_object,
+            obj.ce,
+            &mut ret as *mut Zval as *mut ffi::zval,
+            params.len() as u32,
+            params.as_mut_ptr() as *mut ffi::zval,
+            std::ptr::null_mut(),
+        );
+    }
+    ret
+}
+
 /// Does the object's class (or a parent) have a method `$name` (case-insensitive)?
 pub fn has_method(obj: &ZendObject, name: &str) -> bool {
     class_has_method(obj.get_class_entry(), name)
