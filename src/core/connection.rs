@@ -478,7 +478,7 @@ impl Connection {
             return ReadOutcome::Closed;
         };
         for _ in 0..READS_PER_ROUND {
-            match read_owned(sock, size) {
+            match recv_owned(sock, size) {
                 Ok(buf) if buf.is_empty() => {
                     out(ConnEvent::Closed);
                     return ReadOutcome::Closed;
@@ -740,7 +740,7 @@ impl Connection {
             return ReadOutcome::Closed;
         };
         for _ in 0..READS_PER_ROUND {
-            match read_owned(sock, size) {
+            match recv_owned(sock, size) {
                 Ok(buf) => out(ConnEvent::Data(buf)),
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::Drained,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -767,6 +767,36 @@ fn read_owned<R: Read>(r: &mut R, size: usize) -> io::Result<Vec<u8>> {
         }
         let n = r.read(&mut s[..size])?;
         Ok(s[..n].to_vec())
+    })
+}
+
+thread_local! {
+    /// The plain sockets' read buffer: never zeroed (the kernel writes it), reused for small
+    /// reads, handed over whole for large ones.
+    static RAW: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// One `recv` of at most `size` bytes from a plain socket, as an exact-size vector (empty =
+/// EOF). A large read (a bulk transfer) returns the buffer it landed in, so its bytes are not
+/// copied; a small one is copied out and the buffer kept for the next read.
+fn recv_owned(sock: &Sock, size: usize) -> io::Result<Vec<u8>> {
+    RAW.with(|b| {
+        let mut b = b.borrow_mut();
+        b.clear();
+        b.reserve(size);
+        // SAFETY: the kernel writes at most `size` bytes into the vector's spare capacity
+        // (reserved above); set_len then covers exactly the bytes written.
+        let n = unsafe { libc::recv(sock.raw_fd(), b.as_mut_ptr() as *mut libc::c_void, size, 0) };
+        if n < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let n = n as usize;
+        // SAFETY: the first n bytes were just written by recv.
+        unsafe { b.set_len(n) };
+        if n >= 16 * 1024 && n >= size / 2 {
+            return Ok(std::mem::take(&mut *b));
+        }
+        Ok(b[..n].to_vec())
     })
 }
 

@@ -324,6 +324,15 @@ impl Reactor {
         }
     }
 
+    /// `send()` outside any batch: for forwarded streams (pipe), whose large chunks gain
+    /// nothing by waiting. Bytes already deferred on the connection keep their place.
+    pub fn send_unbatched(&mut self, key: ConnKey, bytes: Vec<u8>, max: usize) -> Sent {
+        let batch = std::mem::replace(&mut self.batch, 0);
+        let sent = self.send(key, bytes, max);
+        self.batch = batch;
+        sent
+    }
+
     /// Opens a batch: until the matching [`Reactor::end_batch`], `send()` on an established
     /// stream whose queue is empty queues the bytes instead of writing them, so the messages a
     /// loop step's handlers send go out with one `write`/`writev` per connection. Batches

@@ -156,7 +156,7 @@ fn step(wait: Option<Duration>) -> PhpResult<i64> {
     DEPTH.with(|d| d.set(d.get() + 1));
     // What the handlers send during this step goes out with one write per connection at its
     // end (or before a nested loop polls).
-    let batch = super::module_info::ini_flag(super::module_info::BATCH_WRITES);
+    let batch = super::module_info::batch_writes();
     if batch {
         let _ = with_rt(|rt| rt.reactor.begin_batch());
     }

@@ -65,6 +65,55 @@ pub fn ini_flag(name: &str) -> bool {
     unsafe { zend_ini_long(name.as_ptr() as *const _, name.len(), 0) != 0 }
 }
 
+thread_local! {
+    /// The registered entry of `batch_writes` (it lives as long as the module).
+    static BATCH_ENTRY: std::cell::Cell<*const ffi::zend_ini_entry> =
+        const { std::cell::Cell::new(std::ptr::null()) };
+}
+
+/// `beyod_streamclient.batch_writes`, read once per loop step: the entry is looked up once,
+/// then its current value read in place (`ini_set()` replaces that value).
+pub fn batch_writes() -> bool {
+    let mut entry = BATCH_ENTRY.with(|e| e.get());
+    if entry.is_null() {
+        let eg = ext_php_rs::zend::ExecutorGlobals::get();
+        // SAFETY: EG(ini_directives) maps names to zend_ini_entry pointers.
+        entry = unsafe {
+            let zv = ffi::zend_hash_str_find(
+                eg.ini_directives,
+                BATCH_WRITES.as_ptr() as *const _,
+                BATCH_WRITES.len(),
+            );
+            if zv.is_null() {
+                return true;
+            }
+            (*zv).value.ptr as *const ffi::zend_ini_entry
+        };
+        BATCH_ENTRY.with(|e| e.set(entry));
+    }
+    // SAFETY: a registered entry; its value is null or a live string.
+    let value = unsafe { (*entry).value.as_ref() };
+    value.is_none_or(|v| {
+        // SAFETY: a zend_string's bytes.
+        let bytes = unsafe { std::slice::from_raw_parts(v.val.as_ptr() as *const u8, v.len) };
+        parse_bool(bytes)
+    })
+}
+
+/// PHP's reading of a boolean setting (zend_ini_parse_bool): on/yes/true, else a number.
+fn parse_bool(v: &[u8]) -> bool {
+    let v = v.trim_ascii();
+    if [&b"on"[..], b"yes", b"true"]
+        .iter()
+        .any(|w| v.eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
+    v.iter()
+        .take_while(|c| c.is_ascii_digit())
+        .any(|&c| c != b'0')
+}
+
 /// The `phpinfo()` section.
 pub extern "C" fn info(module: *mut ModuleEntry) {
     let live = if_rt(|rt| rt.clients.len()).unwrap_or(0);

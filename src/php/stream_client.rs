@@ -1661,39 +1661,40 @@ fn unpipe(obj: &mut ZendObject) {
     }
 }
 
-/// Forwards received bytes to the pipe's other end; false if there is none to take them.
-fn forward(obj: &mut ZendObject, bytes: &[u8]) -> bool {
+/// Forwards received bytes to the pipe's other end; gives them back if there is none to
+/// take them (a native client takes the vector itself: no copy).
+fn forward(obj: &mut ZendObject, bytes: Vec<u8>) -> Result<(), Vec<u8>> {
     let Some(mut other) = state(obj).pipe.as_ref().map(Zval::shallow_clone) else {
-        return false;
+        return Err(bytes);
     };
     let Some(o) = other.object_mut() else {
-        return false;
+        return Err(bytes);
     };
     if let Some(c) = as_client(o) {
-        let Some(key) = c.key else { return false };
+        let Some(key) = c.key else { return Err(bytes) };
         // A forwarded chunk is always queued (the cap may be exceeded by one read): pause
         // this side until the other drains instead of dropping bytes.
         let max = c.max_send;
         let full = with_rt(|rt| {
-            rt.reactor.send(key, bytes.to_vec(), usize::MAX);
+            rt.reactor.send_unbatched(key, bytes, usize::MAX);
             rt.reactor.waiting_bytes(key) >= max
         })
         .unwrap_or(false);
         if full {
             state(obj).set_paused(true);
         }
-        return true;
+        return Ok(());
     }
     let closed = zend::call_method(o, "isClosed", &[]);
     if zend::exception_pending() || truthy(closed.as_ref()) {
-        return false;
+        return Err(bytes);
     }
     zend::call_method(
         o,
         "send",
-        &[&zend::bytes_zval(bytes), &zend::bool_zval(true)],
+        &[&zend::bytes_zval(&bytes), &zend::bool_zval(true)],
     );
-    true
+    Ok(())
 }
 
 /// The pipe's other end drained or closed: let it read again / tell it.
@@ -2007,9 +2008,14 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         state(obj).recv.push(bytes);
         return;
     }
-    if !bytes.is_empty() && state(obj).recv.is_empty() && forward(obj, &bytes) {
-        return;
-    }
+    let bytes = if !bytes.is_empty() && state(obj).recv.is_empty() {
+        match forward(obj, bytes) {
+            Ok(()) => return,
+            Err(bytes) => bytes,
+        }
+    } else {
+        bytes
+    };
     if state(obj).framer.is_some() {
         return frame_natively(obj, key, bytes);
     }
@@ -2017,8 +2023,10 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         let st = state(obj);
         st.recv.push(bytes);
         let message = st.recv.take_all();
-        if !message.is_empty() && !forward(obj, &message) {
-            deliver(obj, zend::bytes_zval(&message));
+        if !message.is_empty() {
+            if let Err(message) = forward(obj, message) {
+                deliver(obj, zend::bytes_zval(&message));
+            }
         }
         return;
     };
