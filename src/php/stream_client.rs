@@ -350,6 +350,8 @@ fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
 
 /// How much of the receive buffer a PHP parser's `input()` sees first (see on_data).
 const INPUT_WINDOW: usize = 4096;
+/// How many bytes a pipe lets wait at its other end before the reading side pauses.
+const PIPE_HIGH_WATER: usize = 256 * 1024;
 /// The smallest first window once packet sizes are known.
 const MIN_INPUT_WINDOW: usize = 256;
 
@@ -1674,7 +1676,10 @@ fn forward(obj: &mut ZendObject, bytes: Vec<u8>) -> Result<(), Vec<u8>> {
         let Some(key) = c.key else { return Err(bytes) };
         // A forwarded chunk is always queued (the cap may be exceeded by one read): pause
         // this side until the other drains instead of dropping bytes.
-        let max = c.max_send;
+        // Pause well before the cap: a few socket buffers' worth keeps the proxy's bytes in
+        // the CPU cache between read and write (a 10 MiB backlog makes each byte go to memory
+        // and back), and reading resumes as soon as the other side drains.
+        let max = c.max_send.min(PIPE_HIGH_WATER);
         let full = with_rt(|rt| {
             rt.reactor.send_unbatched(key, bytes, usize::MAX);
             rt.reactor.waiting_bytes(key) >= max
