@@ -308,7 +308,7 @@ fn attach_object(owner: &mut ZendObject, behavior: &Zval) {
     if zend::has_public_property(b, "owner") {
         let mut b2 = behavior.shallow_clone();
         if let Some(o) = b2.object_mut() {
-            zend::write_property(o, "owner", this.shallow_clone());
+            zend::write_prop(o, "owner", this.shallow_clone());
         }
     }
     for_each_event(behavior, |event, handler| {
@@ -329,7 +329,7 @@ fn detach_object(owner: &mut ZendObject, behavior: &Zval) {
     if zend::has_public_property(b, "owner") {
         let mut b2 = behavior.shallow_clone();
         if let Some(o) = b2.object_mut() {
-            zend::write_property(o, "owner", Zval::new());
+            zend::write_prop(o, "owner", Zval::new());
         }
     }
 }

@@ -37,6 +37,7 @@ unsafe extern "C" fn minit(_type: i32, module: i32) -> i32 {
 
 unsafe extern "C" fn rshutdown(_type: i32, _module: i32) -> i32 {
     event_loop::shutdown();
+    zend::reset_caches();
     events::reset();
     host_loop::reset();
     0

@@ -78,13 +78,13 @@ impl Framer {
     /// The native framer for `parser`, if it is one of ours. `Err` names a bad setting.
     pub fn for_parser(parser: &ZendObject) -> Option<Result<Framer, String>> {
         let max = |o: &ZendObject| {
-            zend::read_property(o, "max_packet_size")
+            zend::read_prop(o, "max_packet_size")
                 .and_then(|v| v.long())
                 .unwrap_or(DEFAULT_MAX)
                 .max(0) as usize
         };
         if parser.instance_of(class(Kind::Line)) {
-            let delim = zend::read_property(parser, "delimiter")
+            let delim = zend::read_prop(parser, "delimiter")
                 .and_then(|d| zend::to_bytes(&d))
                 .unwrap_or_else(|| b"\n".to_vec());
             return Some(
@@ -94,7 +94,7 @@ impl Framer {
             );
         }
         if parser.instance_of(class(Kind::Length)) {
-            let t = zend::read_property(parser, "length_type")
+            let t = zend::read_prop(parser, "length_type")
                 .and_then(|v| v.string())
                 .unwrap_or_else(|| "N".into());
             let Some((width, big_endian)) = LengthFramer::from_pack_type(&t) else {
@@ -114,7 +114,7 @@ impl Framer {
                 big_endian,
                 offset,
                 body_offset: num("body_offset", -1).max(offset + width_bytes(&t)),
-                includes_header: zend::read_property(parser, "length_includes_header")
+                includes_header: zend::read_prop(parser, "length_includes_header")
                     .and_then(|v| v.bool())
                     .unwrap_or(false),
                 max: max(parser),
@@ -126,7 +126,7 @@ impl Framer {
         // beyod's own parsers, exactly (a subclass may override what they do).
         match parser.get_class_name().ok()?.as_str() {
             "beyod\\protocol\\text\\Parser" => {
-                let delim = zend::read_property(parser, "delimiter")
+                let delim = zend::read_prop(parser, "delimiter")
                     .and_then(|d| zend::to_bytes(&d))
                     .unwrap_or_else(|| b"\r\n".to_vec());
                 Some(LineFramer::new(&delim, max(parser)).map(Framer::BeyodText))
@@ -244,7 +244,7 @@ pub fn resp_to_zval(v: RespValue) -> Zval {
         RespValue::Error(msg) => {
             let mut z = Zval::new();
             let mut o = ZendObject::new(class(Kind::RedisError));
-            zend::write_property(&mut o, "message", zend::bytes_zval(&msg));
+            zend::write_prop(&mut o, "message", zend::bytes_zval(&msg));
             z.set_object(&mut o);
             z
         }
@@ -378,7 +378,7 @@ extern "C" fn encode(ex: &mut ExecuteData, ret: &mut Zval) {
 
 extern "C" fn redis_error_to_string(ex: &mut ExecuteData, ret: &mut Zval) {
     let Some(this) = ex.get_self() else { return };
-    *ret = zend::read_property(this, "message").unwrap_or_else(|| zend::str_zval(""));
+    *ret = zend::read_prop(this, "message").unwrap_or_else(|| zend::str_zval(""));
 }
 
 fn parser_methods(b: ClassBuilder) -> ClassBuilder {

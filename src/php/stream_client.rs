@@ -256,21 +256,21 @@ pub fn trigger(
     };
     {
         let Some(e) = ev.object_mut() else { return };
-        if zend::read_property(e, "sender").is_none_or(|s| s.is_null()) {
-            zend::write_property(e, "sender", this.shallow_clone());
+        if zend::read_prop(e, "sender").is_none_or(|s| s.is_null()) {
+            zend::write_prop(e, "sender", this.shallow_clone());
         }
-        zend::write_property(e, "handled", zend::bool_zval(false));
-        zend::write_property(e, "name", name_z.shallow_clone());
+        zend::write_prop(e, "handled", zend::bool_zval(false));
+        zend::write_prop(e, "name", name_z.shallow_clone());
     }
     for (callable, data) in handlers {
         if let Some(e) = ev.object_mut() {
-            zend::write_property(e, "data", data);
+            zend::write_prop(e, "data", data);
         }
         zend::call(&callable, &[&ev]);
         if zend::exception_pending() {
             return;
         }
-        let handled = ev.object().and_then(|e| zend::read_property(e, "handled"));
+        let handled = ev.object().and_then(|e| zend::read_prop(e, "handled"));
         if truthy(handled.as_ref()) {
             return;
         }
@@ -293,14 +293,14 @@ fn deliver(obj: &mut ZendObject, message: Zval) {
         return;
     };
     if let Some(e) = ev.object_mut() {
-        zend::write_property(e, "message", message);
+        zend::write_prop(e, "message", message);
     }
     trigger(obj, "onMessage", Some(ev.shallow_clone()), || None);
     // Kept only while connected: a closed client must not point at itself through it.
     if state(obj).key.is_some() && ev.object().is_some_and(|o| o.ref_count() == 1) {
         if let Some(e) = ev.object_mut() {
             // Don't keep the message alive until the next one.
-            zend::write_property(e, "message", Zval::new());
+            zend::write_prop(e, "message", Zval::new());
         }
         state(obj).spare_message_event = Some(ev);
     }
@@ -377,7 +377,7 @@ pub struct ClientOptions {
 }
 
 fn parse_options(obj: &ZendObject) -> PhpResult<(SocketOptions, ClientOptions)> {
-    let v = zend::read_property(obj, "options").unwrap_or_default();
+    let v = zend::read_prop(obj, "options").unwrap_or_default();
     let mut o = SocketOptions::default();
     let mut c = ClientOptions {
         backoff: 1.0,
@@ -543,7 +543,7 @@ fn parse_ssl(obj: &ZendObject, scheme: &str) -> PhpResult<TlsOptions> {
         o.verify_peer_name = true;
         o.allow_self_signed = false;
     }
-    let v = zend::read_property(obj, "ssl").unwrap_or_default();
+    let v = zend::read_prop(obj, "ssl").unwrap_or_default();
     if v.is_null() {
         return Ok(o);
     }
@@ -639,7 +639,7 @@ fn parse_bindto(s: &str) -> Option<std::net::SocketAddr> {
 }
 
 fn read_target(obj: &ZendObject) -> PhpResult<Target> {
-    let v = zend::read_property(obj, "target").unwrap_or_default();
+    let v = zend::read_prop(obj, "target").unwrap_or_default();
     let Some(s) = v.str() else {
         return Err(invalid_argument(&format!(
             "{}::$target must be a string such as \"tcp://127.0.0.1:6379\", got {}",
@@ -652,14 +652,14 @@ fn read_target(obj: &ZendObject) -> PhpResult<Target> {
 
 /// Turns `$parser` (class name or config array) into a parser object, as beyod's `init()`.
 fn resolve_parser(obj: &mut ZendObject) -> PhpResult<()> {
-    let Some(p) = zend::read_property(obj, "parser") else {
+    let Some(p) = zend::read_prop(obj, "parser") else {
         return Ok(());
     };
     if p.is_null() || p.is_object() || p.bool() == Some(false) || p.str() == Some("") {
         return Ok(());
     }
     match yii::create(&p) {
-        Ok(Some(parser)) => zend::write_property(obj, "parser", parser),
+        Ok(Some(parser)) => zend::write_prop(obj, "parser", parser),
         Ok(None) => {}
         Err(msg) => {
             return Err(invalid_argument(&format!(
@@ -687,7 +687,7 @@ fn native_framer(obj: &ZendObject) -> PhpResult<Option<Framer>> {
 }
 
 fn parser_object(obj: &ZendObject) -> Option<Zval> {
-    zend::read_property(obj, "parser").filter(|p| p.is_object())
+    zend::read_prop(obj, "parser").filter(|p| p.is_object())
 }
 
 #[php_impl]
@@ -888,8 +888,9 @@ impl StreamClient {
                 }
             } else if let Some(parser) = parser_object(obj) {
                 let this = zend::object_zval(obj);
-                match zend::call_method(parser.object().unwrap(), "encode", &[&message, &this]) {
-                    Some(m) => message = m,
+                let p = parser.object().unwrap();
+                match zend::find_method(p, "encode") {
+                    Some(encode) => message = zend::call_found(p, encode, &[&message, &this]),
                     None => return Ok(zend::bool_zval(false)),
                 }
                 if zend::exception_pending() {
@@ -980,7 +981,7 @@ impl StreamClient {
         let this = zend::object_zval(obj);
         match as_client(t) {
             Some(other) => other.pipe = Some(this),
-            None => zend::write_property(t, "_pipe", this),
+            None => zend::write_prop(t, "_pipe", this),
         }
         state(obj).pipe = Some(target);
         Ok(())
@@ -1144,7 +1145,7 @@ impl StreamClient {
     #[php(name = "reConnect")]
     pub fn re_connect(self_: &mut ZendClassObject<StreamClient>, event: &Zval) -> PhpResult<Zval> {
         let obj = self_.get_mut_zend_obj();
-        if let Some(by) = event.object().and_then(|e| zend::read_property(e, "by")) {
+        if let Some(by) = event.object().and_then(|e| zend::read_prop(e, "by")) {
             if by.long() != Some(1) {
                 return Ok(zend::bool_zval(false));
             }
@@ -1659,7 +1660,7 @@ fn unpipe(obj: &mut ZendObject) {
     let Some(o) = other.object_mut() else { return };
     match as_client(o) {
         Some(c) => c.pipe = None,
-        None => zend::write_property(o, "_pipe", Zval::new()),
+        None => zend::write_prop(o, "_pipe", Zval::new()),
     }
 }
 
@@ -1784,7 +1785,7 @@ fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
         return Some(s.clone());
     }
     let obj = self_.get_mut_zend_obj();
-    let t = zend::read_property(obj, "target")?;
+    let t = zend::read_prop(obj, "target")?;
     let (scheme, _) = t.str()?.split_once("://")?;
     Some(scheme.to_ascii_lowercase())
 }
@@ -1792,7 +1793,7 @@ fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
 /// Attaches `[$this, 'reConnect']` to onClose and onConnectFailed when `reconnect_interval`
 /// is set (once: the application's own handlers are left alone).
 fn keepalive(obj: &mut ZendObject) {
-    let interval = zend::read_property(obj, "reconnect_interval")
+    let interval = zend::read_prop(obj, "reconnect_interval")
         .as_ref()
         .and_then(number)
         .unwrap_or(0.0);
@@ -1906,8 +1907,8 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
             st.status = STATUS_ESTABLISHED;
             st.id = Some(id);
             st.connect_at = Some(now());
-            zend::write_property(obj, "peer", zend::str_zval(&peer));
-            zend::write_property(obj, "local", zend::str_zval(&local));
+            zend::write_prop(obj, "peer", zend::str_zval(&peer));
+            zend::write_prop(obj, "local", zend::str_zval(&local));
             zend::static_array_put(
                 base_class(),
                 "connections",

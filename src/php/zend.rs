@@ -53,6 +53,9 @@ pub fn exception_pending() -> bool {
 /// Takes the pending exception out of the engine, if it is an instance of `ce`:
 /// returns its code and message.
 pub fn catch_exception_of(ce: &ClassEntry) -> Option<(i64, String)> {
+    if !exception_pending() {
+        return None;
+    }
     let eg = ExecutorGlobals::get();
     // SAFETY: EG(exception) is null or a live object.
     let ex = unsafe { eg.exception.as_mut()? };
@@ -286,6 +289,21 @@ pub fn call_method(obj: &ZendObject, name: &str, args: &[&Zval]) -> Option<Zval>
 #[derive(Clone, Copy)]
 pub struct Method(*mut ffi::zend_function);
 
+/// The arguments of a call as an array of zvals, without touching refcounts: the engine
+/// copies (and references) arguments into the call frame, so the caller's values only have
+/// to outlive the call. At most 4 arguments.
+fn bitwise_args(args: &[&Zval]) -> [std::mem::ManuallyDrop<Zval>; 4] {
+    assert!(args.len() <= 4, "at most 4 arguments");
+    // SAFETY: bitwise copies, never dropped (ManuallyDrop); unused slots are UNDEF zvals,
+    // which the engine does not read (param_count says how many are used).
+    std::array::from_fn(|i| {
+        std::mem::ManuallyDrop::new(match args.get(i) {
+            Some(a) => unsafe { std::ptr::read(*a) },
+            None => Zval::new(),
+        })
+    })
+}
+
 /// Looks `$name` up in the object's class (case-insensitive), as `call_method` does.
 pub fn find_method(obj: &ZendObject, name: &str) -> Option<Method> {
     // SAFETY: looking a name up in the class's function table.
@@ -302,17 +320,18 @@ pub fn find_method(obj: &ZendObject, name: &str) -> Option<Method> {
 /// Calls a method found by [`find_method`] on an object of that class. The exception, if
 /// any, stays pending.
 pub fn call_found(obj: &ZendObject, method: Method, args: &[&Zval]) -> Zval {
-    let mut params: Vec<Zval> = args.iter().map(|a| a.shallow_clone()).collect();
+    let mut params = bitwise_args(args);
     let mut ret = Zval::new();
     // SAFETY: method belongs to obj's class (a class's methods live as long as the class);
-    // params are our own references, released when `params` drops.
+    // params are bitwise copies of the caller's arguments, alive for the call (the engine
+    // takes its own references to what it keeps).
     unsafe {
         ffi::zend_call_known_function(
             method.0,
             obj as *const ZendObject as *mut ffi::zend_object,
             obj.ce,
             &mut ret as *mut Zval as *mut ffi::zval,
-            params.len() as u32,
+            args.len() as u32,
             params.as_mut_ptr() as *mut ffi::zval,
             std::ptr::null_mut(),
         );
@@ -341,11 +360,19 @@ pub fn class_has_method(ce: &ClassEntry, name: &str) -> bool {
 /// Calls a PHP callable with arguments. Returns `None` if it threw (the exception stays
 /// pending). An invalid callable throws PHP's own "Invalid callback" `Error`.
 pub fn call(callable: &Zval, args: &[&Zval]) -> Option<Zval> {
-    let mut params: Vec<Zval> = args.iter().map(|a| a.shallow_clone()).collect();
+    let mut owned: Vec<Zval>;
+    let mut small;
+    let params: *mut Zval = if args.len() <= 4 {
+        small = bitwise_args(args);
+        small.as_mut_ptr() as *mut Zval
+    } else {
+        owned = args.iter().map(|a| a.shallow_clone()).collect();
+        owned.as_mut_ptr()
+    };
     let mut ret = Zval::new();
     // SAFETY: the fcall info points at live zvals for the duration of the call; the callable
-    // is copied bitwise (the engine does not release function_name), params are our own
-    // references, released when `params` drops.
+    // and (up to 4) arguments are copied bitwise (the engine does not release function_name
+    // and takes its own references to the arguments it keeps).
     unsafe {
         // ManuallyDrop: `zval` has a Drop impl, and the bitwise copy must not release the
         // callable when the fcall info goes away.
@@ -353,9 +380,9 @@ pub fn call(callable: &Zval, args: &[&Zval]) -> Option<Zval> {
             size: std::mem::size_of::<ffi::zend_fcall_info>(),
             function_name: std::ptr::read(callable as *const Zval as *const ffi::zval),
             retval: &mut ret as *mut Zval as *mut ffi::zval,
-            params: params.as_mut_ptr() as *mut ffi::zval,
+            params: params as *mut ffi::zval,
             object: std::ptr::null_mut(),
-            param_count: params.len() as u32,
+            param_count: args.len() as u32,
             named_params: std::ptr::null_mut(),
         });
         zend_call_function(&mut *fci, std::ptr::null_mut());
@@ -415,8 +442,22 @@ pub fn object_zval(obj: &mut ZendObject) -> Zval {
 
 /// Writes a property as code inside `scope` would (so protected/private ones are reachable,
 /// and undeclared ones go through `__set`).
-pub fn write_property(obj: &mut ZendObject, name: &str, mut value: Zval) {
-    if let Some(slot) = plain_slot(obj, name) {
+pub fn write_property(obj: &mut ZendObject, name: &str, value: Zval) {
+    write_property_with(obj, name, value, |ce| find_prop_info(ce, name))
+}
+
+/// [`write_property`] for a `'static` name (a literal): the per-message path, cached.
+pub fn write_prop(obj: &mut ZendObject, name: &'static str, value: Zval) {
+    write_property_with(obj, name, value, |ce| static_prop_info(ce, name))
+}
+
+fn write_property_with(
+    obj: &mut ZendObject,
+    name: &str,
+    mut value: Zval,
+    info: impl FnOnce(*const ffi::zend_class_entry) -> *const ffi::zend_property_info,
+) {
+    if let Some(slot) = plain_slot(obj, info) {
         // The per-event path: replace the value in place (the old one released after).
         let old = std::mem::replace(slot, value);
         drop(old);
@@ -435,9 +476,65 @@ pub fn write_property(obj: &mut ZendObject, name: &str, mut value: Zval) {
     };
 }
 
+/// Slots of the property-info cache (direct-mapped).
+const PROP_CACHE: usize = 64;
+
+thread_local! {
+    /// (class, address of a `'static` name) → a declared property's info, for the
+    /// per-message property reads and writes (a few string literals on a few classes). Only
+    /// `'static` names are cached: their address identifies their content for good. Emptied
+    /// at the end of each request (classes go away).
+    static PROP_INFO: std::cell::Cell<[(usize, usize, usize); PROP_CACHE]> =
+        const { std::cell::Cell::new([(0, 0, 0); PROP_CACHE]) };
+}
+
+/// RSHUTDOWN.
+pub fn reset_caches() {
+    PROP_INFO.with(|c| c.set([(0, 0, 0); PROP_CACHE]));
+}
+
+/// The property info of `$name` in `ce`, or null if not declared.
+fn find_prop_info(ce: *const ffi::zend_class_entry, name: &str) -> *const ffi::zend_property_info {
+    // SAFETY: properties_info maps names to property infos of this class.
+    unsafe {
+        let found = ffi::zend_hash_str_find(
+            &(*ce).properties_info,
+            name.as_ptr() as *const c_char,
+            name.len(),
+        );
+        if found.is_null() {
+            return std::ptr::null();
+        }
+        (*found).value.ptr as *const ffi::zend_property_info
+    }
+}
+
+/// [`find_prop_info`] for a `'static` name, cached.
+fn static_prop_info(
+    ce: *const ffi::zend_class_entry,
+    name: &'static str,
+) -> *const ffi::zend_property_info {
+    let addr = name.as_ptr() as usize;
+    let slot = ((ce as usize >> 5) ^ (addr >> 3) ^ name.len()) % PROP_CACHE;
+    // SAFETY: a Cell of plain integers, accessed in place (no reference outlives a statement).
+    let e = PROP_INFO.with(|c| unsafe { (*c.as_ptr())[slot] });
+    if e.0 == ce as usize && e.1 == addr && e.2 != 0 {
+        return e.2 as *const ffi::zend_property_info;
+    }
+    let info = find_prop_info(ce, name);
+    if !info.is_null() {
+        // SAFETY: as above.
+        PROP_INFO.with(|c| unsafe { (*c.as_ptr())[slot] = (ce as usize, addr, info as usize) });
+    }
+    info
+}
+
 /// The slot of a declared, untyped, non-static, non-readonly property holding a plain value,
 /// on an object with the standard handlers: writing it directly is what the engine would do.
-fn plain_slot<'a>(obj: &'a mut ZendObject, name: &str) -> Option<&'a mut Zval> {
+fn plain_slot(
+    obj: &mut ZendObject,
+    info: impl FnOnce(*const ffi::zend_class_entry) -> *const ffi::zend_property_info,
+) -> Option<&mut Zval> {
     const ZEND_ACC_STATIC: u32 = 1 << 4;
     const ZEND_ACC_READONLY: u32 = 1 << 7;
     // SAFETY: as in read_property; the slot belongs to this object and is only handed out
@@ -448,15 +545,10 @@ fn plain_slot<'a>(obj: &'a mut ZendObject, name: &str) -> Option<&'a mut Zval> {
             Some(w) if std::ptr::fn_addr_eq(w, std_write) => {}
             _ => return None,
         }
-        let found = ffi::zend_hash_str_find(
-            &(*obj.ce).properties_info,
-            name.as_ptr() as *const c_char,
-            name.len(),
-        );
-        if found.is_null() {
+        let info = info(obj.ce);
+        if info.is_null() {
             return None;
         }
-        let info = (*found).value.ptr as *const ffi::zend_property_info;
         if (*info).flags & (ZEND_ACC_STATIC | ZEND_ACC_READONLY) != 0
             || (*info).type_.type_mask != 0
         {
@@ -475,18 +567,24 @@ fn plain_slot<'a>(obj: &'a mut ZendObject, name: &str) -> Option<&'a mut Zval> {
 /// never calls `__get`. Declared properties are read from their slot (no hash table of
 /// properties is built); dynamic ones from the object's own table if it has one.
 pub fn read_property(obj: &ZendObject, name: &str) -> Option<Zval> {
+    read_property_with(obj, name, find_prop_info(obj.ce, name))
+}
+
+/// [`read_property`] for a `'static` name (a literal): the per-message path, cached.
+pub fn read_prop(obj: &ZendObject, name: &'static str) -> Option<Zval> {
+    read_property_with(obj, name, static_prop_info(obj.ce, name))
+}
+
+fn read_property_with(
+    obj: &ZendObject,
+    name: &str,
+    info: *const ffi::zend_property_info,
+) -> Option<Zval> {
     const ZEND_ACC_STATIC: u32 = 1 << 4;
-    // SAFETY: properties_info maps names to property infos of this class; a non-static
-    // property's offset points into this object's property slots.
+    // SAFETY: info is null or this class's property info; a non-static property's offset
+    // points into this object's property slots.
     unsafe {
-        let ce = obj.ce;
-        let found = ffi::zend_hash_str_find(
-            &(*ce).properties_info,
-            name.as_ptr() as *const c_char,
-            name.len(),
-        );
-        if !found.is_null() {
-            let info = (*found).value.ptr as *const ffi::zend_property_info;
+        if !info.is_null() {
             if (*info).flags & ZEND_ACC_STATIC == 0 {
                 let slot = (obj as *const ZendObject as *const u8).add((*info).offset as usize)
                     as *const Zval;
