@@ -584,16 +584,14 @@ fn read_property_with(
     // SAFETY: info is null or this class's property info; a non-static property's offset
     // points into this object's property slots.
     unsafe {
-        if !info.is_null() {
-            if (*info).flags & ZEND_ACC_STATIC == 0 {
-                let slot = (obj as *const ZendObject as *const u8).add((*info).offset as usize)
-                    as *const Zval;
-                let v = (*slot).dereference();
-                if v.get_type() == ext_php_rs::flags::DataType::Undef {
-                    return None;
-                }
-                return Some(v.shallow_clone());
+        if !info.is_null() && (*info).flags & ZEND_ACC_STATIC == 0 {
+            let slot =
+                (obj as *const ZendObject as *const u8).add((*info).offset as usize) as *const Zval;
+            let v = (*slot).dereference();
+            if v.get_type() == ext_php_rs::flags::DataType::Undef {
+                return None;
             }
+            return Some(v.shallow_clone());
         }
         let props = obj.properties.as_ref()?;
         let props: &ext_php_rs::types::ZendHashTable =
