@@ -2,7 +2,9 @@
 //! own timers. Cancelled timers are dropped lazily when they reach the top of the heap.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::time::Instant;
 
 pub type TimerId = u64;
@@ -18,7 +20,7 @@ impl<K> Default for Timers<K> {
     fn default() -> Self {
         Timers {
             heap: BinaryHeap::new(),
-            live: HashMap::new(),
+            live: HashMap::default(),
             next_id: 1,
         }
     }

@@ -18,7 +18,16 @@ pub struct Handler {
 pub struct Handlers {
     exact: Vec<(String, Vec<Handler>)>,
     wildcards: Vec<(String, Vec<Handler>)>,
+    /// What `for_event("onMessage")` returned, kept until `on()`/`off()` change the lists:
+    /// the per-message dispatch then costs one reference count, not a new vector.
+    message: Option<HandlerList>,
 }
+
+/// A snapshot of the handlers one trigger calls: (callable, data) pairs.
+pub type HandlerList = std::rc::Rc<Vec<(Zval, Zval)>>;
+
+/// The event dispatched once per message (its handler list is cached).
+const MESSAGE_EVENT: &str = "onMessage";
 
 fn list<'a>(lists: &'a mut Vec<(String, Vec<Handler>)>, name: &str) -> &'a mut Vec<Handler> {
     let i = match lists.iter().position(|(n, _)| n == name) {
@@ -33,6 +42,7 @@ fn list<'a>(lists: &'a mut Vec<(String, Vec<Handler>)>, name: &str) -> &'a mut V
 
 impl Handlers {
     pub fn on(&mut self, name: &str, callable: Zval, data: Zval, append: bool) {
+        self.message = None;
         let lists = if name.contains('*') {
             &mut self.wildcards
         } else {
@@ -50,6 +60,7 @@ impl Handlers {
     /// Yii's `off()`: all handlers of `name` when `handler` is null, else those identical
     /// (`===`) to it. True when something was removed.
     pub fn off(&mut self, name: &str, handler: Option<&Zval>) -> bool {
+        self.message = None;
         let has = |lists: &Vec<(String, Vec<Handler>)>| {
             lists.iter().any(|(n, l)| n == name && !l.is_empty())
         };
@@ -93,7 +104,19 @@ impl Handlers {
 
     /// The handlers `trigger($name)` calls, in Yii's order: wildcard matches first, then the
     /// exact name. Returned as new references, so handlers may change the lists meanwhile.
-    pub fn for_event(&self, name: &str) -> Vec<(Zval, Zval)> {
+    pub fn for_event(&mut self, name: &str) -> HandlerList {
+        if name != MESSAGE_EVENT {
+            return std::rc::Rc::new(self.collect(name));
+        }
+        if let Some(l) = &self.message {
+            return l.clone();
+        }
+        let l = std::rc::Rc::new(self.collect(name));
+        self.message = Some(l.clone());
+        l
+    }
+
+    fn collect(&self, name: &str) -> Vec<(Zval, Zval)> {
         let mut out = Vec::new();
         for (p, l) in &self.wildcards {
             if matches_wildcard(p, name) {
@@ -119,6 +142,16 @@ impl Handlers {
             for h in l {
                 out.push(gc_ref(&h.callable));
                 out.push(gc_ref(&h.data));
+            }
+        }
+        // The cached list holds references of its own (one per entry, whoever else holds
+        // the list meanwhile: a dispatch in progress keeps the engine from collecting).
+        if let Some(l) = &self.message {
+            if std::rc::Rc::strong_count(l) == 1 {
+                for (c, d) in l.iter() {
+                    out.push(gc_ref(c));
+                    out.push(gc_ref(d));
+                }
             }
         }
     }

@@ -8,7 +8,9 @@
 #![allow(non_snake_case)]
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::time::Duration;
 
 use ext_php_rs::prelude::*;
@@ -113,9 +115,9 @@ pub fn with_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> PhpResult<R> {
             })?;
             *slot = Some(Runtime {
                 reactor,
-                clients: HashMap::new(),
-                timers: HashMap::new(),
-                user_timers: HashMap::new(),
+                clients: HashMap::default(),
+                timers: HashMap::default(),
+                user_timers: HashMap::default(),
                 ids: IdPool::default(),
                 pid,
             });

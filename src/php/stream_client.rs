@@ -230,19 +230,18 @@ pub fn trigger(
         return;
     }
     let this = zend::object_zval(obj);
-    let name_z = zend::str_zval(name);
     let yii_trigger = |ev: &Zval| {
         if let Some(yii) = yii {
             if ev.object().is_some_and(|o| o.instance_of(yii)) {
                 let f = zend::str_zval("yii\\base\\Event::trigger");
-                zend::call(&f, &[&this, &name_z, ev]);
+                zend::call(&f, &[&this, &zend::str_zval(name), ev]);
             }
         }
     };
     if handlers.is_empty() {
         // Yii: class-level handlers run even when the instance has none.
         let has = zend::str_zval("yii\\base\\Event::hasHandlers");
-        let has = zend::call(&has, &[&this, &name_z]);
+        let has = zend::call(&has, &[&this, &zend::str_zval(name)]);
         if zend::exception_pending() || !truthy(has.as_ref()) {
             return;
         }
@@ -259,14 +258,22 @@ pub fn trigger(
         if zend::read_prop(e, "sender").is_none_or(|s| s.is_null()) {
             zend::write_prop(e, "sender", this.shallow_clone());
         }
-        zend::write_prop(e, "handled", zend::bool_zval(false));
-        zend::write_prop(e, "name", name_z.shallow_clone());
-    }
-    for (callable, data) in handlers {
-        if let Some(e) = ev.object_mut() {
-            zend::write_prop(e, "data", data);
+        if zend::read_prop(e, "handled").is_none_or(|h| !h.is_false()) {
+            zend::write_prop(e, "handled", zend::bool_zval(false));
         }
-        zend::call(&callable, &[&ev]);
+        // A reused event usually has this name already: no new string then.
+        if zend::read_prop(e, "name").is_none_or(|n| n.str() != Some(name)) {
+            zend::write_prop(e, "name", zend::str_zval(name));
+        }
+    }
+    for (callable, data) in handlers.iter() {
+        if let Some(e) = ev.object_mut() {
+            let same = data.is_null() && zend::read_prop(e, "data").is_none_or(|d| d.is_null());
+            if !same {
+                zend::write_prop(e, "data", data.shallow_clone());
+            }
+        }
+        zend::call(callable, &[&ev]);
         if zend::exception_pending() {
             return;
         }
