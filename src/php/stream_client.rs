@@ -58,6 +58,8 @@ pub struct StreamClient {
     spare_message_event: Option<Zval>,
     /// The length of the last packet a PHP parser's `input()` found (sizes its next window).
     last_packet: usize,
+    /// The PHP parser's class and its input/decode/encode methods, looked up once.
+    parser_methods: Option<ParserMethods>,
     /// The native framer when `$parser` is one of the extension's own (set at connect()).
     framer: Option<Framer>,
     /// Bytes sent before `connect()`: handed to the connection when it starts.
@@ -353,6 +355,32 @@ fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
             describe(&v)
         ))),
     }
+}
+
+/// A PHP parser class's methods (a class's methods do not change while it exists, and the
+/// client checks the class before using them).
+#[derive(Clone, Copy)]
+struct ParserMethods {
+    ce: usize,
+    input: Option<zend::Method>,
+    decode: Option<zend::Method>,
+    encode: Option<zend::Method>,
+}
+
+/// The methods of `parser` (an object of the client's `$parser`), cached per class.
+fn parser_methods(obj: &mut ZendObject, parser: &ZendObject) -> ParserMethods {
+    let ce = parser.ce as usize;
+    if let Some(m) = state(obj).parser_methods.filter(|m| m.ce == ce) {
+        return m;
+    }
+    let m = ParserMethods {
+        ce,
+        input: zend::find_method(parser, "input"),
+        decode: zend::find_method(parser, "decode"),
+        encode: zend::find_method(parser, "encode"),
+    };
+    state(obj).parser_methods = Some(m);
+    m
 }
 
 /// How much of the receive buffer a PHP parser's `input()` sees first (see on_data).
@@ -896,7 +924,7 @@ impl StreamClient {
             } else if let Some(parser) = parser_object(obj) {
                 let this = zend::object_zval(obj);
                 let p = parser.object().unwrap();
-                match zend::find_method(p, "encode") {
+                match parser_methods(obj, p).encode {
                     Some(encode) => message = zend::call_found(p, encode, &[&message, &this]),
                     None => return Ok(zend::bool_zval(false)),
                 }
@@ -2047,12 +2075,12 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     state(obj).recv.push(bytes);
     let this = zend::object_zval(obj);
     let exception_ce = ce::exception();
-    // Looked up once per read, not per packet (a class's methods do not change).
-    let Some(input) = zend::find_method(parser, "input") else {
+    let methods = parser_methods(obj, parser);
+    let Some(input) = methods.input else {
         // No input(): nothing is ever framed; the bytes stay buffered.
         return;
     };
-    let decode = zend::find_method(parser, "decode");
+    let decode = methods.decode;
     loop {
         let st = state(obj);
         if st.key != Some(key) || st.recv.is_empty() || st.paused {
