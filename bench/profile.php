@@ -6,6 +6,7 @@
  * cancels PHP's start-up and shutdown, so what is left is the steady state.
  *
  *   bench/profile pingpong|lines|redis|bulk|pipe|idle [native|php] [--top=30] [--inclusive]
+ *                 [--parser=native]   (lines, redis, pingpong: ext\LineParser / ext\RedisParser)
  *
  * Needs what bench/run installs and builds (run it once first).
  */
@@ -95,6 +96,9 @@ foreach ([$lo, $hi] as $size) {
         array_push($cmd, '-d', "extension=$EXT");
     }
     array_push($cmd, __DIR__ . "/php/$script.php", $impl, "$sizeArg=$size", 'limit=600');
+    if (isset($flags['parser'])) {
+        $extra['parser'] = $flags['parser'];     // --parser=native: the extension's parsers
+    }
     foreach ($extra as $k => $v) {
         $cmd[] = "$k=$v";
     }

@@ -257,20 +257,21 @@ pub fn trigger(
     };
     {
         let Some(e) = ev.object_mut() else { return };
-        if zend::read_prop(e, "sender").is_none_or(|s| s.is_null()) {
+        if zend::test_prop(e, "sender", |s| s.is_none_or(|s| s.is_null())) {
             zend::write_prop(e, "sender", this.shallow_clone());
         }
-        if zend::read_prop(e, "handled").is_none_or(|h| !h.is_false()) {
+        if zend::test_prop(e, "handled", |h| h.is_none_or(|h| !h.is_false())) {
             zend::write_prop(e, "handled", zend::bool_zval(false));
         }
         // A reused event usually has this name already: no new string then.
-        if zend::read_prop(e, "name").is_none_or(|n| n.str() != Some(name)) {
+        if zend::test_prop(e, "name", |n| n.is_none_or(|n| n.str() != Some(name))) {
             zend::write_prop(e, "name", zend::str_zval(name));
         }
     }
     for (callable, data) in handlers.iter() {
         if let Some(e) = ev.object_mut() {
-            let same = data.is_null() && zend::read_prop(e, "data").is_none_or(|d| d.is_null());
+            let same =
+                data.is_null() && zend::test_prop(e, "data", |d| d.is_none_or(|d| d.is_null()));
             if !same {
                 zend::write_prop(e, "data", data.shallow_clone());
             }
@@ -279,8 +280,10 @@ pub fn trigger(
         if zend::exception_pending() {
             return;
         }
-        let handled = ev.object().and_then(|e| zend::read_prop(e, "handled"));
-        if truthy(handled.as_ref()) {
+        if ev
+            .object()
+            .is_some_and(|e| zend::test_prop(e, "handled", truthy))
+        {
             return;
         }
     }
@@ -894,6 +897,8 @@ impl StreamClient {
     ) -> PhpResult<Zval> {
         let obj = self_.get_mut_zend_obj();
         let mut message = message.shallow_clone();
+        // The bytes to queue, when a native framer made them (no PHP string in between).
+        let mut framed: Option<Vec<u8>> = None;
         if !truthy(raw) {
             // Decided at connect(); before it, looked up each time (the parser may change).
             let st = state(obj);
@@ -913,12 +918,12 @@ impl StreamClient {
             .filter(Framer::encodes);
             if let Some(b) = encoded {
                 match b {
-                    Some(b) => message = zend::bytes_zval(&b),
+                    Some(b) => framed = Some(b),
                     None => return Ok(zend::bool_zval(false)),
                 }
             } else if let Some(f) = native {
                 match f.encode(&message) {
-                    Some(b) => message = zend::bytes_zval(&b),
+                    Some(b) => framed = Some(b),
                     None => return Ok(zend::bool_zval(false)),
                 }
             } else if let Some(parser) = parser_object(obj) {
@@ -933,10 +938,13 @@ impl StreamClient {
                 }
             }
         }
-        if message.is_null() || message.is_false() {
+        let bytes = if let Some(b) = framed {
+            b
+        } else if message.is_null() || message.is_false() {
             return Ok(zend::bool_zval(false));
-        }
-        let Some(bytes) = zend::to_bytes(&message) else {
+        } else if let Some(b) = zend::to_bytes(&message) {
+            b
+        } else {
             return Ok(zend::bool_zval(false));
         };
         let st = state(obj);

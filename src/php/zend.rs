@@ -570,6 +570,29 @@ pub fn read_property(obj: &ZendObject, name: &str) -> Option<Zval> {
     read_property_with(obj, name, find_prop_info(obj.ce, name))
 }
 
+/// Tests a property without copying it: `f` gets the value (`None` when unset or undefined).
+/// For a `'static` name; declared properties are read in their slot, others as
+/// [`read_property`] does.
+pub fn test_prop(
+    obj: &ZendObject,
+    name: &'static str,
+    f: impl FnOnce(Option<&Zval>) -> bool,
+) -> bool {
+    const ZEND_ACC_STATIC: u32 = 1 << 4;
+    let info = static_prop_info(obj.ce, name);
+    // SAFETY: info is null or this class's property info; a non-static property's offset
+    // points into this object's property slots, which outlive this call.
+    unsafe {
+        if !info.is_null() && (*info).flags & ZEND_ACC_STATIC == 0 {
+            let slot =
+                (obj as *const ZendObject as *const u8).add((*info).offset as usize) as *const Zval;
+            let v = (*slot).dereference();
+            return f((v.get_type() != ext_php_rs::flags::DataType::Undef).then_some(v));
+        }
+    }
+    f(read_property(obj, name).as_ref())
+}
+
 /// [`read_property`] for a `'static` name (a literal): the per-message path, cached.
 pub fn read_prop(obj: &ZendObject, name: &'static str) -> Option<Zval> {
     read_property_with(obj, name, static_prop_info(obj.ce, name))
