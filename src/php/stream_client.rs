@@ -257,10 +257,14 @@ pub fn trigger(
     };
     {
         let Some(e) = ev.object_mut() else { return };
-        if zend::test_prop(e, "sender", |s| s.is_none_or(|s| s.is_null())) {
+        if zend::test_prop(e, "sender", |s| {
+            s.is_none_or(|s| zend::type_byte(s) == zend::IS_NULL)
+        }) {
             zend::write_prop(e, "sender", this.shallow_clone());
         }
-        if zend::test_prop(e, "handled", |h| h.is_none_or(|h| !h.is_false())) {
+        if zend::test_prop(e, "handled", |h| {
+            h.is_none_or(|h| zend::type_byte(h) != zend::IS_FALSE)
+        }) {
             zend::write_prop(e, "handled", zend::bool_zval(false));
         }
         // A reused event usually has this name already: no new string then.
@@ -270,8 +274,10 @@ pub fn trigger(
     }
     for (callable, data) in handlers.iter() {
         if let Some(e) = ev.object_mut() {
-            let same =
-                data.is_null() && zend::test_prop(e, "data", |d| d.is_none_or(|d| d.is_null()));
+            let same = zend::type_byte(data) == zend::IS_NULL
+                && zend::test_prop(e, "data", |d| {
+                    d.is_none_or(|d| zend::type_byte(d) == zend::IS_NULL)
+                });
             if !same {
                 zend::write_prop(e, "data", data.shallow_clone());
             }

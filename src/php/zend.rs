@@ -555,8 +555,7 @@ fn plain_slot(
             return None;
         }
         let slot = (obj as *mut ZendObject as *mut u8).add((*info).offset as usize) as *mut Zval;
-        let t = (*slot).get_type();
-        if t == ext_php_rs::flags::DataType::Undef || (*slot).is_reference() {
+        if type_byte(&*slot) == IS_UNDEF || (*slot).is_reference() {
             return None;
         }
         Some(&mut *slot)
@@ -569,6 +568,18 @@ fn plain_slot(
 pub fn read_property(obj: &ZendObject, name: &str) -> Option<Zval> {
     read_property_with(obj, name, find_prop_info(obj.ce, name))
 }
+
+/// The zval's type byte (IS_UNDEF 0, IS_NULL 1, IS_FALSE 2, IS_TRUE 3, …), read directly:
+/// the per-message checks cannot afford `Zval::get_type()`'s conversion.
+#[inline]
+pub fn type_byte(z: &Zval) -> u8 {
+    // SAFETY: every zval has an initialised type_info.
+    unsafe { (z.u1.type_info & 0xff) as u8 }
+}
+
+pub const IS_UNDEF: u8 = 0;
+pub const IS_NULL: u8 = 1;
+pub const IS_FALSE: u8 = 2;
 
 /// Tests a property without copying it: `f` gets the value (`None` when unset or undefined).
 /// For a `'static` name; declared properties are read in their slot, others as
@@ -587,7 +598,7 @@ pub fn test_prop(
             let slot =
                 (obj as *const ZendObject as *const u8).add((*info).offset as usize) as *const Zval;
             let v = (*slot).dereference();
-            return f((v.get_type() != ext_php_rs::flags::DataType::Undef).then_some(v));
+            return f((type_byte(v) != IS_UNDEF).then_some(v));
         }
     }
     f(read_property(obj, name).as_ref())
