@@ -13,7 +13,8 @@ use ext_php_rs::types::{ZendHashTable, ZendObject, Zval};
 use ext_php_rs::zend::{ce, ClassEntry, ExecuteData};
 
 use crate::core::framing::{
-    encode_command, FrameError, LengthFramer, LineFramer, RespFramer, RespValue,
+    bulk, command_header, encode_command, FrameError, LengthFramer, LineFramer, RespFramer,
+    RespValue,
 };
 
 use super::class_setup::{declared, Default};
@@ -201,11 +202,19 @@ impl Framer {
                 Some(b)
             }
             Framer::Redis(_) | Framer::BeyodRedis(..) => {
-                let args: Option<Vec<Vec<u8>>> = match message.array() {
-                    Some(a) => a.values().map(zend::to_bytes).collect(),
-                    None => Some(vec![zend::to_bytes(message)?]),
+                let Some(a) = message.array() else {
+                    return Some(encode_command(&[zend::to_bytes(message)?]));
                 };
-                Some(encode_command(&args?))
+                // Straight into one buffer: strings are read in place, others converted.
+                let mut out = Vec::with_capacity(16 + 32 * a.len());
+                command_header(&mut out, a.len());
+                for v in a.values() {
+                    match v.zend_str() {
+                        Some(s) => bulk(&mut out, s.as_bytes()),
+                        None => bulk(&mut out, &zend::to_bytes(v)?),
+                    }
+                }
+                Some(out)
             }
         }
     }

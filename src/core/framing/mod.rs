@@ -8,7 +8,7 @@ mod resp;
 
 pub use length::{LengthFramer, LengthWidth};
 pub use line::LineFramer;
-pub use resp::{encode_command, RespFramer, RespValue};
+pub use resp::{bulk, command_header, encode_command, RespFramer, RespValue};
 
 use thiserror::Error;
 
