@@ -56,6 +56,8 @@ pub struct StreamClient {
     framer_known: bool,
     /// A MessageEvent no handler kept, ready for the next message.
     spare_message_event: Option<Zval>,
+    /// Where the message event's class keeps sender/handled/name/data/message.
+    event_slots: Option<(usize, Option<EventSlots>)>,
     /// The length of the last packet a PHP parser's `input()` found (sizes its next window).
     last_packet: usize,
     /// The PHP parser's class and its input/decode/encode methods, looked up once.
@@ -216,11 +218,51 @@ fn method_callable(obj: &mut ZendObject, method: &str) -> Zval {
 /// Yii's trigger: wildcard handlers, then exact ones; `sender`, `name`, `handled`, `data` set
 /// on the event; a handler setting `handled` stops the rest. Returns without creating an
 /// event object when nobody listens.
+/// The event properties trigger() and deliver() touch, by index into [`EVENT_PROPS`].
+type EventSlots = zend::Slots<5>;
+const EVENT_PROPS: [&str; 5] = ["sender", "handled", "name", "data", "message"];
+const SENDER: usize = 0;
+const HANDLED: usize = 1;
+const NAME: usize = 2;
+const DATA: usize = 3;
+const MESSAGE: usize = 4;
+
+/// Tests event property `i`: in its slot when `slots` has it, else by name.
+fn ev_test(
+    e: &ZendObject,
+    slots: Option<&EventSlots>,
+    i: usize,
+    f: impl FnOnce(Option<&Zval>) -> bool,
+) -> bool {
+    match slots.and_then(|s| s.get(e, i)) {
+        Some(z) => f(Some(z)),
+        None => zend::test_prop(e, EVENT_PROPS[i], f),
+    }
+}
+
+/// Writes event property `i`: in its slot when `slots` has it, else by name.
+fn ev_write(e: &mut ZendObject, slots: Option<&EventSlots>, i: usize, v: Zval) {
+    match slots.and_then(|s| s.get_mut(e, i)) {
+        Some(z) => drop(std::mem::replace(z, v)),
+        None => zend::write_prop(e, EVENT_PROPS[i], v),
+    }
+}
+
 pub fn trigger(
     obj: &mut ZendObject,
     name: &str,
     event: Option<Zval>,
     make: impl FnOnce() -> Option<Zval>,
+) {
+    trigger_with(obj, name, event, make, None)
+}
+
+fn trigger_with(
+    obj: &mut ZendObject,
+    name: &str,
+    event: Option<Zval>,
+    make: impl FnOnce() -> Option<Zval>,
+    slots: Option<&EventSlots>,
 ) {
     behaviors::ensure(obj);
     if zend::exception_pending() {
@@ -257,29 +299,29 @@ pub fn trigger(
     };
     {
         let Some(e) = ev.object_mut() else { return };
-        if zend::test_prop(e, "sender", |s| {
+        if ev_test(e, slots, SENDER, |s| {
             s.is_none_or(|s| zend::type_byte(s) == zend::IS_NULL)
         }) {
-            zend::write_prop(e, "sender", this.shallow_clone());
+            ev_write(e, slots, SENDER, this.shallow_clone());
         }
-        if zend::test_prop(e, "handled", |h| {
+        if ev_test(e, slots, HANDLED, |h| {
             h.is_none_or(|h| zend::type_byte(h) != zend::IS_FALSE)
         }) {
-            zend::write_prop(e, "handled", zend::bool_zval(false));
+            ev_write(e, slots, HANDLED, zend::bool_zval(false));
         }
         // A reused event usually has this name already: no new string then.
-        if zend::test_prop(e, "name", |n| n.is_none_or(|n| n.str() != Some(name))) {
-            zend::write_prop(e, "name", zend::str_zval(name));
+        if ev_test(e, slots, NAME, |n| n.is_none_or(|n| n.str() != Some(name))) {
+            ev_write(e, slots, NAME, zend::str_zval(name));
         }
     }
     for (callable, data) in handlers.iter() {
         if let Some(e) = ev.object_mut() {
             let same = zend::type_byte(data) == zend::IS_NULL
-                && zend::test_prop(e, "data", |d| {
+                && ev_test(e, slots, DATA, |d| {
                     d.is_none_or(|d| zend::type_byte(d) == zend::IS_NULL)
                 });
             if !same {
-                zend::write_prop(e, "data", data.shallow_clone());
+                ev_write(e, slots, DATA, data.shallow_clone());
             }
         }
         zend::call(callable, &[&ev]);
@@ -288,7 +330,7 @@ pub fn trigger(
         }
         if ev
             .object()
-            .is_some_and(|e| zend::test_prop(e, "handled", truthy))
+            .is_some_and(|e| ev_test(e, slots, HANDLED, truthy))
         {
             return;
         }
@@ -310,15 +352,29 @@ fn deliver(obj: &mut ZendObject, message: Zval) {
     let Some(mut ev) = spare.or_else(|| events::make(Kind::Message, &[])) else {
         return;
     };
-    if let Some(e) = ev.object_mut() {
-        zend::write_prop(e, "message", message);
-    }
-    trigger(obj, "onMessage", Some(ev.shallow_clone()), || None);
+    let Some(e) = ev.object_mut() else { return };
+    // Found once per event class (None: not plain slots, so by name).
+    let slots = match state(obj).event_slots {
+        Some((ce, s)) if ce == e.ce as usize => s,
+        _ => {
+            let s = EventSlots::of(e, &EVENT_PROPS);
+            state(obj).event_slots = Some((e.ce as usize, s));
+            s
+        }
+    };
+    ev_write(e, slots.as_ref(), MESSAGE, message);
+    trigger_with(
+        obj,
+        "onMessage",
+        Some(ev.shallow_clone()),
+        || None,
+        slots.as_ref(),
+    );
     // Kept only while connected: a closed client must not point at itself through it.
     if state(obj).key.is_some() && ev.object().is_some_and(|o| o.ref_count() == 1) {
         if let Some(e) = ev.object_mut() {
             // Don't keep the message alive until the next one.
-            zend::write_prop(e, "message", Zval::new());
+            ev_write(e, slots.as_ref(), MESSAGE, Zval::new());
         }
         state(obj).spare_message_event = Some(ev);
     }

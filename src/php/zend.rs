@@ -581,6 +581,81 @@ pub const IS_UNDEF: u8 = 0;
 pub const IS_NULL: u8 = 1;
 pub const IS_FALSE: u8 = 2;
 
+/// Where a class keeps some declared properties: byte offsets into its objects, found once
+/// and used for every event object of that class (the per-message path). Only plain slots
+/// qualify: a declared, untyped, non-static, non-readonly property, on objects with the
+/// standard write handler.
+#[derive(Clone, Copy)]
+pub struct Slots<const N: usize> {
+    ce: usize,
+    offsets: [u32; N],
+}
+
+impl<const N: usize> Slots<N> {
+    /// The slots of `names` in `obj`'s class; `None` if one of them is not a plain slot.
+    pub fn of(obj: &ZendObject, names: &[&'static str; N]) -> Option<Self> {
+        const ZEND_ACC_STATIC: u32 = 1 << 4;
+        const ZEND_ACC_READONLY: u32 = 1 << 7;
+        let std_write: unsafe extern "C" fn(_, _, _, _) -> _ = ffi::zend_std_write_property;
+        // SAFETY: the object's handlers and class are live.
+        unsafe {
+            match (*obj.handlers).write_property {
+                Some(w) if std::ptr::fn_addr_eq(w, std_write) => {}
+                _ => return None,
+            }
+        }
+        let mut offsets = [0u32; N];
+        for (i, name) in names.iter().enumerate() {
+            let info = static_prop_info(obj.ce, name);
+            // SAFETY: null or this class's property info.
+            unsafe {
+                if info.is_null()
+                    || (*info).flags & (ZEND_ACC_STATIC | ZEND_ACC_READONLY) != 0
+                    || (*info).type_.type_mask != 0
+                {
+                    return None;
+                }
+                offsets[i] = (*info).offset;
+            }
+        }
+        Some(Slots {
+            ce: obj.ce as usize,
+            offsets,
+        })
+    }
+
+    /// Property `i` of `obj` (an object of this class), when it holds a plain value: not
+    /// unset, not a reference. `None` otherwise (use the by-name path then).
+    #[inline]
+    pub fn get<'a>(&self, obj: &'a ZendObject, i: usize) -> Option<&'a Zval> {
+        self.slot(obj as *const ZendObject as *mut ZendObject, i)
+            // SAFETY: a slot inside `obj`, borrowed as `obj` is.
+            .map(|p| unsafe { &*p })
+    }
+
+    /// [`Slots::get`], for writing.
+    #[inline]
+    pub fn get_mut<'a>(&self, obj: &'a mut ZendObject, i: usize) -> Option<&'a mut Zval> {
+        self.slot(obj, i)
+            // SAFETY: a slot inside `obj`, borrowed mutably as `obj` is.
+            .map(|p| unsafe { &mut *p })
+    }
+
+    fn slot(&self, obj: *mut ZendObject, i: usize) -> Option<*mut Zval> {
+        const IS_REFERENCE: u8 = 10;
+        // SAFETY: obj is a live object; the offset is a declared property slot of this class
+        // (checked first), inside the object.
+        unsafe {
+            if (*obj).ce as usize != self.ce {
+                return None;
+            }
+            let slot = (obj as *mut u8).add(self.offsets[i] as usize) as *mut Zval;
+            let t = type_byte(&*slot);
+            (t != IS_UNDEF && t != IS_REFERENCE).then_some(slot)
+        }
+    }
+}
+
 /// Tests a property without copying it: `f` gets the value (`None` when unset or undefined).
 /// For a `'static` name; declared properties are read in their slot, others as
 /// [`read_property`] does.
