@@ -54,14 +54,9 @@ pub struct StreamClient {
     recv: RecvBuffer,
     /// `framer` was decided at connect() (None then means: the PHP parser, or none).
     framer_known: bool,
-    /// A MessageEvent no handler kept, ready for the next message.
-    spare_message_event: Option<Zval>,
-    /// Where the message event's class keeps sender/handled/name/data/message.
-    event_slots: Option<(usize, Option<EventSlots>)>,
-    /// The length of the last packet a PHP parser's `input()` found (sizes its next window).
-    last_packet: usize,
-    /// The PHP parser's class and its input/decode/encode methods, looked up once.
-    parser_methods: Option<ParserMethods>,
+    /// What the message path found once (allocated with the first message: an idle
+    /// connection does not pay for it).
+    hot: Option<Box<HotCache>>,
     /// The native framer when `$parser` is one of the extension's own (set at connect()).
     framer: Option<Framer>,
     /// Bytes sent before `connect()`: handed to the connection when it starts.
@@ -91,7 +86,11 @@ impl HoldsPhpValues for StreamClient {
     fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>) {
         self.handlers.php_values(out);
         self.behaviors.php_values(out);
-        for z in [&self.attributes, &self.pipe, &self.spare_message_event]
+        let spare = self
+            .hot
+            .as_ref()
+            .and_then(|h| h.spare_message_event.as_ref());
+        for z in [self.attributes.as_ref(), self.pipe.as_ref(), spare]
             .into_iter()
             .flatten()
         {
@@ -346,6 +345,7 @@ fn deliver(obj: &mut ZendObject, message: Zval) {
     st.stats.messages_in += 1;
     stats::count(|g| g.messages_in += 1);
     let spare = st
+        .hot()
         .spare_message_event
         .take()
         .filter(|e| e.object().is_some_and(|o| o.ref_count() == 1));
@@ -354,11 +354,11 @@ fn deliver(obj: &mut ZendObject, message: Zval) {
     };
     let Some(e) = ev.object_mut() else { return };
     // Found once per event class (None: not plain slots, so by name).
-    let slots = match state(obj).event_slots {
+    let slots = match state(obj).hot().event_slots {
         Some((ce, s)) if ce == e.ce as usize => s,
         _ => {
             let s = EventSlots::of(e, &EVENT_PROPS);
-            state(obj).event_slots = Some((e.ce as usize, s));
+            state(obj).hot().event_slots = Some((e.ce as usize, s));
             s
         }
     };
@@ -376,7 +376,7 @@ fn deliver(obj: &mut ZendObject, message: Zval) {
             // Don't keep the message alive until the next one.
             ev_write(e, slots.as_ref(), MESSAGE, Zval::new());
         }
-        state(obj).spare_message_event = Some(ev);
+        state(obj).hot().spare_message_event = Some(ev);
     }
 }
 
@@ -422,6 +422,26 @@ fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
     }
 }
 
+/// Lookups the message path makes once, not per message.
+#[derive(Default)]
+struct HotCache {
+    /// A MessageEvent no handler kept, ready for the next message.
+    spare_message_event: Option<Zval>,
+    /// Where the message event's class keeps sender/handled/name/data/message (by class;
+    /// None: not plain slots, so by name).
+    event_slots: Option<(usize, Option<EventSlots>)>,
+    /// The length of the last packet a PHP parser's `input()` found (sizes its next window).
+    last_packet: usize,
+    /// The PHP parser's class and its input/decode/encode methods.
+    parser_methods: Option<ParserMethods>,
+}
+
+impl StreamClient {
+    fn hot(&mut self) -> &mut HotCache {
+        self.hot.get_or_insert_with(Box::default)
+    }
+}
+
 /// A PHP parser class's methods (a class's methods do not change while it exists, and the
 /// client checks the class before using them).
 #[derive(Clone, Copy)]
@@ -435,7 +455,7 @@ struct ParserMethods {
 /// The methods of `parser` (an object of the client's `$parser`), cached per class.
 fn parser_methods(obj: &mut ZendObject, parser: &ZendObject) -> ParserMethods {
     let ce = parser.ce as usize;
-    if let Some(m) = state(obj).parser_methods.filter(|m| m.ce == ce) {
+    if let Some(m) = state(obj).hot().parser_methods.filter(|m| m.ce == ce) {
         return m;
     }
     let m = ParserMethods {
@@ -444,7 +464,7 @@ fn parser_methods(obj: &mut ZendObject, parser: &ZendObject) -> ParserMethods {
         decode: zend::find_method(parser, "decode"),
         encode: zend::find_method(parser, "encode"),
     };
-    state(obj).parser_methods = Some(m);
+    state(obj).hot().parser_methods = Some(m);
     m
 }
 
@@ -1956,7 +1976,9 @@ fn leave_connection(obj: &mut ZendObject) {
     st.key = None;
     st.status = STATUS_CLOSED;
     st.recv.clear();
-    st.spare_message_event = None;
+    if let Some(h) = st.hot.as_mut() {
+        h.spare_message_event = None;
+    }
     forget_id(obj);
 }
 
@@ -2163,7 +2185,7 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         let total = st.recv.len();
         // The first window: twice the last packet (packets tend to look alike), at least
         // MIN_INPUT_WINDOW; INPUT_WINDOW before the first packet.
-        let first = match st.last_packet {
+        let first = match st.hot().last_packet {
             0 => INPUT_WINDOW,
             n => n.saturating_mul(2).max(MIN_INPUT_WINDOW),
         };
@@ -2185,7 +2207,7 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         if len < 1.0 || len as usize > st.recv.len() {
             return;
         }
-        st.last_packet = len as usize;
+        st.hot().last_packet = len as usize;
         let packet = zend::bytes_zval(&st.recv.bytes()[..len as usize]);
         st.recv.consume(len as usize);
         let message = match decode {
