@@ -44,6 +44,10 @@ SUBSET=(
     fork-child-gets-its-own-reactor
     udp-prepare-send-receive
     attributes
+    send-from-handlers-is-batched-per-step
+    message-handler-list-changes-apply-to-the-next-message
+    reused-message-event-survives-handlers-that-tamper-with-it
+    pipe-backpressure-delivers-everything
 )
 if [ "$WHICH" = all ]; then
     TESTS=("$W"/php-tests/*.phpt)
