@@ -7,6 +7,7 @@ use std::mem::ManuallyDrop;
 use ext_php_rs::types::Zval;
 
 use super::class_setup::gc_ref;
+use super::zend::{prepare_closure, Prepared};
 
 pub struct Handler {
     pub callable: Zval,
@@ -23,8 +24,9 @@ pub struct Handlers {
     message: Option<HandlerList>,
 }
 
-/// A snapshot of the handlers one trigger calls: (callable, data) pairs.
-pub type HandlerList = std::rc::Rc<Vec<(Zval, Zval)>>;
+/// A snapshot of the handlers one trigger calls: (callable, data, the callable resolved once
+/// when it is a Closure and the list is kept between messages).
+pub type HandlerList = std::rc::Rc<Vec<(Zval, Zval, Option<Prepared>)>>;
 
 /// The event dispatched once per message (its handler list is cached).
 const MESSAGE_EVENT: &str = "onMessage";
@@ -111,18 +113,22 @@ impl Handlers {
         if let Some(l) = &self.message {
             return l.clone();
         }
-        let l = std::rc::Rc::new(self.collect(name));
+        let mut list = self.collect(name);
+        for (callable, _, prepared) in list.iter_mut() {
+            *prepared = prepare_closure(callable);
+        }
+        let l = std::rc::Rc::new(list);
         self.message = Some(l.clone());
         l
     }
 
-    fn collect(&self, name: &str) -> Vec<(Zval, Zval)> {
+    fn collect(&self, name: &str) -> Vec<(Zval, Zval, Option<Prepared>)> {
         let mut out = Vec::new();
         for (p, l) in &self.wildcards {
             if matches_wildcard(p, name) {
                 out.extend(
                     l.iter()
-                        .map(|h| (h.callable.shallow_clone(), h.data.shallow_clone())),
+                        .map(|h| (h.callable.shallow_clone(), h.data.shallow_clone(), None)),
                 );
             }
         }
@@ -130,7 +136,7 @@ impl Handlers {
             if n == name {
                 out.extend(
                     l.iter()
-                        .map(|h| (h.callable.shallow_clone(), h.data.shallow_clone())),
+                        .map(|h| (h.callable.shallow_clone(), h.data.shallow_clone(), None)),
                 );
             }
         }
@@ -148,7 +154,7 @@ impl Handlers {
         // the list meanwhile: a dispatch in progress keeps the engine from collecting).
         if let Some(l) = &self.message {
             if std::rc::Rc::strong_count(l) == 1 {
-                for (c, d) in l.iter() {
+                for (c, d, _) in l.iter() {
                     out.push(gc_ref(c));
                     out.push(gc_ref(d));
                 }

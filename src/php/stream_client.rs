@@ -313,7 +313,7 @@ fn trigger_with(
             ev_write(e, slots, NAME, zend::str_zval(name));
         }
     }
-    for (callable, data) in handlers.iter() {
+    for (callable, data, prepared) in handlers.iter() {
         if let Some(e) = ev.object_mut() {
             let same = zend::type_byte(data) == zend::IS_NULL
                 && ev_test(e, slots, DATA, |d| {
@@ -323,7 +323,10 @@ fn trigger_with(
                 ev_write(e, slots, DATA, data.shallow_clone());
             }
         }
-        zend::call(callable, &[&ev]);
+        match prepared {
+            Some(p) => zend::call_prepared(p, &[&ev]),
+            None => zend::call(callable, &[&ev]),
+        };
         if zend::exception_pending() {
             return;
         }

@@ -8,6 +8,7 @@ use ext_php_rs::types::{ZendObject, ZendStr, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecutorGlobals};
 
 unsafe extern "C" {
+    static zend_ce_closure: *mut ffi::zend_class_entry;
     fn zend_call_function(
         fci: *mut ffi::zend_fcall_info,
         fci_cache: *mut ffi::zend_fcall_info_cache,
@@ -386,6 +387,65 @@ pub fn call(callable: &Zval, args: &[&Zval]) -> Option<Zval> {
             named_params: std::ptr::null_mut(),
         });
         zend_call_function(&mut *fci, std::ptr::null_mut());
+    }
+    if exception_pending() {
+        return None;
+    }
+    Some(ret)
+}
+
+/// A `Closure`'s function, resolved once for many calls (the engine's callable check is
+/// skipped on each). Valid while the closure is alive: keep its zval next to it.
+#[derive(Clone, Copy)]
+pub struct Prepared(ffi::zend_fcall_info_cache);
+
+/// [`Prepared`] for `callable` if it is a `Closure` object (the common handler); `None` for
+/// every other callable, which [`call`] resolves on each call as before.
+pub fn prepare_closure(callable: &Zval) -> Option<Prepared> {
+    const ZEND_ACC_CALL_VIA_TRAMPOLINE: u32 = 1 << 18;
+    let obj = callable.object()?;
+    // SAFETY: reading the engine's Closure class entry (set at startup).
+    if obj.ce != unsafe { zend_ce_closure } {
+        return None;
+    }
+    // SAFETY: a live closure zval; fcc is an out-parameter the engine fills. For a Closure
+    // object the function is the closure's own (never a trampoline to free), checked anyway.
+    unsafe {
+        let mut fcc: ffi::zend_fcall_info_cache = std::mem::zeroed();
+        let ok = ffi::zend_is_callable_ex(
+            callable as *const Zval as *mut ffi::zval,
+            std::ptr::null_mut(),
+            0,
+            std::ptr::null_mut(),
+            &mut fcc,
+            std::ptr::null_mut(),
+        );
+        if !ok
+            || fcc.function_handler.is_null()
+            || (*fcc.function_handler).common.fn_flags & ZEND_ACC_CALL_VIA_TRAMPOLINE != 0
+        {
+            return None;
+        }
+        Some(Prepared(fcc))
+    }
+}
+
+/// Calls a prepared closure; as [`call`] (`None` if it threw, the exception stays pending).
+pub fn call_prepared(p: &Prepared, args: &[&Zval]) -> Option<Zval> {
+    let mut params = bitwise_args(args);
+    let mut ret = Zval::new();
+    // SAFETY: the closure (and so its function and bound object) is kept alive by the caller;
+    // the arguments are bitwise copies alive for the call, as in call_found.
+    unsafe {
+        ffi::zend_call_known_function(
+            p.0.function_handler,
+            p.0.object,
+            p.0.called_scope,
+            &mut ret as *mut Zval as *mut ffi::zval,
+            args.len() as u32,
+            params.as_mut_ptr() as *mut ffi::zval,
+            std::ptr::null_mut(),
+        );
     }
     if exception_pending() {
         return None;
