@@ -776,6 +776,24 @@ thread_local! {
     static RAW: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Gives a large buffer back for the next read, once its bytes were used (raw data copied
+/// into PHP, a forwarded chunk written): a 64 KiB allocation freed and made again per read
+/// would make the allocator shrink and grow the heap (and the kernel fault in zeroed pages)
+/// on every read.
+pub fn recycle_read_buffer(mut buf: Vec<u8>) {
+    if buf.capacity() < 16 * 1024 {
+        return;
+    }
+    RAW.with(|b| {
+        if let Ok(mut b) = b.try_borrow_mut() {
+            if b.capacity() < buf.capacity() {
+                buf.clear();
+                *b = buf;
+            }
+        }
+    });
+}
+
 /// One `recv` of at most `size` bytes from a plain socket, as an exact-size vector (empty =
 /// EOF). A large read (a bulk transfer) returns the buffer it landed in, so its bytes are not
 /// copied; a small one is copied out and the buffer kept for the next read.

@@ -119,7 +119,9 @@ impl SendQueue {
             let front_left = self.chunks[0].len() - self.head;
             if written >= front_left {
                 written -= front_left;
-                self.chunks.pop_front();
+                if let Some(chunk) = self.chunks.pop_front() {
+                    super::connection::recycle_read_buffer(chunk);
+                }
                 self.head = 0;
             } else {
                 self.head += written;

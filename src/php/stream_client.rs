@@ -2162,6 +2162,7 @@ fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         if !message.is_empty() {
             if let Err(message) = forward(obj, message) {
                 deliver(obj, zend::bytes_zval(&message));
+                crate::core::connection::recycle_read_buffer(message);
             }
         }
         return;

@@ -91,7 +91,7 @@ impl RecvBuffer {
 
     /// Empties the buffer and returns its memory (an idle connection keeps none).
     pub fn clear(&mut self) {
-        self.buf = Vec::new();
+        crate::core::connection::recycle_read_buffer(std::mem::take(&mut self.buf));
         self.start = 0;
     }
 
