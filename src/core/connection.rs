@@ -770,9 +770,10 @@ fn read_owned<R: Read>(r: &mut R, size: usize) -> io::Result<Vec<u8>> {
     })
 }
 
-/// How many large read buffers wait for reuse: one round reads up to READS_PER_ROUND times
-/// before the binding hands the buffers back.
-const POOL: usize = READS_PER_ROUND;
+/// How many large read buffers wait for reuse (at most 2 MiB with 64 KiB reads, kept for the
+/// process): one round reads up to READS_PER_ROUND times before the binding hands the buffers
+/// back, and a second round may start before all of them are.
+const POOL: usize = READS_PER_ROUND * 2;
 
 thread_local! {
     /// The plain sockets' read buffers: never zeroed (the kernel writes them), reused for
