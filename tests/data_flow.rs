@@ -10,13 +10,23 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use beyod_streamclient::core::{ConnEvent, Event, Sent};
+use beyod_streamclient::core::{ConnEvent, ConnKey, Event, Sent};
 use common::{pattern, saw, Bench, DEADLINE};
 
 fn listener() -> (TcpListener, String) {
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
     let target = format!("tcp://{}", l.local_addr().unwrap());
     (l, target)
+}
+
+/// A bench with one established connection, and the server's end of it.
+fn established() -> (Bench, ConnKey, TcpStream) {
+    let (l, target) = listener();
+    let mut b = Bench::new();
+    let key = b.connect(&target);
+    let (s, _) = l.accept().unwrap();
+    b.connected(key);
+    (b, key, s)
 }
 
 /// Reads until EOF (or `DEADLINE`), `chunk` bytes at a time, pausing `pause` between reads.
@@ -68,11 +78,7 @@ fn send_before_connect_is_flushed() {
 
 #[test]
 fn send_on_an_idle_established_connection_is_written_at_once() {
-    let (l, target) = listener();
-    let mut b = Bench::new();
-    let key = b.connect(&target);
-    let (mut s, _) = l.accept().unwrap();
-    b.connected(key);
+    let (mut b, key, mut s) = established();
     assert_eq!(
         b.reactor.send(key, b"now".to_vec(), usize::MAX),
         Sent::Written
@@ -90,11 +96,7 @@ fn send_on_an_idle_established_connection_is_written_at_once() {
 
 #[test]
 fn sends_inside_a_batch_go_out_together_when_it_ends() {
-    let (l, target) = listener();
-    let mut b = Bench::new();
-    let key = b.connect(&target);
-    let (mut s, _) = l.accept().unwrap();
-    b.connected(key);
+    let (mut b, key, mut s) = established();
     b.reactor.begin_batch();
     for i in 0..1000 {
         let msg = format!("line {i}\n").into_bytes();
@@ -135,11 +137,7 @@ fn sends_inside_a_batch_go_out_together_when_it_ends() {
 
 #[test]
 fn a_batch_never_defers_more_than_its_limit_nor_counts_towards_max() {
-    let (l, target) = listener();
-    let mut b = Bench::new();
-    let key = b.connect(&target);
-    let (mut s, _) = l.accept().unwrap();
-    b.connected(key);
+    let (mut b, key, mut s) = established();
     b.reactor.begin_batch();
     // max 1000: deferred bytes are written before they could make send() refuse anything.
     for _ in 0..10 {
@@ -166,11 +164,7 @@ fn a_batch_never_defers_more_than_its_limit_nor_counts_towards_max() {
 
 #[test]
 fn a_poll_inside_a_batch_writes_what_was_deferred_first() {
-    let (l, target) = listener();
-    let mut b = Bench::new();
-    let key = b.connect(&target);
-    let (mut s, _) = l.accept().unwrap();
-    b.connected(key);
+    let (mut b, key, mut s) = established();
     b.reactor.begin_batch();
     assert_eq!(
         b.reactor.send(key, b"ping".to_vec(), usize::MAX),
@@ -479,11 +473,7 @@ fn close_before_connected_still_delivers_queued_bytes() {
 
 #[test]
 fn close_sends_eof_at_once_and_ends_when_the_peer_closes() {
-    let (l, target) = listener();
-    let mut b = Bench::new();
-    let key = b.connect(&target);
-    let (mut s, _) = l.accept().unwrap();
-    b.connected(key);
+    let (mut b, key, mut s) = established();
     assert_eq!(
         b.reactor.send(key, b"last words".to_vec(), usize::MAX),
         Sent::Written

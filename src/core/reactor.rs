@@ -286,8 +286,7 @@ impl Reactor {
             // A batch this large gains nothing by waiting: write it now, so that deferred
             // bytes never count towards `max` (only bytes the socket refused do).
             c.deferred = false;
-            if let Err(e) = c.flush() {
-                self.break_connection(key, "write", &e);
+            if self.flush_queue(key).is_none() {
                 return Sent::Closed;
             }
             return self.send(key, bytes, max);
@@ -364,13 +363,25 @@ impl Reactor {
             {
                 continue;
             }
-            match c.flush() {
-                Ok(_) => {
-                    if c.ending && c.send.is_empty() {
-                        c.shut_write();
-                    }
+            self.flush_queue(key);
+        }
+    }
+
+    /// Writes what the socket takes from an established, owned connection's queue, then our
+    /// FIN if `end()` was called and the queue is empty. `Some(drained)`, or `None` when the
+    /// write failed (the connection is broken and its events queued).
+    fn flush_queue(&mut self, key: ConnKey) -> Option<bool> {
+        let c = self.get_mut(key)?;
+        match c.flush() {
+            Ok(drained) => {
+                if c.ending && c.send.is_empty() {
+                    c.shut_write();
                 }
-                Err(e) => self.break_connection(key, "write", &e),
+                Some(drained)
+            }
+            Err(e) => {
+                self.break_connection(key, "write", &e);
+                None
             }
         }
     }
@@ -867,16 +878,8 @@ impl Reactor {
             self.linger(key);
             return;
         }
-        match c.flush() {
-            Ok(drained) => {
-                if c.ending && c.send.is_empty() {
-                    c.shut_write();
-                }
-                if drained {
-                    self.ready.push_back(Event::Conn(key, ConnEvent::Drained));
-                }
-            }
-            Err(e) => self.break_connection(key, "write", &e),
+        if self.flush_queue(key) == Some(true) {
+            self.ready.push_back(Event::Conn(key, ConnEvent::Drained));
         }
     }
 

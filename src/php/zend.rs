@@ -724,19 +724,7 @@ pub fn test_prop(
     name: &'static str,
     f: impl FnOnce(Option<&Zval>) -> bool,
 ) -> bool {
-    const ZEND_ACC_STATIC: u32 = 1 << 4;
-    let info = static_prop_info(obj.ce, name);
-    // SAFETY: info is null or this class's property info; a non-static property's offset
-    // points into this object's property slots, which outlive this call.
-    unsafe {
-        if !info.is_null() && (*info).flags & ZEND_ACC_STATIC == 0 {
-            let slot =
-                (obj as *const ZendObject as *const u8).add((*info).offset as usize) as *const Zval;
-            let v = (*slot).dereference();
-            return f((type_byte(v) != IS_UNDEF).then_some(v));
-        }
-    }
-    f(read_property(obj, name).as_ref())
+    f(peek_property(obj, name, static_prop_info(obj.ce, name)))
 }
 
 /// [`read_property`] for a `'static` name (a literal): the per-message path, cached.
@@ -749,30 +737,35 @@ fn read_property_with(
     name: &str,
     info: *const ffi::zend_property_info,
 ) -> Option<Zval> {
+    peek_property(obj, name, info).map(Zval::shallow_clone)
+}
+
+/// The value of `$name` in place (`info`: its property info, or null if not declared): a
+/// declared property's slot, else the object's table of dynamic properties. `None` when
+/// unset or undefined.
+fn peek_property<'a>(
+    obj: &'a ZendObject,
+    name: &str,
+    info: *const ffi::zend_property_info,
+) -> Option<&'a Zval> {
     const ZEND_ACC_STATIC: u32 = 1 << 4;
     // SAFETY: info is null or this class's property info; a non-static property's offset
-    // points into this object's property slots.
-    unsafe {
+    // points into this object's property slots; the dynamic table belongs to the object.
+    let v = unsafe {
         if !info.is_null() && (*info).flags & ZEND_ACC_STATIC == 0 {
             let slot =
                 (obj as *const ZendObject as *const u8).add((*info).offset as usize) as *const Zval;
-            let v = (*slot).dereference();
-            if v.get_type() == ext_php_rs::flags::DataType::Undef {
-                return None;
-            }
-            return Some(v.shallow_clone());
+            (*slot).dereference()
+        } else {
+            let props = obj.properties.as_ref()?;
+            let props: &ext_php_rs::types::ZendHashTable =
+                &*(props as *const ffi::HashTable as *const _);
+            let v = props.get(name)?;
+            let v = if v.is_indirect() { v.indirect()? } else { v };
+            v.dereference()
         }
-        let props = obj.properties.as_ref()?;
-        let props: &ext_php_rs::types::ZendHashTable =
-            &*(props as *const ffi::HashTable as *const _);
-        let v = props.get(name)?;
-        let v = if v.is_indirect() { v.indirect()? } else { v };
-        let v = v.dereference();
-        if v.get_type() == ext_php_rs::flags::DataType::Undef {
-            return None;
-        }
-        Some(v.shallow_clone())
-    }
+    };
+    (type_byte(v) != IS_UNDEF).then_some(v)
 }
 
 const E_WARNING: c_int = 2;
