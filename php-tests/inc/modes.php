@@ -1,7 +1,10 @@
 <?php
 /**
- * The three ways an application runs the extension, for the drop-in scenario tests
- * (php-tests/scenarios/*.php, each run by three .phpt files):
+ * The four ways an application runs the extension, for the drop-in scenario tests
+ * (php-tests/scenarios/*.php, each run by four .phpt files):
+ *  - 'real':      the real beyod framework and Yii 2 (inc/real-code.php: extracted from the
+ *    unmodified archives by scripts/vendor), a real yii\console\Application whose eventLooper
+ *    is a stream_select implementation of beyod's EventLooper;
  *  - 'yii-beyod': Yii and beyod loaded (the stand-ins in ../standins, autoloaded as composer
  *    would): events are beyod's classes, objects are built by Yii::createObject();
  *  - 'yii':       Yii only: the extension's own event classes, extending yii\base\Event;
@@ -9,10 +12,14 @@
  */
 
 require_once __DIR__ . '/helpers.php';
+require_once __DIR__ . '/real-code.php';
 
 function load_mode(string $mode): void
 {
     switch ($mode) {
+        case 'real':
+            load_real_code();
+            break;
         case 'yii-beyod':
             require_once __DIR__ . '/../standins/yii/Yii.php';
             require_once __DIR__ . '/../standins/beyod/autoload.php';
@@ -35,7 +42,13 @@ function with_yii(): bool
 
 function with_beyod(): bool
 {
-    return MODE === 'yii-beyod';
+    return MODE === 'yii-beyod' || MODE === 'real';
+}
+
+/** The real beyod and Yii (not the stand-ins). */
+function real_code(): bool
+{
+    return MODE === 'real';
 }
 
 /**
@@ -98,4 +111,16 @@ function cpu_seconds(): float
 {
     $r = getrusage();
     return $r['ru_utime.tv_sec'] + $r['ru_utime.tv_usec'] / 1e6 + $r['ru_stime.tv_sec'] + $r['ru_stime.tv_usec'] / 1e6;
+}
+
+/**
+ * Yii::$app with an eventLooper, as a beyod worker has it: the stand-ins' ServiceLocator with
+ * beyod\event\Select, or in 'real' mode the real console application load_mode() made.
+ */
+function beyod_app_with_looper()
+{
+    if (!real_code()) {
+        Yii::$app = new yii\di\ServiceLocator(['components' => ['eventLooper' => ['class' => 'beyod\event\Select']]]);
+    }
+    return Yii::$app->eventLooper;
 }

@@ -48,9 +48,11 @@ class AppLooper
 }
 
 if (with_yii()) {
-    Yii::$app = new yii\di\ServiceLocator([
-        'components' => ['eventLooper' => ['class' => with_beyod() ? 'beyod\event\Select' : 'AppLooper']],
-    ]);
+    if (with_beyod()) {
+        beyod_app_with_looper();
+    } else {
+        Yii::$app = new yii\di\ServiceLocator(['components' => ['eventLooper' => ['class' => 'AppLooper']]]);
+    }
     $looper = Yii::$app->eventLooper;
     echo "Yii::\$app->eventLooper: ", get_class($looper), "\n";
     $cleanup = host_workload(fn () => $looper->stop());

@@ -100,9 +100,7 @@ namespace {
 
     // the worker's loop, as the mode's application has it
     if (with_beyod()) {
-        Yii::$app = new yii\di\ServiceLocator([
-            'components' => ['eventLooper' => ['class' => 'beyod\event\Select']],
-        ]);
+        beyod_app_with_looper();
         echo "event loop: Yii::\$app->eventLooper (", get_class(Yii::$app->eventLooper), ")\n";
         $stop = fn () => Yii::$app->eventLooper->stop();
     } else {

@@ -197,8 +197,7 @@ class AppConnection
 
 // the event loop and the connection class, as the mode's application has them
 if (with_beyod()) {
-    Yii::$app = new yii\di\ServiceLocator(['components' => ['eventLooper' => ['class' => 'beyod\event\Select']]]);
-    $looper = Yii::$app->eventLooper;
+    $looper = beyod_app_with_looper();
     $connectionClass = 'beyod\Connection';
 } else {
     $looper = new AppLooper();

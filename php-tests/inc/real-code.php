@@ -1,0 +1,84 @@
+<?php
+/**
+ * The real beyod framework and Yii 2, for the tests that prove the drop-in promise on the code
+ * users run. scripts/vendor extracts the unmodified archives (../shared/vendor/*.tar.gz) into
+ * the ignored directory .vendor/ at the repository root; nothing of them is in the repository.
+ *
+ * load_real_code() autoloads beyod\* from .vendor/beyod (dropping, at load time, the one line
+ * PHP 8 refuses: `use yii\base\Object;` in beyod/Parser.php) and yii\* through Yii's own
+ * autoloader, then builds a real yii\console\Application whose eventLooper is
+ * BeyodTest\SelectLooper, a stream_select implementation of beyod's abstract EventLooper
+ * (beyod's only implementation needs the `event` PECL extension, which Debian does not ship).
+ */
+
+const REAL_CODE_DIR = __DIR__ . '/../../.vendor';
+
+/** Why the real code cannot be used here, or null when it can. For SKIPIF sections. */
+function real_code_missing(): ?string
+{
+    if (is_file(REAL_CODE_DIR . '/beyod/StreamClient.php') && is_file(REAL_CODE_DIR . '/yii2/framework/Yii.php')) {
+        return null;
+    }
+    return 'the real beyod and Yii 2 sources are not extracted: run scripts/vendor (it needs '
+        . 'beyod-b928901.tar.gz and yii2-framework-45e679d.tar.gz in ../shared/vendor/ or $BEYOD_VENDOR_DIR)';
+}
+
+/**
+ * A SKIPIF line: skips when the real code is absent, except where it is required
+ * (BEYOD_REQUIRE_REAL_CODE=1, set by CI): there the test runs and fails instead.
+ */
+function skip_without_real_code(): void
+{
+    $missing = real_code_missing();
+    if ($missing !== null && getenv('BEYOD_REQUIRE_REAL_CODE') !== '1') {
+        die("skip $missing");
+    }
+}
+
+/**
+ * Loads real Yii 2 and beyod and makes Yii::$app a console application with a stream_select
+ * EventLooper. $looperClass may name another EventLooper subclass.
+ */
+function load_real_code(string $looperClass = 'BeyodTest\SelectLooper'): void
+{
+    $missing = real_code_missing();
+    if ($missing !== null) {
+        throw new RuntimeException($missing);
+    }
+    $dir = realpath(REAL_CODE_DIR);
+    // Yii.php prepends Yii's autoloader (which would find beyod\ classes through @beyod):
+    // ours goes in front of it.
+    require_once $dir . '/yii2/framework/Yii.php';
+    spl_autoload_register(function ($class) use ($dir) {
+        if (strncmp($class, 'beyod\\', 6) !== 0) {
+            return;
+        }
+        $file = $dir . '/' . str_replace('\\', '/', $class) . '.php';
+        if (!is_file($file)) {
+            return;
+        }
+        $code = file_get_contents($file);
+        if ($class === 'beyod\Parser') {
+            // The one change PHP 8 needs (Object is a reserved word since PHP 7.2); the
+            // imported name is never used.
+            $code = preg_replace('/^use yii\\\\base\\\\Object;\r?\n/m', '', $code, -1, $n);
+            if ($n !== 1) {
+                throw new RuntimeException("beyod/Parser.php: expected one `use yii\\base\\Object;` line");
+            }
+            eval('?>' . $code);
+            return;
+        }
+        require $file;
+    }, true, true);
+    Yii::setAlias('@beyod', $dir . '/beyod');
+    require_once __DIR__ . '/SelectLooper.php';
+    new yii\console\Application([
+        'id' => 'beyod-streamclient-tests',
+        'basePath' => sys_get_temp_dir(),
+        'runtimePath' => sys_get_temp_dir(),
+        'components' => ['eventLooper' => ['class' => $looperClass]],
+    ]);
+    // Yii's console application installs its own error and exception handlers; the tests
+    // want PHP's, so that their expected output is PHP's.
+    Yii::$app->errorHandler->unregister();
+}
