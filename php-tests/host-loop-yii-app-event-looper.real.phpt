@@ -15,7 +15,7 @@ load_mode('real');
 require __DIR__ . '/scenarios/host-event-looper.php';
 ?>
 --EXPECT--
-Yii::$app->eventLooper: beyod\event\Select
+Yii::$app->eventLooper: BeyodTest\SelectLooper
 1. echo: hello
 2. timeout: code 20, after 1 s: yes, CPU while waiting < 5 %: yes
 3. reconnect: conn1 line1

@@ -17,10 +17,10 @@ require __DIR__ . '/scenarios/manual-redis-example.php';
 ?>
 --EXPECT--
 app\MyServer is the manual's text: true; changed for the test: 1 line: public $redis_server = 'unix://<redis.sock>';
-event loop: Yii::$app->eventLooper (beyod\event\Select)
+event loop: Yii::$app->eventLooper (BeyodTest\SelectLooper)
 descriptors the looper watched (the reactor's, registered by connect()): 1
 client: beyod\protocol\redis\Client (parser beyod\protocol\redis\Parser)
-Yii::debug [beyod] "worker(worker_id: 1 GPID: 65537) started"
+Yii::debug [beyod] "worker(server_id: 1 worder_id: 1  GPID: 65537) started"
 Yii::debug [application] "<client> connect ok "
   (<client> = (string)$event->sender: true, peer is the redis socket: true)
 replies: 2, message class: beyod\protocol\redis\Response
@@ -28,5 +28,5 @@ SET a -> "OK"
 GET a -> the SET's value, serialize($_SERVER): true
 unserialize(GET a) == $_SERVER: true, SCRIPT_FILENAME: true, REQUEST_TIME_FLOAT: true
 the example's print_r() printed both replies, in order: true
-its print_r() of the SET reply: "beyod\\protocol\\redis\\Response Object\n(\n    [type:protected] => +\n    [data:protected] => OK\n    [error:protected] => \n)\n"
+its print_r() of the SET reply: "beyod\\protocol\\redis\\Response Object\n(\n    [type:protected] => +\n    [data:protected] => OK\n    [error:protected] => \n    [len:protected] => 5\n    [rawData:protected] => OK\n)\n"
 closed: true

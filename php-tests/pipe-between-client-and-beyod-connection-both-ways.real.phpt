@@ -1,5 +1,5 @@
 --TEST--
-A reverse proxy written the beyod way: each user socket accepted from the looper becomes a server-side Connection pipe()d to a StreamClient of a backend, set up from either end ($client->pipe($conn), or $conn->pipe($client), which writes $client->_pipe): 100 kB and lines flow both ways byte for byte, unpipe() from either end clears both, the user hanging up closes the client (the connection's onClose), the backend hanging up closes the connection after its last bytes: with Yii and beyod loaded (stand-ins: beyod\Connection, beyod\event\Select as Yii::$app->eventLooper) (scenario php-tests/scenarios/pipe-beyod-connection.php)
+A reverse proxy written the beyod way: each user socket accepted from the looper becomes a server-side Connection pipe()d to a StreamClient of a backend, set up from either end ($client->pipe($conn), or $conn->pipe($client), which writes $client->_pipe): 100 kB and lines flow both ways byte for byte, unpipe() from either end clears both, the user hanging up closes the client (the connection's onClose), the backend hanging up closes the connection after its last bytes: with Yii and beyod loaded (real beyod\Connection from a real beyod\Listener, BeyodTest\SelectLooper as Yii::$app->eventLooper) (scenario php-tests/scenarios/pipe-beyod-connection.php)
 --SKIPIF--
 <?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
 <?php require __DIR__ . '/inc/real-code.php'; skip_without_real_code(); ?>
@@ -15,7 +15,7 @@ load_mode('real');
 require __DIR__ . '/scenarios/pipe-beyod-connection.php';
 ?>
 --EXPECT--
-looper: beyod\event\Select (Yii::$app->eventLooper), connection: beyod\Connection
+looper: BeyodTest\SelectLooper (Yii::$app->eventLooper), connection: beyod\Connection
 pipe set up by the client:
   user got back 100029 bytes (3 lines, one of 100 000 bytes), identical: true
   connection's end is the client true, client's end is the connection true

@@ -19,8 +19,8 @@ require __DIR__ . '/scenarios/redis.php';
 client: beyod\protocol\redis\Client, parser: beyod\protocol\redis\Parser
 DEL -> 0
 SET -> "OK"
-GET -> "hello from yii-beyod"
+GET -> "hello from real"
 INCR x100 -> true
 LPUSH -> 2, LRANGE -> ["b","a"]
-GET missing -> null
+GET missing -> ""
 unknown method: yii\base\UnknownMethodException: Calling unknown method: beyod\protocol\redis\Client::notACommand()

@@ -124,3 +124,13 @@ function beyod_app_with_looper()
     }
     return Yii::$app->eventLooper;
 }
+
+/** What Yii::debug() logged so far, as [message, category] pairs. */
+function yii_debug_log(): array
+{
+    if (real_code()) {
+        $debug = array_filter(Yii::getLogger()->messages, fn ($m) => $m[1] === yii\log\Logger::LEVEL_TRACE);
+        return array_values(array_map(fn ($m) => [$m[0], $m[2]], $debug));
+    }
+    return Yii::$debugLog;
+}

@@ -46,6 +46,8 @@ function load_real_code(string $looperClass = 'BeyodTest\SelectLooper'): void
         throw new RuntimeException($missing);
     }
     $dir = realpath(REAL_CODE_DIR);
+    // a development application: Yii::debug() records (the tests read what beyod logs)
+    defined('YII_DEBUG') or define('YII_DEBUG', true);
     // Yii.php prepends Yii's autoloader (which would find beyod\ classes through @beyod):
     // ours goes in front of it.
     require_once $dir . '/yii2/framework/Yii.php';

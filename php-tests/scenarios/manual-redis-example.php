@@ -153,7 +153,7 @@ namespace {
 
     echo "client: ", get_class($server->redisClient), " (parser ", get_class($server->redisClient->parser), ")\n";
     $sender = $server->redisClient->__toString();
-    foreach (Yii::$debugLog as [$message, $category]) {
+    foreach (with_yii() ? yii_debug_log() : Yii::$debugLog as [$message, $category]) {
         echo "Yii::debug [$category] ", json_encode(str_replace($sender, '<client>', $message)), "\n";
     }
     echo "  (<client> = (string)\$event->sender: ", json_encode($sender === "{$server->redisClient->id} {$server->redisClient->peer} {$server->redisClient->local}"),

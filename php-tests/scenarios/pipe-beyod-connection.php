@@ -222,6 +222,7 @@ class ReverseProxy
     public $onUpstream;
     public $sessions = [];
     private $connectionClass;
+    private $beyodListener;
 
     public function __construct($looper, string $connectionClass)
     {
@@ -237,7 +238,20 @@ class ReverseProxy
         if (!$socket) {
             return;
         }
-        $conn = new $this->connectionClass($socket);
+        if (real_code()) {
+            // the real Connection belongs to a Listener (with its Handler, as startAccept()
+            // makes it) and starts reading in ready(), as beyod\Listener::acceptTcp() does it
+            if (!$this->beyodListener) {
+                $this->beyodListener = new beyod\Listener(['listen' => 'tcp://127.0.0.1:0']);
+                $this->beyodListener->handler = Yii::createObject($this->beyodListener->handler);
+            }
+            $conn = new $this->connectionClass($socket, $this->beyodListener);
+            $this->beyodListener->handler->attach($conn);
+            $this->beyodListener->handler->owner = $this->beyodListener;
+            $conn->ready();
+        } else {
+            $conn = new $this->connectionClass($socket);
+        }
         $client = new StreamClient(['target' => $this->backend]);
         $this->pipeFrom === 'client' ? $client->pipe($conn) : $conn->pipe($client);
         // beyod's Connection does not close its pipe's other end: the application does
@@ -253,6 +267,12 @@ class ReverseProxy
         $client->connect();
         $this->sessions[] = [$conn, $client];
     }
+}
+
+/** The other end of a connection's pipe: beyod keeps it in the protected BaseConnection::$_pipe. */
+function pipe_end($conn)
+{
+    return (fn () => $this->_pipe)->call($conn);
 }
 
 /** Runs the looper until $stop() is called by a handler, at most $seconds. */
@@ -293,11 +313,11 @@ foreach (['client' => 'the client', 'connection' => 'the connection'] as $from =
     [$conn, $client] = end($proxy->sessions);
     echo "pipe set up by $desc:\n";
     echo "  user got back ", strlen($got), " bytes (3 lines, one of 100 000 bytes), identical: ", json_encode($got === $request), "\n";
-    echo "  connection's end is the client ", json_encode($conn->getPipeTarget() === $client),
+    echo "  connection's end is the client ", json_encode(pipe_end($conn) === $client),
         ", client's end is the connection ", json_encode($client->_pipe === $conn), "\n";
 
     $from === 'client' ? $conn->unpipe() : $client->unpipe();
-    echo "  after unpipe() from the other end: connection's end ", json_encode($conn->getPipeTarget()),
+    echo "  after unpipe() from the other end: connection's end ", json_encode(pipe_end($conn)),
         ", client's end ", json_encode($client->_pipe), "\n";
 
     // the user hangs up: the connection closes, the application's onClose closes the client
