@@ -84,3 +84,69 @@ function load_real_code(string $looperClass = 'BeyodTest\SelectLooper'): void
     // want PHP's, so that their expected output is PHP's.
     Yii::$app->errorHandler->unregister();
 }
+
+/**
+ * Runs $script in a PHP process without the extension, so that beyod\StreamClient is the
+ * original (autoloaded from .vendor/beyod), and returns what it printed (stderr included).
+ * Bounded: the process is killed after $timeout seconds.
+ */
+function run_with_original(string $script, float $timeout = 20.0): string
+{
+    $proc = proc_open([PHP_BINARY, '-d', 'display_errors=1', '-d', 'error_reporting=' . E_ALL, $script],
+        [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    $out = '';
+    $end = microtime(true) + $timeout;
+    stream_set_blocking($pipes[1], false);
+    stream_set_blocking($pipes[2], false);
+    while (microtime(true) < $end) {
+        $r = [$pipes[1], $pipes[2]];
+        $w = $e = [];
+        if (@stream_select($r, $w, $e, 0, 100000)) {
+            foreach ($r as $p) {
+                $out .= (string)fread($p, 65536);
+            }
+        }
+        if (feof($pipes[1]) && feof($pipes[2])) {
+            break;
+        }
+    }
+    if (!feof($pipes[1])) {
+        proc_terminate($proc, 9);
+        $out .= "\n[the original did not finish within {$timeout} s]\n";
+    }
+    proc_close($proc);
+    return $out;
+}
+
+/**
+ * For the differential tests: runs $script here (with the extension) and with the original,
+ * prints this run's transcript and whether the original printed the same (else its transcript).
+ */
+function compare_with_original(string $script): void
+{
+    ob_start();
+    require $script;
+    $mine = ob_get_clean();
+    echo $mine;
+    $original = run_with_original($script);
+    echo $original === $mine ? "== the original beyod StreamClient printed the same\n"
+        : "== the original beyod StreamClient printed:\n$original";
+}
+
+/**
+ * Runs Yii::$app->eventLooper until $cond() is true; false (after printing "TIMEOUT: $what")
+ * when it still is not after $timeout seconds. Works with and without the extension.
+ */
+function looper_wait_until(callable $cond, float $timeout = 3.0, string $what = ''): bool
+{
+    $end = microtime(true) + $timeout;
+    while (!$cond()) {
+        $left = $end - microtime(true);
+        if ($left <= 0) {
+            echo "TIMEOUT: $what\n";
+            return false;
+        }
+        Yii::$app->eventLooper->once(min(0.05, $left));
+    }
+    return true;
+}
