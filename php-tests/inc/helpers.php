@@ -320,15 +320,23 @@ function chunk_script(array $chunks): string
 
 /**
  * Starts Debian's redis-server on a unix socket only (no TCP port, no persistence) and returns
- * [$proc, $socketPath] once it accepts connections; stop_redis_server() (or the end of the
+ * [$proc, $socketPath] once it accepts connections (with $tcp also on a loopback port, and
+ * [$proc, "tcp://127.0.0.1:PORT"] is returned); stop_redis_server() (or the end of the
  * test) stops it.
  */
-function start_redis_server(): array
+function start_redis_server(bool $tcp = false): array
 {
     $path = unix_path('redis');
     $log = tempnam(sys_get_temp_dir(), 'beyod-redis-');
     $cmd = ['redis-server', '--port', '0', '--unixsocket', $path, '--save', '', '--appendonly', 'no',
         '--dir', sys_get_temp_dir(), '--logfile', $log];
+    if ($tcp) {
+        // also on a loopback TCP port (the original client cannot reach unix:///abs/path)
+        $probe = stream_socket_server('tcp://127.0.0.1:0');
+        $port = (int)parse_url('tcp://' . stream_socket_get_name($probe, false), PHP_URL_PORT);
+        fclose($probe);
+        array_splice($cmd, 1, 2, ['--port', (string)$port, '--bind', '127.0.0.1']);
+    }
     $proc = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', $log, 'a']], $pipes);
     if (!is_resource($proc)) {
         throw new RuntimeException('cannot start redis-server');
@@ -339,7 +347,7 @@ function start_redis_server(): array
         $s = @stream_socket_client("unix://$path", $errno, $errstr, 0.2);
         if ($s) {
             fclose($s);
-            return [$proc, $path];
+            return [$proc, $tcp ? "tcp://127.0.0.1:$port" : $path];
         }
         if (!proc_get_status($proc)['running']) {
             break;
