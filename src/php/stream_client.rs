@@ -31,6 +31,7 @@ use super::module_info;
 use super::parsers::{resp_to_zval, Frame, Framer};
 use super::stats::{self, Stats};
 use super::yii;
+use super::yii::ClassLevel;
 use super::zend;
 
 pub const STATUS_CLOSED: i64 = 0;
@@ -273,23 +274,25 @@ fn trigger_with(
         return;
     }
     let this = zend::object_zval(obj);
-    let yii_trigger = |ev: &Zval| {
+    let yii_trigger = |ev: &mut Zval| {
         if let Some(yii) = yii {
             if ev.object().is_some_and(|o| o.instance_of(yii)) {
-                let f = zend::str_zval("yii\\base\\Event::trigger");
-                zend::call(&f, &[&this, &zend::str_zval(name), ev]);
+                if let Some(class_level) = ClassLevel::of(yii, name) {
+                    class_level.trigger(&this, name, ev);
+                }
             }
         }
     };
     if handlers.is_empty() {
         // Yii: class-level handlers run even when the instance has none.
-        let has = zend::str_zval("yii\\base\\Event::hasHandlers");
-        let has = zend::call(&has, &[&this, &zend::str_zval(name)]);
-        if zend::exception_pending() || !truthy(has.as_ref()) {
+        let Some(class_level) = yii.and_then(|yii| ClassLevel::of(yii, name)) else {
+            return;
+        };
+        if zend::exception_pending() || !class_level.has(&this, name) {
             return;
         }
-        if let Some(ev) = event.or_else(make) {
-            yii_trigger(&ev);
+        if let Some(mut ev) = event.or_else(make) {
+            yii_trigger(&mut ev);
         }
         return;
     }
@@ -337,7 +340,7 @@ fn trigger_with(
             return;
         }
     }
-    yii_trigger(&ev);
+    yii_trigger(&mut ev);
 }
 
 /// One decoded message: counted, then `onMessage`. The MessageEvent object is reused from one
@@ -1748,14 +1751,14 @@ pub fn behaviors_of(obj: &mut ZendObject) -> &mut Behaviors {
     &mut state(obj).behaviors
 }
 
-/// `yii\base\Event::hasHandlers($this, $name)` when Yii is loaded.
+/// `yii\base\Event::hasHandlers($this, $name)` when Yii is loaded (with the original's
+/// parent classes).
 fn class_level_handlers(obj: &mut ZendObject, name: &str) -> bool {
-    if events::yii_event_class().is_none() {
+    let Some(class_level) = events::yii_event_class().and_then(|yii| ClassLevel::of(yii, name))
+    else {
         return false;
-    }
-    let has = zend::str_zval("yii\\base\\Event::hasHandlers");
-    let r = zend::call(&has, &[&zend::object_zval(obj), &zend::str_zval(name)]);
-    !zend::exception_pending() && truthy(r.as_ref())
+    };
+    class_level.has(&zend::object_zval(obj), name) && !zend::exception_pending()
 }
 
 /// An optional boolean parameter that defaults to true (`$checkVars = true`).

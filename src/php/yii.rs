@@ -63,3 +63,233 @@ pub fn create(config: &Zval) -> Result<Option<Zval>, String> {
     }
     Ok(Some(made))
 }
+
+/// The parents the original `beyod\StreamClient` has and an extension class cannot: class-level
+/// handlers registered on them (`Event::on(BaseConnection::class, …)`, as for every beyod
+/// connection, or on `yii\base\Component`) reach the original's events, so they reach ours.
+const ORIGINAL_PARENTS: [&str; 3] = [
+    "beyod\\BaseConnection",
+    "yii\\base\\Component",
+    "yii\\base\\BaseObject",
+];
+/// The interface the original implements through `BaseObject`.
+const ORIGINAL_INTERFACE: &str = "yii\\base\\Configurable";
+
+/// Class-level handlers, `yii\base\Event::on($class, $name, …)`, for a client: what
+/// `Event::trigger($client, …)` and `Event::hasHandlers($client, …)` do for the original, whose
+/// class list (`[class] + class_parents + class_implements`) includes `BaseConnection`,
+/// `Component`, `BaseObject` and `Configurable`. Yii keeps the handlers in `Event`'s private
+/// statics `$_events[$name][$class]` and `$_eventWildcards[$nameWildcard][$classWildcard]`;
+/// they are read in place and Yii's algorithm is followed step by step (wildcards matched with
+/// `StringHelper::matchWildcard()`, a class wildcard used once, `handled` stopping the rest).
+///
+/// An `Event` class that keeps its handlers otherwise (not Yii 2's) is asked through its own
+/// static `trigger()`/`hasHandlers()`, with the client's own classes.
+pub struct ClassLevel {
+    events: Option<Zval>,
+    wildcards: Option<Zval>,
+    not_yii2: bool,
+}
+
+impl ClassLevel {
+    /// The registered handlers, or `None` when there are none at all for `name` (the common case).
+    pub fn of(event_class: &ClassEntry, name: &str) -> Option<ClassLevel> {
+        let Some(events) = zend::read_static_property(event_class, "_events") else {
+            return Some(ClassLevel {
+                events: None,
+                wildcards: None,
+                not_yii2: true,
+            });
+        };
+        let events =
+            Some(events).filter(|e| e.array().and_then(|a| a.get(name)).is_some_and(non_empty));
+        let wildcards =
+            zend::read_static_property(event_class, "_eventWildcards").filter(non_empty);
+        (events.is_some() || wildcards.is_some()).then_some(ClassLevel {
+            events,
+            wildcards,
+            not_yii2: false,
+        })
+    }
+
+    /// `Event::hasHandlers($client, $name)`.
+    pub fn has(&self, client: &Zval, name: &str) -> bool {
+        if self.not_yii2 {
+            let f = zend::str_zval("yii\\base\\Event::hasHandlers");
+            let r = zend::call(&f, &[client, &zend::str_zval(name)]);
+            return r.is_some_and(|r| r.bool().unwrap_or(false));
+        }
+        let classes = handler_classes(client);
+        if classes.iter().any(|c| self.for_class(name, c).is_some()) {
+            return true;
+        }
+        let Some(wildcards) = self.wildcards.as_ref().and_then(|w| w.array()) else {
+            return false;
+        };
+        for (name_wildcard, class_handlers) in wildcards.iter() {
+            if !match_wildcard(&name_wildcard.to_string(), name, false) {
+                continue;
+            }
+            let Some(class_handlers) = class_handlers.array() else {
+                continue;
+            };
+            for (class_wildcard, handlers) in class_handlers.iter() {
+                let class_wildcard = class_wildcard.to_string();
+                if non_empty(handlers)
+                    && classes
+                        .iter()
+                        .any(|c| match_wildcard(&class_wildcard, c, false))
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// `Event::trigger($client, $name, $event)`. Returns early when a handler threw.
+    pub fn trigger(&self, client: &Zval, name: &str, event: &mut Zval) {
+        if self.not_yii2 {
+            let f = zend::str_zval("yii\\base\\Event::trigger");
+            zend::call(&f, &[client, &zend::str_zval(name), event]);
+            return;
+        }
+        // class wildcard => handlers, of every name wildcard matching $name (array_merge:
+        // a later name wildcard's entry replaces an earlier one's in place)
+        let mut wildcard_handlers: Vec<(String, Zval)> = Vec::new();
+        if let Some(wildcards) = self.wildcards.as_ref().and_then(|w| w.array()) {
+            for (name_wildcard, class_handlers) in wildcards.iter() {
+                if !match_wildcard(&name_wildcard.to_string(), name, true) {
+                    continue;
+                }
+                for (class_wildcard, handlers) in class_handlers.array().into_iter().flatten() {
+                    let class_wildcard = class_wildcard.to_string();
+                    match wildcard_handlers
+                        .iter_mut()
+                        .find(|(c, _)| *c == class_wildcard)
+                    {
+                        Some(entry) => entry.1 = handlers.shallow_clone(),
+                        None => wildcard_handlers.push((class_wildcard, handlers.shallow_clone())),
+                    }
+                }
+            }
+        }
+        if self.events.is_none() && wildcard_handlers.is_empty() {
+            return;
+        }
+        let Some(e) = event.object_mut() else {
+            return;
+        };
+        zend::write_property(e, "handled", zend::bool_zval(false));
+        zend::write_property(e, "name", zend::str_zval(name));
+        if zend::read_property(e, "sender").is_none_or(|s| s.is_null()) {
+            zend::write_property(e, "sender", client.shallow_clone());
+        }
+        for class in handler_classes(client) {
+            let mut handlers: Vec<Zval> = Vec::new();
+            wildcard_handlers.retain(|(class_wildcard, list)| {
+                if !match_wildcard(class_wildcard, &class, false) {
+                    return true;
+                }
+                handlers.extend(
+                    list.array()
+                        .into_iter()
+                        .flatten()
+                        .map(|(_, h)| h.shallow_clone()),
+                );
+                false
+            });
+            if let Some(list) = self.for_class(name, &class) {
+                handlers.extend(
+                    list.array()
+                        .into_iter()
+                        .flatten()
+                        .map(|(_, h)| h.shallow_clone()),
+                );
+            }
+            for handler in handlers {
+                let Some(pair) = handler.array() else {
+                    continue;
+                };
+                let (Some(callable), data) = (pair.get_index(0), pair.get_index(1)) else {
+                    continue;
+                };
+                let Some(e) = event.object_mut() else { return };
+                zend::write_property(e, "data", data.map(Zval::shallow_clone).unwrap_or_default());
+                zend::call(callable, &[event]);
+                if zend::exception_pending() {
+                    return;
+                }
+                let handled = event
+                    .object()
+                    .and_then(|e| zend::read_property(e, "handled"))
+                    .is_some_and(|h| h.bool().unwrap_or(false));
+                if handled {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// `$_events[$name][$class]`, when not empty.
+    fn for_class(&self, name: &str, class: &str) -> Option<&Zval> {
+        self.events
+            .as_ref()?
+            .array()?
+            .get(name)?
+            .array()?
+            .get(class)
+            .filter(|h| non_empty(h))
+    }
+}
+
+/// The classes Yii's `Event` visits for the original client, for `client`: its class and
+/// parents (a subclass, then `beyod\StreamClient`), the original's parents, its interfaces.
+fn handler_classes(client: &Zval) -> Vec<String> {
+    let names = |f: &str| -> Vec<String> {
+        let r = zend::call(&zend::str_zval(f), &[client, &zend::bool_zval(true)]);
+        r.as_ref()
+            .and_then(|a| a.array())
+            .map(|a| a.iter().map(|(k, _)| k.to_string()).collect())
+            .unwrap_or_default()
+    };
+    let mut classes = vec![client
+        .object()
+        .and_then(|o| o.get_class_name().ok())
+        .unwrap_or_default()];
+    classes.extend(names("class_parents"));
+    classes.extend(ORIGINAL_PARENTS.iter().map(|c| c.to_string()));
+    let interfaces = names("class_implements");
+    if !interfaces.iter().any(|i| i == ORIGINAL_INTERFACE) {
+        classes.push(ORIGINAL_INTERFACE.to_string());
+    }
+    classes.extend(interfaces);
+    classes
+}
+
+/// `StringHelper::matchWildcard($pattern, $subject)`, with `['escape' => false]` unless
+/// `escape`. `'*'` matches everything without a call (as Yii's own shortcut).
+fn match_wildcard(pattern: &str, subject: &str, escape: bool) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    let f = zend::str_zval("yii\\helpers\\StringHelper::matchWildcard");
+    let mut options = Zval::new();
+    if !escape {
+        let mut a = ext_php_rs::types::ZendHashTable::new();
+        let _ = a.insert("escape", false);
+        options.set_hashtable(a);
+    } else {
+        options.set_hashtable(ext_php_rs::types::ZendHashTable::new());
+    }
+    let r = zend::call(
+        &f,
+        &[&zend::str_zval(pattern), &zend::str_zval(subject), &options],
+    );
+    r.is_some_and(|r| r.bool().unwrap_or(false))
+}
+
+/// PHP's `!empty($v)` for the arrays Yii keeps.
+fn non_empty(v: &Zval) -> bool {
+    v.array().is_some_and(|a| !a.is_empty())
+}
