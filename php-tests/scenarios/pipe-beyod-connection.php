@@ -269,7 +269,7 @@ class ReverseProxy
     }
 }
 
-/** The other end of a connection's pipe: beyod keeps it in the protected BaseConnection::$_pipe. */
+/** The other end of a pipe: beyod keeps it in the protected BaseConnection::$_pipe (the native client, in its magic `_pipe`). */
 function pipe_end($conn)
 {
     return (fn () => $this->_pipe)->call($conn);
@@ -314,11 +314,11 @@ foreach (['client' => 'the client', 'connection' => 'the connection'] as $from =
     echo "pipe set up by $desc:\n";
     echo "  user got back ", strlen($got), " bytes (3 lines, one of 100 000 bytes), identical: ", json_encode($got === $request), "\n";
     echo "  connection's end is the client ", json_encode(pipe_end($conn) === $client),
-        ", client's end is the connection ", json_encode($client->_pipe === $conn), "\n";
+        ", client's end is the connection ", json_encode(pipe_end($client) === $conn), "\n";
 
     $from === 'client' ? $conn->unpipe() : $client->unpipe();
     echo "  after unpipe() from the other end: connection's end ", json_encode(pipe_end($conn)),
-        ", client's end ", json_encode($client->_pipe), "\n";
+        ", client's end ", json_encode(pipe_end($client)), "\n";
 
     // the user hangs up: the connection closes, the application's onClose closes the client
     $client->on('onClose', function ($e) use ($looper) {
