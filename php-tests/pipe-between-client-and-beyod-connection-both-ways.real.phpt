@@ -17,13 +17,13 @@ compare_with_original(__DIR__ . '/scenarios/real/pipe-beyod-connection.php');
 looper: BeyodTest\SelectLooper (Yii::$app->eventLooper), connection: beyod\Connection
 pipe set up by the client:
   user got back 100029 bytes (3 lines, one of 100 000 bytes), identical: true
-  connection's end is the client true, client's end is the connection false
+  connection's end is the client true, client's end is the connection true
   after unpipe() from the other end: connection's end null, client's end null
   client onClose by self
   user hung up: connection closed true, client closed true
 pipe set up by the connection:
   user got back 100029 bytes (3 lines, one of 100 000 bytes), identical: true
-  connection's end is the client true, client's end is the connection false
+  connection's end is the client true, client's end is the connection true
   after unpipe() from the other end: connection's end null, client's end null
   client onClose by self
   user hung up: connection closed true, client closed true

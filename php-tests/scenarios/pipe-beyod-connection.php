@@ -272,6 +272,9 @@ class ReverseProxy
 /** The other end of a pipe: beyod keeps it in the protected BaseConnection::$_pipe (the native client, in its magic `_pipe`). */
 function pipe_end($conn)
 {
+    if ((new ReflectionObject($conn))->isInternal()) {
+        return $conn->_pipe;   // the native client: a magic property
+    }
     return (fn () => $this->_pipe)->call($conn);
 }
 
