@@ -74,6 +74,7 @@ function load_real_code(string $looperClass = 'BeyodTest\SelectLooper'): void
     }, true, true);
     Yii::setAlias('@beyod', $dir . '/beyod');
     require_once __DIR__ . '/SelectLooper.php';
+    $display = ini_get('display_errors');
     new yii\console\Application([
         'id' => 'beyod-streamclient-tests',
         'basePath' => sys_get_temp_dir(),
@@ -83,6 +84,7 @@ function load_real_code(string $looperClass = 'BeyodTest\SelectLooper'): void
     // Yii's console application installs its own error and exception handlers; the tests
     // want PHP's, so that their expected output is PHP's.
     Yii::$app->errorHandler->unregister();
+    ini_set('display_errors', $display);   // which Yii's register() turned off
 }
 
 /**
@@ -92,7 +94,9 @@ function load_real_code(string $looperClass = 'BeyodTest\SelectLooper'): void
  */
 function run_with_original(string $script, float $timeout = 20.0): string
 {
-    $proc = proc_open([PHP_BINARY, '-d', 'display_errors=1', '-d', 'error_reporting=' . E_ALL, $script],
+    // errors displayed on stdout, in line with what the script prints
+    $proc = proc_open([PHP_BINARY, '-d', 'display_errors=1', '-d', 'log_errors=0', '-d', 'html_errors=0',
+        '-d', 'error_reporting=' . E_ALL, $script],
         [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
     $out = '';
     $end = microtime(true) + $timeout;
@@ -149,4 +153,13 @@ function looper_wait_until(callable $cond, float $timeout = 3.0, string $what = 
         Yii::$app->eventLooper->once(min(0.05, $left));
     }
     return true;
+}
+
+/** Runs Yii::$app->eventLooper for $seconds of wall time. */
+function looper_run_for(float $seconds): void
+{
+    $end = microtime(true) + $seconds;
+    while (($left = $end - microtime(true)) > 0) {
+        Yii::$app->eventLooper->once(min(0.05, $left));
+    }
 }
