@@ -28,6 +28,6 @@ foreach (['ssl says nothing' => ['SNI_enabled' => true], 'verify_peer off' => ['
 stop_server($srv);
 ?>
 --EXPECT--
-{"enabled":false,"verify_peer":true,"verify_peer_name":true,"allow_self_signed":false}
+{"enabled":false,"peer_name":null,"verify_peer":true,"verify_peer_name":true,"allow_self_signed":false,"cafile":null,"capath":null,"local_cert":null,"local_pk":null,"passphrase":null,"CN_match":null,"verify_depth":null,"ciphers":null,"capture_peer_cert":null,"capture_peer_cert_chain":null,"SNI_enabled":null,"SNI_server_name":null,"disable_compression":null,"peer_fingerprint":null}
 ssl says nothing: onConnectFailed
 verify_peer off: onConnect

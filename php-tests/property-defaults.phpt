@@ -69,15 +69,45 @@ array(10) {
   ["reconnect_interval"]=>
   int(0)
   ["ssl"]=>
-  array(4) {
+  array(19) {
     ["enabled"]=>
     bool(false)
+    ["peer_name"]=>
+    NULL
     ["verify_peer"]=>
     bool(false)
     ["verify_peer_name"]=>
     bool(false)
     ["allow_self_signed"]=>
     bool(true)
+    ["cafile"]=>
+    NULL
+    ["capath"]=>
+    NULL
+    ["local_cert"]=>
+    NULL
+    ["local_pk"]=>
+    NULL
+    ["passphrase"]=>
+    NULL
+    ["CN_match"]=>
+    NULL
+    ["verify_depth"]=>
+    NULL
+    ["ciphers"]=>
+    NULL
+    ["capture_peer_cert"]=>
+    NULL
+    ["capture_peer_cert_chain"]=>
+    NULL
+    ["SNI_enabled"]=>
+    NULL
+    ["SNI_server_name"]=>
+    NULL
+    ["disable_compression"]=>
+    NULL
+    ["peer_fingerprint"]=>
+    NULL
   }
   ["target"]=>
   NULL
@@ -92,7 +122,7 @@ parser static=0 default=1 null
 peer static=0 default=1 null
 read_buffer_size static=0 default=1 65536
 reconnect_interval static=0 default=1 0
-ssl static=0 default=1 {"enabled":false,"verify_peer":false,"verify_peer_name":false,"allow_self_signed":true}
+ssl static=0 default=1 {"enabled":false,"peer_name":null,"verify_peer":false,"verify_peer_name":false,"allow_self_signed":true,"cafile":null,"capath":null,"local_cert":null,"local_pk":null,"passphrase":null,"CN_match":null,"verify_depth":null,"ciphers":null,"capture_peer_cert":null,"capture_peer_cert_chain":null,"SNI_enabled":null,"SNI_server_name":null,"disable_compression":null,"peer_fingerprint":null}
 target static=0 default=1 null
 timeout static=0 default=1 30
 array(0) {

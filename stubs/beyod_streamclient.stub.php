@@ -47,8 +47,15 @@ class StreamClient
     /** @var array socket options by NAME; null values leave the system default */
     public $options = ['backlog' => 256, 'SO_REUSEADDR' => 1, 'SO_KEEPALIVE' => 1, 'SO_LINGER' => null,
         'SO_SNDBUF' => null, 'SO_RCVBUF' => null, 'TCP_NODELAY' => 1];
-    /** @var array TLS options (ssl://, tls://) */
-    public $ssl = ['enabled' => false, 'verify_peer' => false, 'verify_peer_name' => false, 'allow_self_signed' => true];
+    /**
+     * @var array TLS options: used by ssl:// and tls://; 'enabled' => true turns TLS on over tcp://.
+     * The original's 19 keys (its three misspelt ones written right); null leaves the default.
+     */
+    public $ssl = ['enabled' => false, 'peer_name' => null, 'verify_peer' => false, 'verify_peer_name' => false,
+        'allow_self_signed' => true, 'cafile' => null, 'capath' => null, 'local_cert' => null, 'local_pk' => null,
+        'passphrase' => null, 'CN_match' => null, 'verify_depth' => null, 'ciphers' => null,
+        'capture_peer_cert' => null, 'capture_peer_cert_chain' => null, 'SNI_enabled' => null,
+        'SNI_server_name' => null, 'disable_compression' => null, 'peer_fingerprint' => null];
     /** @var int|float connect timeout in seconds (DNS + connect); 0 = system default */
     public $timeout = 30;
     /** @var int bytes queued before send() refuses and onBufferFull fires */

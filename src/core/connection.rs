@@ -32,8 +32,9 @@ pub struct ConnectSpec {
     /// Connect timeout (DNS + TCP); `None` = the system's own.
     pub timeout: Option<Duration>,
     pub read_buffer_size: usize,
-    /// `$ssl` for ssl:// and tls:// targets.
-    pub tls: Box<TlsOptions>,
+    /// TLS on top of the stream (`$ssl`), for ssl:// and tls:// targets and for tcp:// with
+    /// `$ssl['enabled']`; `None`: plaintext.
+    pub tls: Option<Box<TlsOptions>>,
     /// Close (as broken) a connection that received nothing for this long.
     pub idle_timeout: Option<Duration>,
     /// Happy eyeballs (RFC 8305): with several addresses, start the next attempt after this
@@ -588,7 +589,9 @@ impl Connection {
             Endpoint::Inet { host, .. } => host.clone(),
             Endpoint::Path(p) => p.display().to_string(),
         };
-        let name = tls::server_name(&self.spec.tls, &host).map_err(|e| e.to_string())?;
+        let plain = TlsOptions::default();
+        let opts = self.spec.tls.as_deref().unwrap_or(&plain);
+        let name = tls::server_name(opts, &host).map_err(|e| e.to_string())?;
         let mut conn =
             ClientConnection::new(config, name).map_err(|e| format!("TLS setup: {e}"))?;
         // What the server sent with the proxy's reply is already TLS.
@@ -659,7 +662,8 @@ impl Connection {
     }
 
     fn tls_name(&self) -> String {
-        let o = &self.spec.tls;
+        let plain = TlsOptions::default();
+        let o = self.spec.tls.as_deref().unwrap_or(&plain);
         match (&o.sni_server_name, &o.peer_name, &self.spec.target.endpoint) {
             (Some(n), _, _) | (None, Some(n), _) => n.clone(),
             (None, None, Endpoint::Inet { host, .. }) => host.clone(),

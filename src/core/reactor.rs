@@ -622,7 +622,7 @@ impl Reactor {
     /// TCP (and the proxy tunnel, if any) is up: TLS next, or established.
     fn after_tunnel(&mut self, key: ConnKey) {
         let Some(c) = self.get_mut(key) else { return };
-        if !c.spec.target.is_tls() {
+        if c.spec.tls.is_none() {
             let (peer, local) = c.names.take().unwrap_or_default();
             self.established(key, peer, local);
             return;
@@ -1005,7 +1005,7 @@ impl Reactor {
     fn tls_config(&mut self, key: ConnKey) -> Result<Arc<rustls::ClientConfig>, String> {
         let opts = self
             .get(key)
-            .map(|c| (*c.spec.tls).clone())
+            .and_then(|c| c.spec.tls.as_deref().cloned())
             .unwrap_or_default();
         if let Some(cfg) = self.tls_configs.get(&opts) {
             return Ok(cfg.clone());

@@ -16,6 +16,7 @@ use ext_php_rs::zend::ce;
 
 use crate::core::framing::RecvBuffer;
 use crate::core::proxy::Proxy;
+use crate::core::target::Scheme;
 use crate::core::tls::{parse_fingerprint, Digest, TlsOptions};
 use crate::core::{ConnEvent, ConnKey, ConnectSpec, Sent, SocketOptions, Target, TimerId};
 
@@ -100,21 +101,35 @@ impl HoldsPhpValues for StreamClient {
     }
 }
 
-/// `$ssl`'s default: beyod's (no verification)…
-const SSL_BEYOD_DEFAULT: [(&str, Scalar); 4] = [
-    ("enabled", Scalar::Bool(false)),
-    ("verify_peer", Scalar::Bool(false)),
-    ("verify_peer_name", Scalar::Bool(false)),
-    ("allow_self_signed", Scalar::Bool(true)),
-];
-
-/// … or, with `beyod_streamclient.verify_peer_default = 1`, full verification.
-const SSL_VERIFYING: [(&str, Scalar); 4] = [
-    ("enabled", Scalar::Bool(false)),
-    ("verify_peer", Scalar::Bool(true)),
-    ("verify_peer_name", Scalar::Bool(true)),
-    ("allow_self_signed", Scalar::Bool(false)),
-];
+/// `$ssl`'s default: the original's 19 keys in its order (its three misspelt keys,
+/// `verify_perr`, `verify_perr_name` and `allow_self_signaed`, spelt right), with beyod's
+/// values: no verification, or, with `beyod_streamclient.verify_peer_default = 1`, full
+/// verification.
+const fn ssl_default(verify: bool) -> [(&'static str, Scalar); 19] {
+    [
+        ("enabled", Scalar::Bool(false)),
+        ("peer_name", Scalar::Null),
+        ("verify_peer", Scalar::Bool(verify)),
+        ("verify_peer_name", Scalar::Bool(verify)),
+        ("allow_self_signed", Scalar::Bool(!verify)),
+        ("cafile", Scalar::Null),
+        ("capath", Scalar::Null),
+        ("local_cert", Scalar::Null),
+        ("local_pk", Scalar::Null),
+        ("passphrase", Scalar::Null),
+        ("CN_match", Scalar::Null),
+        ("verify_depth", Scalar::Null),
+        ("ciphers", Scalar::Null),
+        ("capture_peer_cert", Scalar::Null),
+        ("capture_peer_cert_chain", Scalar::Null),
+        ("SNI_enabled", Scalar::Null),
+        ("SNI_server_name", Scalar::Null),
+        ("disable_compression", Scalar::Null),
+        ("peer_fingerprint", Scalar::Null),
+    ]
+}
+const SSL_BEYOD_DEFAULT: [(&str, Scalar); 19] = ssl_default(false);
+const SSL_VERIFYING: [(&str, Scalar); 19] = ssl_default(true);
 
 pub fn declared_properties() -> Vec<ClassProperty> {
     let p = PropertyFlags::Public;
@@ -894,9 +909,14 @@ impl StreamClient {
         let target = read_target(obj)?;
         let (options, client_options) = parse_options(obj)?;
         let tls = if target.is_tls() {
-            parse_ssl(obj, &target.scheme_name)?
+            // As the original's beforeConnect(): a TLS scheme turns `$ssl['enabled']` on.
+            set_ssl_enabled(obj);
+            Some(Box::new(parse_ssl(obj, &target.scheme_name)?))
+        } else if ssl_enabled(obj) && target.scheme == Scheme::Tcp {
+            // The manual's meaning of `enabled` (the original only said so in isSSL()).
+            Some(Box::new(parse_ssl(obj, &target.scheme_name)?))
         } else {
-            TlsOptions::default()
+            None
         };
         let timeout = non_negative(obj, "timeout")?;
         let read_size = non_negative(obj, "read_buffer_size")? as usize;
@@ -937,7 +957,7 @@ impl StreamClient {
             options,
             timeout: (timeout > 0.0).then(|| Duration::from_secs_f64(timeout)),
             read_buffer_size: read_size,
-            tls: Box::new(tls),
+            tls,
             idle_timeout: client_options.idle_timeout,
             attempt_delay: client_options.attempt_delay,
             pinned: client_options.pinned.clone(),
@@ -1229,12 +1249,14 @@ impl StreamClient {
         scheme_of(self_)
     }
 
+    /// TLS is (or will be) used: a TLS scheme, or tcp:// with `$ssl['enabled']`.
     #[php(name = "isSSL")]
     pub fn is_ssl(self_: &mut ZendClassObject<StreamClient>) -> bool {
-        matches!(
-            scheme_of(self_).as_deref(),
-            Some("ssl" | "tls" | "sslv2" | "sslv3")
-        )
+        match scheme_of(self_).as_deref() {
+            Some("ssl" | "tls" | "sslv2" | "sslv3") => true,
+            Some("tcp") => ssl_enabled(self_.get_mut_zend_obj()),
+            _ => false,
+        }
     }
 
     #[php(name = "isTCP")]
@@ -1909,6 +1931,26 @@ fn event_name(name: &Zval) -> PhpResult<String> {
             describe(name)
         ))
     })
+}
+
+/// `$ssl['enabled']` is truthy.
+fn ssl_enabled(obj: &ZendObject) -> bool {
+    let ssl = zend::read_prop(obj, "ssl").unwrap_or_default();
+    truthy(ssl.array().and_then(|a| a.get("enabled")))
+}
+
+/// `$ssl['enabled'] = true`, where `$ssl` is an array that does not say so yet.
+fn set_ssl_enabled(obj: &mut ZendObject) {
+    let ssl = zend::read_prop(obj, "ssl").unwrap_or_default();
+    let Some(arr) = ssl.array().filter(|a| !truthy(a.get("enabled"))) else {
+        return;
+    };
+    let mut copy = arr.to_owned();
+    if copy.insert("enabled", true).is_ok() {
+        let mut z = Zval::new();
+        z.set_hashtable(copy);
+        zend::write_prop(obj, "ssl", z);
+    }
 }
 
 fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {

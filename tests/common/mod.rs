@@ -18,12 +18,13 @@ pub const DEADLINE: Duration = Duration::from_secs(5);
 const TICK: Duration = Duration::from_millis(50);
 
 pub fn spec(target: &str) -> ConnectSpec {
+    let target = Target::parse(target).unwrap();
     ConnectSpec {
-        target: Target::parse(target).unwrap(),
+        tls: target.is_tls().then(Default::default),
+        target,
         options: SocketOptions::default(),
         timeout: Some(DEADLINE),
         read_buffer_size: 65536,
-        tls: Default::default(),
         idle_timeout: None,
         attempt_delay: None,
         pinned: Vec::new(),
