@@ -105,7 +105,10 @@ fn connect_timeout_gives_code_20() {
         return;
     }
     assert_eq!(code, CODE_TIMED_OUT, "{errstr}");
-    assert!(errstr.contains("timed out"), "{errstr}");
+    assert!(
+        errstr.ends_with(" connect time out after 0.3 seconds"),
+        "{errstr}"
+    );
     assert!(
         took >= Duration::from_millis(290),
         "timed out early: {took:?}"
@@ -416,4 +419,31 @@ fn concurrent_connects_each_settle_exactly_once() {
         ["connected", "failed", "connected", "failed", "connected"]
     );
     assert_eq!(b.reactor.connection_count(), 3);
+}
+
+/// The original's errstr texts: the OS's message alone, and Yii's plural of seconds.
+#[test]
+fn errstr_texts_are_the_originals() {
+    use beyod_streamclient::core::reactor::{os_message, seconds_phrase};
+    let e = std::io::Error::from_raw_os_error(libc::ECONNREFUSED);
+    assert_eq!(os_message(&e), "Connection refused");
+    let e = std::io::Error::from_raw_os_error(libc::ENOENT);
+    assert_eq!(os_message(&e), "No such file or directory");
+    assert_eq!(
+        os_message(&std::io::Error::other("no address")),
+        "no address"
+    );
+    for (secs, text) in [
+        (1.0, "1 second"),
+        (2.0, "2 seconds"),
+        (0.5, "0.5 seconds"),
+        (1.5, "1.5 seconds"),
+        (30.0, "30 seconds"),
+        (1000.0, "1,000 seconds"),
+        (1234.5, "1,234.5 seconds"),
+        (0.001, "0.001 seconds"),
+        (0.25, "0.25 seconds"),
+    ] {
+        assert_eq!(seconds_phrase(secs), text);
+    }
 }

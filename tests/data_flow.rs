@@ -599,7 +599,9 @@ fn buffer_full_refuses_newest() {
                 break;
             }
             Sent::Closed => panic!("connection closed"),
-            Sent::Written | Sent::Queued(_) | Sent::Deferred => accepted += 1 << 20,
+            Sent::Written | Sent::Queued(_) | Sent::Partial(_) | Sent::Deferred => {
+                accepted += 1 << 20
+            }
         }
         b.poll_once();
     }
@@ -629,7 +631,7 @@ fn queue_drains_after_a_slow_reader_catches_up() {
     let payload = pattern(16 << 20);
     assert!(matches!(
         b.reactor.send(key, payload.clone(), usize::MAX),
-        Sent::Queued(_)
+        Sent::Partial(_)
     ));
     go_tx.send(()).unwrap();
     b.until("Drained", |seen| saw(seen, key, &ConnEvent::Drained));
@@ -756,4 +758,38 @@ fn many_connections_stay_apart() {
         keys.iter().all(|k| saw(seen, *k, &ConnEvent::Closed))
     });
     assert_eq!(b.reactor.connection_count(), 0);
+}
+
+/// A message larger than a batch is written at once, even inside a batch, and send() says
+/// what the original's fwrite() said: everything went out, or how much did.
+#[test]
+fn a_message_larger_than_a_batch_is_written_at_once_and_partial_writes_count_bytes_written() {
+    let (mut b, key, mut s) = established();
+    b.reactor.begin_batch();
+    let big = pattern(32 << 20);
+    let written = match b.reactor.send(key, big.clone(), usize::MAX) {
+        Sent::Partial(w) => w,
+        other => panic!("expected a partial write, got {other:?}"),
+    };
+    assert!(written > 0 && written < big.len(), "{written}");
+    assert_eq!(b.reactor.queued_bytes(key), big.len() - written);
+    // Behind queued bytes: the message's length, as the original's strlen($message).
+    assert_eq!(
+        b.reactor.send(key, b"tail".to_vec(), usize::MAX),
+        Sent::Queued(4)
+    );
+    b.reactor.end_batch();
+    let reader = thread::spawn(move || {
+        let mut got = vec![0u8; (32 << 20) + 4];
+        s.set_read_timeout(Some(DEADLINE)).unwrap();
+        s.read_exact(&mut got).map(|_| got).unwrap()
+    });
+    let end = Instant::now() + DEADLINE;
+    while b.reactor.queued_bytes(key) > 0 {
+        assert!(Instant::now() < end, "queue never flushed");
+        b.poll_once();
+    }
+    let got = reader.join().unwrap();
+    assert_eq!(got.len(), (32 << 20) + 4);
+    assert!(got[..big.len()] == big[..] && &got[big.len()..] == b"tail");
 }

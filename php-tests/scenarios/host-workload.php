@@ -1,7 +1,11 @@
 <?php
 /**
- * The work every host-loop scenario runs, in three steps, each started by the previous one's
+ * The work every host-loop scenario runs, in steps, each started by the previous one's
  * last event — so the output order is fixed whatever the host:
+ *  0. connects that fail at once, called before the host loop runs and with nothing else going
+ *     on (a unix:// path that does not exist, with reconnect_interval 0.2 s; then a `bindto`
+ *     address that cannot be bound): their onConnectFailed must wake the host loop by
+ *     themselves (Loop::stream() readable), and the reconnect timer must keep them coming;
  *  1. an echo round trip;
  *  2. a connect that can only end by its timeout (1 s, to a listener whose accept queue is
  *     full): the reactor's timer must fire on time, and the process must sleep meanwhile —
@@ -99,14 +103,48 @@ function host_workload(callable $stopHost): callable
         $c->connect();
     };
 
-    $c = make_object(['class' => StreamClient::class, 'target' => tcp_target($echoPort), 'parser' => 'LineParser']);
-    $c->on('onConnect', fn ($e) => $e->sender->send('hello'));
-    $c->on('onMessage', function ($e) use ($timingOut) {
-        echo "1. echo: {$e->message}\n";
-        $e->sender->close();
-        $timingOut();
+    $echoing = function () use ($echoPort, $timingOut) {
+        $c = make_object(['class' => StreamClient::class, 'target' => tcp_target($echoPort), 'parser' => 'LineParser']);
+        $c->on('onConnect', fn ($e) => $e->sender->send('hello'));
+        $c->on('onMessage', function ($e) use ($timingOut) {
+            echo "1. echo: {$e->message}\n";
+            $e->sender->close();
+            $timingOut();
+        });
+        $c->connect();
+    };
+
+    // 0. Nothing but these two clients, connected before the host loop runs: what connect()
+    // itself queues must wake the host.
+    $failed = ['bindto' => null, 'unix' => []];
+    $t0 = microtime(true);
+    $next = function () use (&$failed, $echoing) {
+        if ($failed['bindto'] !== null && count($failed['unix']) === 3) {
+            echo $failed['unix1'], $failed['bindto'], "0. unix:// path missing: onConnectFailed 3 times, the third after ",
+                ($failed['unix'][2] >= 0.35 && $failed['unix'][2] < 1.5) ? 'two intervals' : sprintf('%.3f s', $failed['unix'][2]), "\n";
+            $echoing();
+        }
+    };
+    $b = make_object(['class' => StreamClient::class, 'target' => 'tcp://127.0.0.1:9',
+        'options' => ['bindto' => '192.0.2.1:0']]);
+    $b->on('onConnectFailed', function ($e) use (&$failed, $next) {
+        $failed['bindto'] = "0. bindto not bindable: onConnectFailed code {$e->code} \"{$e->errstr}\"\n";
+        $next();
     });
-    $c->connect();
+    $b->connect();
+    $missing = sys_get_temp_dir() . '/beyod-missing-' . getmypid() . '.sock';
+    $u = make_object(['class' => StreamClient::class, 'target' => "unix://$missing",
+        'reconnect_interval' => 0.2]);
+    $u->on('onConnectFailed', function ($e) use (&$failed, $t0, $next) {
+        $failed['unix'][] = microtime(true) - $t0;
+        if (count($failed['unix']) === 1) {
+            $failed['unix1'] = "0. unix:// path missing: onConnectFailed code {$e->code} \"{$e->errstr}\"\n";
+        } elseif (count($failed['unix']) === 3) {
+            $e->sender->close();
+            $next();
+        }
+    });
+    $u->connect();
 
     return function () use (&$echo, $closer, $full, $filler) {
         fclose($filler);

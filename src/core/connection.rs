@@ -202,9 +202,13 @@ pub enum ConnEvent {
         peer: String,
         local: String,
     },
+    /// `errstr` is what the original's `onConnectFailed` gives (the OS's message alone, or
+    /// "<target> connect time out after N seconds"); `detail` adds the context (target, proxy,
+    /// address) for `getStats()['last_error']`.
     ConnectFailed {
         code: i32,
         errstr: String,
+        detail: String,
     },
     Data(Vec<u8>),
     /// A read or write failed; a `Closed` follows when the failure ends the connection.

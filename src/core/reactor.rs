@@ -60,8 +60,11 @@ pub enum Event {
 pub enum Sent {
     /// Written to the socket entirely.
     Written,
-    /// This many bytes of the message wait in the queue.
+    /// Queued behind earlier bytes (or until the connection is up): the message's length.
     Queued(usize),
+    /// Written at once only in part: this many bytes went out, the rest is queued (the
+    /// original's `fwrite()` count).
+    Partial(usize),
     /// Taken for the open batch: written with one call per connection when it ends (or
     /// before the reactor polls), never later than an immediate write would have been noticed.
     Deferred,
@@ -92,6 +95,8 @@ pub struct Reactor {
     timerfd: OwnedFd,
     armed: Option<Instant>,
     waker: Arc<Waker>,
+    /// `wake_if_pending()` woke the poll since it last ran.
+    woken: bool,
     answers_tx: Sender<Answer<ConnKey>>,
     answers: Receiver<Answer<ConnKey>>,
     ready: VecDeque<Event>,
@@ -134,6 +139,7 @@ impl Reactor {
             timerfd,
             armed: None,
             waker,
+            woken: false,
             answers_tx,
             answers,
             ready: VecDeque::new(),
@@ -223,11 +229,8 @@ impl Reactor {
                         self.waker.clone(),
                     );
                     if let Err(e) = r {
-                        self.fail_connect(
-                            key,
-                            e.raw_os_error().unwrap_or(0),
-                            format!("cannot start resolver: {e}"),
-                        );
+                        let why = format!("cannot start resolver: {}", os_message(&e));
+                        self.fail_connect(key, e.raw_os_error().unwrap_or(0), why);
                     }
                 }
             },
@@ -303,7 +306,11 @@ impl Reactor {
             c.send.push(bytes);
             return Sent::Queued(n);
         }
-        if batching && !bytes.is_empty() && !c.spec.target.is_datagram() {
+        if batching
+            && !bytes.is_empty()
+            && bytes.len() <= BATCH_LIMIT.min(max)
+            && !c.spec.target.is_datagram()
+        {
             // Inside a batch: one write per connection when it ends (see end_batch).
             c.send.push(bytes);
             c.deferred = true;
@@ -315,7 +322,7 @@ impl Reactor {
         match c.flush() {
             Ok(true) => Sent::Written,
             Ok(false) if total == 0 => Sent::Written,
-            Ok(false) => Sent::Queued(c.send.len()),
+            Ok(false) => Sent::Partial(total - c.send.len()),
             Err(e) => {
                 self.break_connection(key, "write", &e);
                 Sent::Closed
@@ -496,11 +503,22 @@ impl Reactor {
         let _ = self.waker.wake();
     }
 
+    /// Makes the epoll fd readable when events wait and nothing made it so since the last
+    /// poll: for events queued outside a loop step (a connect that fails at once, a write
+    /// that breaks), which a host loop waiting on the fd would otherwise never see.
+    pub fn wake_if_pending(&mut self) {
+        if !self.woken && !self.ready.is_empty() {
+            self.woken = true;
+            let _ = self.waker.wake();
+        }
+    }
+
     /// Waits for readiness (at most `max_wait`; `None` = until something happens) and turns
     /// what happened into events.
     pub fn poll(&mut self, max_wait: Option<Duration>) -> io::Result<()> {
         // A handler that runs a nested loop (send, then wait for the reply) inside a batch.
         self.flush_deferred();
+        self.woken = false;
         let mut wait = max_wait;
         if !self.ready.is_empty() || !self.backlog.is_empty() {
             wait = Some(Duration::ZERO);
@@ -724,17 +742,22 @@ impl Reactor {
             .take()
             .unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address"));
         let target = c.spec.target.to_string();
-        let via = c
-            .spec
-            .proxy
-            .as_ref()
-            .map(|p| format!(" (via {p})"))
-            .unwrap_or_default();
-        self.fail_connect(
-            key,
-            e.raw_os_error().unwrap_or(0),
-            format!("{target}: connect failed{via}: {e}"),
-        );
+        let code = e.raw_os_error().unwrap_or(0);
+        let message = os_message(&e);
+        match c.spec.proxy.as_ref() {
+            // The original's errstr: the OS's message as PHP gives it ("Connection refused").
+            None => self.fail_connect_with(
+                key,
+                code,
+                message.clone(),
+                format!("{target}: connect failed: {message}"),
+            ),
+            // A failure the original could not have: its own sentence, naming the proxy.
+            Some(p) => {
+                let why = format!("{target}: connect failed (via {p}): {message}");
+                self.fail_connect(key, code, why);
+            }
+        }
     }
 
     /// Starts the next attempt (the next address, or the unix path). With happy eyeballs and
@@ -771,7 +794,13 @@ impl Reactor {
         }
     }
 
+    /// A failure whose errstr already names the target (and says what failed).
     fn fail_connect(&mut self, key: ConnKey, code: i32, errstr: String) {
+        let detail = errstr.clone();
+        self.fail_connect_with(key, code, errstr, detail);
+    }
+
+    fn fail_connect_with(&mut self, key: ConnKey, code: i32, errstr: String, detail: String) {
         let detached = self.get(key).is_none_or(|c| c.detached);
         if !detached {
             // Nothing of it was written: its owner gets it back for the next attempt.
@@ -780,8 +809,14 @@ impl Reactor {
                 let chunks = c.send.take_unwritten();
                 self.unsent.insert(key, chunks);
             }
-            self.ready
-                .push_back(Event::Conn(key, ConnEvent::ConnectFailed { code, errstr }));
+            self.ready.push_back(Event::Conn(
+                key,
+                ConnEvent::ConnectFailed {
+                    code,
+                    errstr,
+                    detail,
+                },
+            ));
         }
         self.remove(key);
     }
@@ -1049,10 +1084,9 @@ impl Reactor {
                     }
                     let secs = c.spec.timeout.unwrap_or_default().as_secs_f64();
                     let errstr = format!(
-                        "{} connect timed out after {} second{}",
+                        "{} connect time out after {}",
                         c.spec.target,
-                        secs,
-                        if secs == 1.0 { "" } else { "s" }
+                        seconds_phrase(secs)
                     );
                     self.fail_connect(key, CODE_TIMED_OUT, errstr);
                 }
@@ -1086,5 +1120,41 @@ impl Reactor {
         }
         // SAFETY: valid timerfd and a fully initialised itimerspec.
         unsafe { libc::timerfd_settime(self.timerfd.as_raw_fd(), 0, &spec, std::ptr::null_mut()) };
+    }
+}
+
+/// An OS error's message as PHP gives it (`strerror`: "Connection refused"), without the
+/// " (os error N)" that Rust's `Display` appends.
+pub fn os_message(e: &io::Error) -> String {
+    let text = e.to_string();
+    match e.raw_os_error() {
+        Some(code) => text
+            .strip_suffix(&format!(" (os error {code})"))
+            .map(str::to_owned)
+            .unwrap_or(text),
+        None => text,
+    }
+}
+
+/// The original's `Yii::t('yii', '{delta, plural, =1{1 second} other{# seconds}}', …, 'en')`:
+/// "1 second", "30 seconds", "1.5 seconds", "1,000 seconds" (at most 3 decimals, as ICU).
+pub fn seconds_phrase(secs: f64) -> String {
+    if secs == 1.0 {
+        return "1 second".to_owned();
+    }
+    let fixed = format!("{secs:.3}");
+    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if frac.is_empty() {
+        format!("{grouped} seconds")
+    } else {
+        format!("{grouped}.{frac} seconds")
     }
 }

@@ -73,6 +73,8 @@ thread_local! {
     static RUNTIME: RefCell<Option<Runtime>> = const { RefCell::new(None) };
     static DEPTH: Cell<u32> = const { Cell::new(0) };
     static STOPPED: Cell<bool> = const { Cell::new(false) };
+    /// Inside step(): it delivers what is queued itself.
+    static STEPPING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Runs `f` on the runtime, creating it on first use (or again in a forked child, which must
@@ -122,7 +124,14 @@ pub fn with_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> PhpResult<R> {
                 pid,
             });
         }
-        Ok(f(slot.as_mut().unwrap()))
+        let rt = slot.as_mut().unwrap();
+        let r = f(rt);
+        if !STEPPING.with(Cell::get) {
+            // Outside a loop step (connect(), send(), close() from plain code): events it
+            // queued must make a host loop's descriptor readable.
+            rt.reactor.wake_if_pending();
+        }
+        Ok(r)
     })
 }
 
@@ -145,6 +154,13 @@ pub fn in_handler() -> bool {
 /// One loop step: poll (waiting at most `wait`), then dispatch every ready event until one
 /// throws. Returns the number of events dispatched.
 fn step(wait: Option<Duration>) -> PhpResult<i64> {
+    let outer = STEPPING.with(|s| s.replace(true));
+    let r = step_inner(wait);
+    STEPPING.with(|s| s.set(outer));
+    r
+}
+
+fn step_inner(wait: Option<Duration>) -> PhpResult<i64> {
     with_rt(|rt| {
         let wait = if rt.reactor.has_events() {
             Some(Duration::ZERO)

@@ -1093,7 +1093,7 @@ impl StreamClient {
                 st.note_sent(n, queued);
                 Ok(zend::bool_zval(true))
             }
-            Sent::Queued(q) => {
+            Sent::Queued(q) | Sent::Partial(q) => {
                 st.note_sent(n, queued);
                 Ok(zend::long_zval(q as i64))
             }
@@ -2099,7 +2099,11 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
                 fire(obj, "onReconnect", Kind::Io, &[]);
             }
         }
-        ConnEvent::ConnectFailed { code, errstr } => {
+        ConnEvent::ConnectFailed {
+            code,
+            errstr,
+            detail,
+        } => {
             // What send() accepted for this attempt waits for the next one (or a close()).
             let unsent = with_rt(|rt| rt.reactor.take_unsent(key)).unwrap_or_default();
             let st = state(obj);
@@ -2111,7 +2115,7 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
             st.status = STATUS_CLOSED;
             st.attempts += 1;
             st.stats.connect_failures += 1;
-            st.stats.last_error = Some((code as i64, errstr.clone()));
+            st.stats.last_error = Some((code as i64, detail));
             stats::count(|g| g.connect_failures += 1);
             let held = release(key);
             fire(

@@ -102,8 +102,8 @@ impl Bench {
         for ev in self.of(key) {
             match ev {
                 ConnEvent::Connected { peer, local } => return (peer.clone(), local.clone()),
-                ConnEvent::ConnectFailed { code, errstr } => {
-                    panic!("connect failed: {code} {errstr}")
+                ConnEvent::ConnectFailed { code, detail, .. } => {
+                    panic!("connect failed: {code} {detail}")
                 }
                 _ => {}
             }
@@ -115,7 +115,7 @@ impl Bench {
     pub fn connect_failed(&mut self, key: ConnKey) -> (i32, String) {
         self.until("ConnectFailed", |seen| settled(seen, key));
         match self.of(key).first() {
-            Some(ConnEvent::ConnectFailed { code, errstr }) => (*code, errstr.clone()),
+            Some(ConnEvent::ConnectFailed { code, detail, .. }) => (*code, detail.clone()),
             other => panic!("expected ConnectFailed, got {other:?}"),
         }
     }
