@@ -1089,6 +1089,11 @@ impl StreamClient {
         })?;
         let st = state(obj);
         match sent {
+            // A datagram: the byte count, as the original's stream_socket_sendto().
+            Sent::Written if st.is_datagram() => {
+                st.note_sent(n, queued);
+                Ok(zend::long_zval(n as i64))
+            }
             Sent::Written => {
                 st.note_sent(n, queued);
                 Ok(zend::bool_zval(true))
@@ -2090,6 +2095,11 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
                 id,
                 Some(zend::object_zval(obj)),
             );
+            if state(obj).is_datagram() {
+                // As the original: a datagram client has no connect to report (no onConnect,
+                // no afterConnected()); send() works from prepare() on.
+                return;
+            }
             fire(obj, "onConnect", Kind::Io, &[]);
             if !zend::exception_pending() {
                 zend::call_method(obj, "afterConnected", &[]);
@@ -2138,7 +2148,10 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
         }
         ConnEvent::Drained => {
             resume_pipe_source(obj);
-            fire(obj, "onBufferDrain", Kind::Io, &[]);
+            // The original's datagrams never wait in a buffer: it never fires onBufferDrain.
+            if !state(obj).is_datagram() {
+                fire(obj, "onBufferDrain", Kind::Io, &[]);
+            }
         }
         ConnEvent::Closed => {
             if !state(obj).recv.is_empty() {
