@@ -912,8 +912,9 @@ impl StreamClient {
             // As the original's beforeConnect(): a TLS scheme turns `$ssl['enabled']` on.
             set_ssl_enabled(obj);
             Some(Box::new(parse_ssl(obj, &target.scheme_name)?))
-        } else if ssl_enabled(obj) && target.scheme == Scheme::Tcp {
-            // The manual's meaning of `enabled` (the original only said so in isSSL()).
+        } else if ssl_enabled(obj) && matches!(target.scheme, Scheme::Tcp | Scheme::Unix) {
+            // The manual's meaning of `enabled` (the original only said so in isSSL()): TLS
+            // over the stream (over unix://, name the server with peer_name).
             Some(Box::new(parse_ssl(obj, &target.scheme_name)?))
         } else {
             None
@@ -1259,7 +1260,8 @@ impl StreamClient {
     pub fn is_ssl(self_: &mut ZendClassObject<StreamClient>) -> bool {
         match scheme_of(self_).as_deref() {
             Some("ssl" | "tls" | "sslv2" | "sslv3") => true,
-            Some("tcp") => ssl_enabled(self_.get_mut_zend_obj()),
+            // As the original's: any stream with $ssl['enabled'] (and here it is TLS).
+            Some("tcp" | "unix") => ssl_enabled(self_.get_mut_zend_obj()),
             _ => false,
         }
     }
