@@ -117,7 +117,18 @@ pub fn declared(name: &'static str, flags: PropertyFlags, d: Default) -> ClassPr
 /// What a Rust-backed class must provide so its PHP values are visible to the cycle collector.
 pub trait HoldsPhpValues {
     fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>);
+    /// A `write_property` handler replacing the standard one (it must call it).
+    fn write_property() -> Option<WriteProperty> {
+        None
+    }
 }
+
+pub type WriteProperty = unsafe extern "C" fn(
+    *mut ffi::zend_object,
+    *mut ffi::zend_string,
+    *mut ffi::zval,
+    *mut *mut std::ffi::c_void,
+) -> *mut ffi::zval;
 
 thread_local! {
     static GC_SCRATCH: RefCell<Vec<ManuallyDrop<Zval>>> = const { RefCell::new(Vec::new()) };
@@ -231,6 +242,10 @@ where
                     as *mut ffi::zend_object_handlers;
                 (*h).get_gc = Some(get_gc::<T>);
                 (*h).clone_obj = Some(clone_obj::<T>);
+                if let Some(w) = T::write_property() {
+                    (*h).write_property = Some(w);
+                    super::zend::OWN_WRITE.store(w as usize, std::sync::atomic::Ordering::Relaxed);
+                }
             }
             T::get_metadata().set_ce(ce);
             T::get_metadata().set_arg_info(arg_info);

@@ -82,9 +82,15 @@ pub struct StreamClient {
     /// keepalive() attached `[$this, 'reConnect']` once; the application may detach it.
     reconnect_managed: bool,
     max_send: usize,
+    /// init() ran: from now on writes to `$parser` / `$reconnect_interval` take effect at once.
+    inited: bool,
 }
 
 impl HoldsPhpValues for StreamClient {
+    fn write_property() -> Option<super::class_setup::WriteProperty> {
+        Some(write_property)
+    }
+
     fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>) {
         self.handlers.php_values(out);
         self.behaviors.php_values(out);
@@ -878,6 +884,7 @@ impl StreamClient {
         let obj = self_.get_mut_zend_obj();
         resolve_parser(obj)?;
         keepalive(obj);
+        state(obj).inited = true;
         Ok(())
     }
 
@@ -2365,4 +2372,49 @@ fn bad_packet(obj: &mut ZendObject, exception_ce: &ext_php_rs::zend::ClassEntry)
         &error_fields(code, &message),
     );
     true
+}
+
+/// The class's `write_property` handler: the standard one, and for `$parser` and
+/// `$reconnect_interval` written after `init()` (Yii's container assigns a non-Configurable
+/// class's config after constructing it; `Yii::configure()`; plain assignment) what `init()`
+/// does with them: a class name or config array becomes the parser object, an interval > 0
+/// attaches `[$this, 'reConnect']`. The original (Configurable) saw them in `init()`.
+///
+/// # Safety
+/// Called by the engine with a live object of this class, a property name and a value.
+pub unsafe extern "C" fn write_property(
+    object: *mut ext_php_rs::ffi::zend_object,
+    member: *mut ext_php_rs::ffi::zend_string,
+    value: *mut ext_php_rs::ffi::zval,
+    cache_slot: *mut *mut std::ffi::c_void,
+) -> *mut ext_php_rs::ffi::zval {
+    // SAFETY: the engine's arguments; a zend_string's bytes are `len` long from `val`.
+    unsafe {
+        let name = std::slice::from_raw_parts((*member).val.as_ptr() as *const u8, (*member).len);
+        let hook = match name {
+            b"parser" => Some(true),
+            b"reconnect_interval" => Some(false),
+            _ => None,
+        };
+        // Hooked names bypass the engine's property cache, so every write comes here.
+        let slot = if hook.is_some() {
+            std::ptr::null_mut()
+        } else {
+            cache_slot
+        };
+        let r = ext_php_rs::ffi::zend_std_write_property(object, member, value, slot);
+        let Some(parser) = hook else { return r };
+        let obj = &mut *(object as *mut ZendObject);
+        if zend::exception_pending() || !state(obj).inited {
+            return r;
+        }
+        if parser {
+            if let Err(e) = resolve_parser(obj) {
+                zend::throw(e);
+            }
+        } else {
+            keepalive(obj);
+        }
+        r
+    }
 }

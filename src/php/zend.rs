@@ -589,6 +589,9 @@ fn static_prop_info(
     info
 }
 
+/// The address of the extension's own `write_property` handler (see [`plain_slot`]).
+pub static OWN_WRITE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// The slot of a declared, untyped, non-static, non-readonly property holding a plain value,
 /// on an object with the standard handlers: writing it directly is what the engine would do.
 fn plain_slot(
@@ -603,6 +606,9 @@ fn plain_slot(
         let std_write: unsafe extern "C" fn(_, _, _, _) -> _ = ffi::zend_std_write_property;
         match (*obj.handlers).write_property {
             Some(w) if std::ptr::fn_addr_eq(w, std_write) => {}
+            // beyod\StreamClient's: the standard one, plus what init() does for two names
+            // (their slots are written directly only by the extension itself).
+            Some(w) if w as usize == OWN_WRITE.load(std::sync::atomic::Ordering::Relaxed) => {}
             _ => return None,
         }
         let info = info(obj.ce);
