@@ -1,5 +1,5 @@
 --TEST--
-A parser class that does not exist (as a name or in a config array) throws an exception naming the class, from the constructor/init or from connect()
+A parser class that does not exist (as a name or in a config array) throws an exception naming the class, from the constructor/init, or from an assignment after construction
 --SKIPIF--
 <?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
 --INI--
@@ -23,11 +23,10 @@ foreach (['No\Such\Parser' => 'No\Such\Parser', 'array config' => ['class' => 'M
     }
 }
 
-// set after construction: connect() re-reads $parser and throws then
+// set after construction: the assignment resolves it, as init() would, and throws then
 $c = new StreamClient(['target' => tcp_target(refused_port())]);
-$c->parser = 'Late\Missing\Parser';
 try {
-    $c->connect();
+    $c->parser = 'Late\Missing\Parser';
     echo "late: no exception\n";
 } catch (Throwable $e) {
     echo "late: ", get_class($e), ", names the class: ", var_export(str_contains($e->getMessage(), 'Late\Missing\Parser'), true), "\n";

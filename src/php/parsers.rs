@@ -13,8 +13,8 @@ use ext_php_rs::types::{ZendHashTable, ZendObject, Zval};
 use ext_php_rs::zend::{ce, ClassEntry, ExecuteData};
 
 use crate::core::framing::{
-    bulk, command_header, encode_command, FrameError, LengthFramer, LineFramer, RespFramer,
-    RespValue,
+    bulk, command_header, encode_command, BeyodTextFramer, FrameError, LengthFramer, LineFramer,
+    RespFramer, RespValue,
 };
 
 use super::class_setup::{declared, Default};
@@ -50,7 +50,7 @@ pub enum Framer {
     Redis(RespFramer),
     /// Transparent acceleration of beyod's `protocol\text\Parser`: the same messages
     /// (`trim()` of each line) without calling its `input()`/`decode()` per packet.
-    BeyodText(LineFramer),
+    BeyodText(BeyodTextFramer),
     /// Transparent acceleration of beyod's `protocol\redis\Parser`: replies framed in Rust,
     /// each still given to `new Response($packet)` as its `decode()` does.
     BeyodRedis(RespFramer, &'static ClassEntry),
@@ -79,8 +79,18 @@ impl Framer {
     /// The native framer for `parser`, if it is one of ours. `Err` names a bad setting.
     pub fn for_parser(parser: &ZendObject) -> Option<Result<Framer, String>> {
         let max = |o: &ZendObject| {
+            // beyod's Parser::init() leaves a numeric string (Formatter::getBytes()), which
+            // PHP compares as the number it holds.
             zend::read_prop(o, "max_packet_size")
-                .and_then(|v| v.long())
+                .and_then(|v| {
+                    v.long()
+                        .or_else(|| v.double().map(|d| d as i64))
+                        .or_else(|| {
+                            v.str()
+                                .and_then(|s| s.trim().parse::<f64>().ok())
+                                .map(|d| d as i64)
+                        })
+                })
                 .unwrap_or(DEFAULT_MAX)
                 .max(0) as usize
         };
@@ -130,7 +140,7 @@ impl Framer {
                 let delim = zend::read_prop(parser, "delimiter")
                     .and_then(|d| zend::to_bytes(&d))
                     .unwrap_or_else(|| b"\r\n".to_vec());
-                Some(LineFramer::new(&delim, max(parser)).map(Framer::BeyodText))
+                Some(BeyodTextFramer::new(&delim, max(parser)).map(Framer::BeyodText))
             }
             "beyod\\protocol\\redis\\Parser" => {
                 let response = zend::find_class("beyod\\protocol\\redis\\Response")?;
@@ -181,7 +191,8 @@ impl Framer {
 
     pub fn reset(&mut self) {
         match self {
-            Framer::Line(f) | Framer::BeyodText(f) => f.reset(),
+            Framer::Line(f) => f.reset(),
+            Framer::BeyodText(f) => f.reset(),
             Framer::Redis(f) | Framer::BeyodRedis(f, _) => f.reset(),
             Framer::Length(_) => {}
         }
@@ -190,7 +201,12 @@ impl Framer {
     /// `encode()`: a message as bytes on the wire. `None` if the message cannot be sent.
     pub fn encode(&self, message: &Zval) -> Option<Vec<u8>> {
         match self {
-            Framer::Line(f) | Framer::BeyodText(f) => {
+            Framer::Line(f) => {
+                let mut b = zend::to_bytes(message)?;
+                b.extend_from_slice(f.delimiter());
+                Some(b)
+            }
+            Framer::BeyodText(f) => {
                 let mut b = zend::to_bytes(message)?;
                 b.extend_from_slice(f.delimiter());
                 Some(b)

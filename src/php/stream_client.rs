@@ -2340,13 +2340,26 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
                 made.unwrap_or_default()
             }
             Err(e) => {
+                let beyod_text = matches!(framer, Framer::BeyodText(_));
                 framer.reset();
                 st.recv.clear();
+                let errstr = if beyod_text {
+                    // beyod\Parser::input()'s own exception message
+                    let this = zend::call_method(obj, "__toString", &[]);
+                    let this = this
+                        .as_ref()
+                        .and_then(|z| z.str())
+                        .unwrap_or_default()
+                        .to_owned();
+                    format!("{this} request packet size exceed max_packet_size ")
+                } else {
+                    e.to_string()
+                };
                 fire(
                     obj,
                     "onBadPacket",
                     Kind::Error,
-                    &error_fields(e.code() as i64, &e.to_string()),
+                    &error_fields(e.code() as i64, &errstr),
                 );
                 return;
             }

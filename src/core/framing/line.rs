@@ -66,6 +66,67 @@ impl LineFramer {
     }
 }
 
+/// beyod's `protocol\text\Parser` exactly as its PHP does it, so a native client gives the
+/// same messages and errors: `input()` first refuses a receive buffer of `max_packet_size`
+/// bytes or more (whatever it holds), then cuts a packet after the first byte of the
+/// delimiter (`strpos() + 1`: its own quirk; `decode()` then trims whitespace, which removes a
+/// `"\r\n"` delimiter's halves but keeps a `"|"`).
+#[derive(Debug, Clone)]
+pub struct BeyodTextFramer {
+    delimiter: Vec<u8>,
+    max: usize,
+    scanned: usize,
+}
+
+impl BeyodTextFramer {
+    /// `max` = 0: no limit.
+    pub fn new(delimiter: &[u8], max: usize) -> Result<Self, String> {
+        if delimiter.is_empty() {
+            return Err("the delimiter must not be empty".into());
+        }
+        Ok(BeyodTextFramer {
+            delimiter: delimiter.to_vec(),
+            max,
+            scanned: 0,
+        })
+    }
+
+    pub fn delimiter(&self) -> &[u8] {
+        &self.delimiter
+    }
+
+    /// The first packet in `buf` (`len` = `value`: the bytes `decode()` gets), or the error
+    /// beyod's `Parser::input()` throws for this buffer.
+    pub fn next(&mut self, buf: &[u8]) -> Result<Option<Packet<usize>>, FrameError> {
+        if self.max > 0 && buf.len() >= self.max {
+            self.scanned = 0;
+            return Err(FrameError::TooLarge { max: self.max });
+        }
+        let d = &self.delimiter;
+        let from = self.scanned.saturating_sub(d.len() - 1).min(buf.len());
+        let found = if d.len() == 1 {
+            memchr(d[0], &buf[from..])
+        } else {
+            buf[from..].windows(d.len()).position(|w| w == d.as_slice())
+        };
+        match found {
+            Some(i) => {
+                self.scanned = 0;
+                let len = from + i + 1;
+                Ok(Some(Packet { len, value: len }))
+            }
+            None => {
+                self.scanned = buf.len();
+                Ok(None)
+            }
+        }
+    }
+
+    pub fn reset(&mut self) {
+        self.scanned = 0;
+    }
+}
+
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&b| b == needle)
 }
@@ -73,6 +134,22 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn beyod_text_cuts_after_the_delimiters_first_byte_and_refuses_a_full_buffer() {
+        let mut f = BeyodTextFramer::new(b"\r\n", 0).unwrap();
+        assert_eq!(f.next(b"one\r\ntwo").unwrap().map(|p| p.len), Some(4));
+        assert_eq!(f.next(b"\ntwo").unwrap().map(|p| p.len), None);
+        assert_eq!(f.next(b"\ntwo\r\n").unwrap().map(|p| p.len), Some(5));
+        let mut f = BeyodTextFramer::new(b"|", 8).unwrap();
+        assert_eq!(f.next(b"ab|").unwrap().map(|p| p.len), Some(3));
+        assert!(
+            f.next(b"ab|cdefgh").is_err(),
+            "9 bytes buffered >= 8, a delimiter or not"
+        );
+        assert!(f.next(b"abcdefgh").is_err());
+        assert_eq!(f.next(b"abcdefg").unwrap().map(|p| p.len), None);
+    }
 
     fn lines(f: &mut LineFramer, mut buf: &[u8]) -> Vec<Vec<u8>> {
         let mut out = vec![];

@@ -7,7 +7,7 @@ mod line;
 mod resp;
 
 pub use length::{LengthFramer, LengthWidth};
-pub use line::LineFramer;
+pub use line::{BeyodTextFramer, LineFramer};
 pub use resp::{bulk, command_header, encode_command, RespFramer, RespValue};
 
 use thiserror::Error;
