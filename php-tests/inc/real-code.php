@@ -163,3 +163,48 @@ function looper_run_for(float $seconds): void
         Yii::$app->eventLooper->once(min(0.05, $left));
     }
 }
+
+/**
+ * The command line arguments that load this process's beyod_streamclient into a child PHP
+ * (the shared object this process mapped, found in /proc/self/maps); [] when it is not loaded.
+ */
+function extension_args(): array
+{
+    foreach (file('/proc/self/maps', FILE_IGNORE_NEW_LINES) ?: [] as $line) {
+        if (preg_match('~\s(/\S*beyod_streamclient[^/\s]*\.so)$~', $line, $m)) {
+            return ['-d', 'extension=' . $m[1]];
+        }
+    }
+    return [];
+}
+
+/**
+ * Runs $script in a child PHP with the extension (when $withExtension and it is loaded here) or
+ * without it (the original), and returns what it printed. Bounded: killed after $timeout s.
+ * For what happens when a script ends (request shutdown), which cannot be watched in-process.
+ */
+function run_child(string $script, bool $withExtension, float $timeout = 20.0): string
+{
+    $args = array_merge([PHP_BINARY], $withExtension ? extension_args() : [],
+        ['-d', 'display_errors=1', '-d', 'log_errors=0', '-d', 'html_errors=0', '-d', 'error_reporting=' . E_ALL, $script]);
+    $proc = proc_open($args, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    $out = '';
+    $end = microtime(true) + $timeout;
+    stream_set_blocking($pipes[1], false);
+    stream_set_blocking($pipes[2], false);
+    while (microtime(true) < $end && !(feof($pipes[1]) && feof($pipes[2]))) {
+        $r = [$pipes[1], $pipes[2]];
+        $w = $e = [];
+        if (@stream_select($r, $w, $e, 0, 100000)) {
+            foreach ($r as $p) {
+                $out .= (string)fread($p, 65536);
+            }
+        }
+    }
+    if (!feof($pipes[1])) {
+        proc_terminate($proc, 9);
+        $out .= "\n[the child did not finish within {$timeout} s]\n";
+    }
+    proc_close($proc);
+    return $out;
+}

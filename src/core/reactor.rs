@@ -434,6 +434,35 @@ impl Reactor {
         self.linger(key);
     }
 
+    /// The process (or request) is ending: what every connection still holds is written,
+    /// blocking, each connection for at most its `timeout` (30 s when it has none). Connections
+    /// still owned are closed as [`Reactor::close`] closes them; nothing is reported (there is
+    /// no one left to tell). Returns once no queue holds a byte (the kernel sends the rest).
+    pub fn deliver_before_exit(&mut self) {
+        let owned: Vec<ConnKey> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| !c.detached)
+            .map(|(index, c)| ConnKey { index, gen: c.gen })
+            .collect();
+        for key in owned {
+            let bound = self
+                .get(key)
+                .and_then(|c| c.spec.timeout)
+                .filter(|t| !t.is_zero())
+                .unwrap_or(Duration::from_secs(30));
+            self.close(key, bound);
+        }
+        self.ready.clear();
+        // Each close has its deadline timer: a connection that cannot finish is dropped then.
+        while self.conns.iter().any(|(_, c)| !c.send.is_empty()) {
+            if self.poll(Some(Duration::from_millis(100))).is_err() {
+                break;
+            }
+            self.ready.clear();
+        }
+    }
+
     /// The bytes a connection had queued when its connect failed (none of them written), for
     /// the owner's next attempt. Empty when there were none.
     pub fn take_unsent(&mut self, key: ConnKey) -> Vec<Vec<u8>> {

@@ -142,7 +142,13 @@ pub fn if_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> Option<R> {
 
 /// RSHUTDOWN: closes every socket and releases every PHP value the runtime holds.
 pub fn shutdown() {
-    let rt = RUNTIME.with(|cell| cell.borrow_mut().take());
+    let mut rt = RUNTIME.with(|cell| cell.borrow_mut().take());
+    // (not in a forked child: those connections are the parent's)
+    if let Some(rt) = rt.as_mut().filter(|rt| rt.pid == std::process::id()) {
+        // Bytes send() accepted are delivered, even when the script stopped its loop (or
+        // exited) right after close(): blocking now, each connection bounded by its timeout.
+        rt.reactor.deliver_before_exit();
+    }
     drop(rt);
     STOPPED.with(|s| s.set(false));
 }
