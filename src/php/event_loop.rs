@@ -26,6 +26,12 @@ use super::zend;
 pub enum TimerAction {
     /// `$client->connect()` again (reconnect_interval).
     Reconnect(Zval),
+    /// A pipe's side whose other side closed: closed once it has written what it holds (or
+    /// at the deadline); checked again each time this fires.
+    CloseWhenDrained {
+        target: Zval,
+        until: std::time::Instant,
+    },
     /// An application timer from `Loop::after()`/`Loop::every()`.
     User {
         public_id: i64,
@@ -228,6 +234,9 @@ fn dispatch(ev: Event) {
             };
             match action {
                 TimerAction::Reconnect(client) => stream_client::on_reconnect_due(client, id),
+                TimerAction::CloseWhenDrained { target, until } => {
+                    stream_client::close_when_drained(target, until)
+                }
                 TimerAction::User {
                     public_id,
                     callback,

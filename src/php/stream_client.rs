@@ -6,7 +6,7 @@
 #![allow(non_snake_case)]
 
 use std::mem::ManuallyDrop;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ext_php_rs::builders::ClassProperty;
 use ext_php_rs::flags::PropertyFlags;
@@ -1886,16 +1886,53 @@ fn resume_pipe_source(obj: &mut ZendObject) {
 
 /// This end of a pipe closed: the other end is closed too once it has written what it holds.
 fn close_pipe_peer(obj: &mut ZendObject) {
-    let Some(mut other) = state(obj).pipe.as_ref().map(Zval::shallow_clone) else {
+    let Some(other) = state(obj).pipe.as_ref().map(Zval::shallow_clone) else {
         return;
     };
     unpipe(obj);
-    if let Some(o) = other.object_mut() {
-        let closed = zend::call_method(o, "isClosed", &[]);
-        if !zend::exception_pending() && !truthy(closed.as_ref()) {
-            zend::call_method(o, "close", &[]);
-        }
+    let bound = non_negative(obj, "timeout")
+        .ok()
+        .filter(|t| *t > 0.0)
+        .unwrap_or(30.0);
+    close_when_drained(other, Instant::now() + Duration::from_secs_f64(bound));
+}
+
+/// Closes `target` (a client, or a beyod `Connection`) once it has written everything it
+/// holds — its `onClose` then means its peer has it all — or at `until`; until then checked
+/// every 20 ms from a reactor timer.
+pub fn close_when_drained(mut target: Zval, until: Instant) {
+    let Some(o) = target.object_mut() else { return };
+    let closed = zend::call_method(o, "isClosed", &[]);
+    if zend::exception_pending() || truthy(closed.as_ref()) {
+        return;
     }
+    let drained = if o.instance_of(base_class()) {
+        let st = state(o);
+        st.pending.is_empty()
+            && st
+                .key
+                .is_none_or(|k| if_rt(|rt| rt.reactor.queued_bytes(k)).unwrap_or(0) == 0)
+    } else if zend::has_method(o, "bufferIsDrain") {
+        let d = zend::call_method(o, "bufferIsDrain", &[]);
+        zend::exception_pending() || truthy(d.as_ref())
+    } else {
+        true
+    };
+    if drained || Instant::now() >= until {
+        zend::call_method(o, "close", &[]);
+        return;
+    }
+    let again = target.shallow_clone();
+    let _ = with_rt(|rt| {
+        let id = rt.reactor.add_timer(Duration::from_millis(20));
+        rt.timers.insert(
+            id,
+            TimerAction::CloseWhenDrained {
+                target: again,
+                until,
+            },
+        );
+    });
 }
 
 /// `interval × backoff^(attempt-1)`, capped at `max_interval`, then ± `jitter` of itself.
