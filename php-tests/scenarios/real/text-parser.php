@@ -5,7 +5,7 @@
  * (which calls the PHP parser): its default "\r\n", a config delimiter, max_packet_size 16 and
  * '1K' (converted by the parser's init()), a subclass overriding decode(); a fixed stream of
  * lines cut at random places (mt_srand: the same cuts each run) sent by a peer of this process,
- * one write per piece. Printed: every onMessage and onBadPacket (code and errstr, the
+ * one write per piece; and protocol\frame\Parser, its frames cut the same way. Printed: every onMessage and onBadPacket (code and errstr, the
  * connection's id and addresses as C), and onClose.
  */
 use beyod\event\EventLooper;
@@ -47,11 +47,17 @@ $cases = [
     'delimiter "|", max_packet_size 16' => ['class' => 'beyod\protocol\text\Parser', 'delimiter' => '|', 'max_packet_size' => 16],
     'max_packet_size "1K"' => ['class' => 'beyod\protocol\text\Parser', 'max_packet_size' => '1K'],
     'a subclass overriding decode()' => ['class' => 'ShoutingTextParser', 'delimiter' => "\n"],
+    // (its input() returns a buffer of 4 bytes or less as a packet: a piece that short makes an
+    // empty message, with the original as here)
+    'protocol\frame\Parser' => ['class' => 'beyod\protocol\frame\Parser'],
 ];
 mt_srand(20261204);
 foreach ($cases as $what => $parser) {
     $d = $parser['delimiter'] ?? "\r\n";
-    $stream = "one{$d}two{$d}" . str_repeat('x', 40) . "{$d}three{$d}" . str_repeat('y', 1500) . "{$d}four{$d}";
+    $stream = '';
+    foreach (['one', 'two', str_repeat('x', 40), 'three', str_repeat('y', 1500), 'four'] as $m) {
+        $stream .= $parser['class'] === 'beyod\protocol\frame\Parser' ? pack('N', 4 + strlen($m)) . $m : $m . $d;
+    }
     $pieces = [];
     for ($i = 0; $i < strlen($stream);) {
         $n = mt_rand(1, 12) === 1 ? mt_rand(200, 2000) : mt_rand(1, 9);
