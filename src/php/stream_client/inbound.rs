@@ -1,0 +1,210 @@
+//! The receive path: bytes read from the socket become messages — framed natively for the
+//! extension's parsers and beyod's text/redis ones, through the PHP parser's `input()` and
+//! `decode()` otherwise — and each is delivered as `onMessage` (or `onBadPacket`).
+
+use super::*;
+
+/// The smallest first window once packet sizes are known.
+const MIN_INPUT_WINDOW: usize = 256;
+
+/// How much of the receive buffer a PHP parser's `input()` sees first (see on_data).
+const INPUT_WINDOW: usize = 4096;
+
+/// Frames received bytes — natively for the extension's own parsers, through the PHP
+/// parser's `input()`/`decode()` otherwise, or not at all (`$parser` null: each read is one
+/// message) — and fires `onMessage` per packet, `onBadPacket` when framing fails.
+pub(super) fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
+    if !bytes.is_empty() {
+        let st = state(obj);
+        st.response_at = Some(now());
+        st.stats.bytes_in += bytes.len() as u64;
+        if st
+            .stats
+            .timings
+            .as_ref()
+            .is_some_and(|t| t.first_byte.is_none())
+        {
+            // The first data since connect: keep its timing (the reactor may drop the
+            // connection before getStats() is called).
+            if let Some(t) = if_rt(|rt| rt.reactor.timings(key)).flatten() {
+                st.stats.timings = Some(t);
+            }
+        }
+        stats::count(|g| g.bytes_in += bytes.len() as u64);
+    }
+    if state(obj).paused {
+        // pauseRecv() inside a handler: what is already read waits for resumeRecv().
+        state(obj).recv.push(bytes);
+        return;
+    }
+    let bytes = if !bytes.is_empty() && state(obj).recv.is_empty() {
+        match forward(obj, bytes) {
+            Ok(()) => return,
+            Err(bytes) => bytes,
+        }
+    } else {
+        bytes
+    };
+    if state(obj).framer.is_some() {
+        return frame_natively(obj, key, bytes);
+    }
+    let Some(parser) = parser_object(obj) else {
+        let st = state(obj);
+        st.recv.push(bytes);
+        let message = st.recv.take_all();
+        if !message.is_empty() {
+            if let Err(message) = forward(obj, message) {
+                deliver(obj, zend::bytes_zval(&message));
+                crate::core::connection::recycle_read_buffer(message);
+            }
+        }
+        return;
+    };
+    let parser = parser.object().unwrap();
+    state(obj).recv.push(bytes);
+    let this = zend::object_zval(obj);
+    let exception_ce = ce::exception();
+    let methods = parser_methods(obj, parser);
+    let Some(input) = methods.input else {
+        // No input(): nothing is ever framed; the bytes stay buffered.
+        return;
+    };
+    let decode = methods.decode;
+    loop {
+        let st = state(obj);
+        if st.key != Some(key) || st.recv.is_empty() || st.paused {
+            return;
+        }
+        // input() sees a window of the buffer, not all of it: many pipelined packets would
+        // otherwise cost a copy of the whole rest per packet. A parser answering 0 ("need
+        // more") gets a window twice as large, up to everything received, so it decides on
+        // exactly the bytes the original would have given it, or a prefix of them.
+        let total = st.recv.len();
+        // The first window: twice the last packet (packets tend to look alike), at least
+        // MIN_INPUT_WINDOW; INPUT_WINDOW before the first packet.
+        let first = match st.hot().last_packet {
+            0 => INPUT_WINDOW,
+            n => n.saturating_mul(2).max(MIN_INPUT_WINDOW),
+        };
+        let mut window = total.min(first);
+        let len = loop {
+            let st = state(obj);
+            let buffer = zend::bytes_zval(&st.recv.bytes()[..window]);
+            let len = zend::call_found(parser, input, &[&buffer, &this]);
+            if bad_packet(obj, exception_ce) || zend::exception_pending() {
+                return;
+            }
+            let len = number(&len).unwrap_or(0.0);
+            if len >= 1.0 || window == total {
+                break len;
+            }
+            window = total.min(window * 4);
+        };
+        let st = state(obj);
+        if len < 1.0 || len as usize > st.recv.len() {
+            return;
+        }
+        st.hot().last_packet = len as usize;
+        let packet = zend::bytes_zval(&st.recv.bytes()[..len as usize]);
+        st.recv.consume(len as usize);
+        let message = match decode {
+            Some(decode) => zend::call_found(parser, decode, &[&packet, &this]),
+            None => Zval::new(),
+        };
+        if bad_packet(obj, exception_ce) || zend::exception_pending() {
+            return;
+        }
+        deliver(obj, message);
+        if zend::exception_pending() {
+            requeue_held(obj, key);
+            return;
+        }
+    }
+}
+
+/// Packets still buffered when a handler threw are framed on the next tick.
+fn requeue_held(obj: &mut ZendObject, key: ConnKey) {
+    if !state(obj).recv.is_empty() {
+        if_rt(|rt| rt.reactor.requeue_front(key, ConnEvent::Data(Vec::new())));
+    }
+}
+
+/// The extension's own parsers: packets found and decoded in Rust, one PHP value each.
+fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
+    state(obj).recv.push(bytes);
+    loop {
+        let st = state(obj);
+        if st.key != Some(key) || st.recv.is_empty() || st.paused {
+            return;
+        }
+        let Some(framer) = st.framer.as_mut() else {
+            return;
+        };
+        let message = match framer.next(st.recv.bytes()) {
+            Ok(None) => return,
+            Ok(Some(Frame::Slice { len, start, end })) => {
+                let m = zend::bytes_zval(&st.recv.bytes()[start..end]);
+                st.recv.consume(len);
+                m
+            }
+            Ok(Some(Frame::Value { len, value })) => {
+                st.recv.consume(len);
+                resp_to_zval(value)
+            }
+            Ok(Some(Frame::Object { len, class })) => {
+                let packet = zend::bytes_zval(&st.recv.bytes()[..len]);
+                st.recv.consume(len);
+                let made = zend::instantiate(class, &[&packet]);
+                if zend::exception_pending() {
+                    requeue_held(obj, key);
+                    return;
+                }
+                made.unwrap_or_default()
+            }
+            Err(e) => {
+                let beyod_text = matches!(framer, Framer::BeyodText(_));
+                framer.reset();
+                st.recv.clear();
+                let errstr = if beyod_text {
+                    // beyod\Parser::input()'s own exception message
+                    let this = zend::call_method(obj, "__toString", &[]);
+                    let this = this
+                        .as_ref()
+                        .and_then(|z| z.str())
+                        .unwrap_or_default()
+                        .to_owned();
+                    format!("{this} request packet size exceed max_packet_size ")
+                } else {
+                    e.to_string()
+                };
+                fire(
+                    obj,
+                    "onBadPacket",
+                    Kind::Error,
+                    &error_fields(e.code() as i64, &errstr),
+                );
+                return;
+            }
+        };
+        deliver(obj, message);
+        if zend::exception_pending() {
+            requeue_held(obj, key);
+            return;
+        }
+    }
+}
+
+/// The parser threw an `Exception`: discard the buffer, fire `onBadPacket`. True if so.
+fn bad_packet(obj: &mut ZendObject, exception_ce: &ext_php_rs::zend::ClassEntry) -> bool {
+    let Some((code, message)) = zend::catch_exception_of(exception_ce) else {
+        return false;
+    };
+    state(obj).recv.clear();
+    fire(
+        obj,
+        "onBadPacket",
+        Kind::Error,
+        &error_fields(code, &message),
+    );
+    true
+}
