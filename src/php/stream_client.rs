@@ -37,8 +37,14 @@ use super::zend;
 
 mod config;
 mod inbound;
+mod lifecycle;
+mod pipe;
 use config::*;
 use inbound::*;
+pub use lifecycle::on_reconnect_due;
+use lifecycle::*;
+pub use pipe::close_when_drained;
+use pipe::*;
 
 pub const STATUS_CLOSED: i64 = 0;
 pub const STATUS_CONNECTING: i64 = 1;
@@ -1486,155 +1492,6 @@ fn as_client(obj: &mut ZendObject) -> Option<&mut StreamClient> {
     ZendClassObject::<StreamClient>::from_zend_obj_mut(obj).map(|c| &mut **c)
 }
 
-fn unpipe(obj: &mut ZendObject) {
-    let Some(mut other) = state(obj).pipe.take() else {
-        return;
-    };
-    let Some(o) = other.object_mut() else { return };
-    match as_client(o) {
-        Some(c) => c.pipe = None,
-        None => zend::write_prop(o, "_pipe", Zval::new()),
-    }
-}
-
-/// Forwards received bytes to the pipe's other end; gives them back if there is none to
-/// take them (a native client takes the vector itself: no copy).
-fn forward(obj: &mut ZendObject, bytes: Vec<u8>) -> Result<(), Vec<u8>> {
-    let Some(mut other) = state(obj).pipe.as_ref().map(Zval::shallow_clone) else {
-        return Err(bytes);
-    };
-    let Some(o) = other.object_mut() else {
-        return Err(bytes);
-    };
-    if let Some(c) = as_client(o) {
-        let Some(key) = c.key else { return Err(bytes) };
-        // A forwarded chunk is always queued (the cap may be exceeded by one read): pause
-        // this side until the other drains instead of dropping bytes.
-        // Pause well before the cap: a few socket buffers' worth keeps the proxy's bytes in
-        // the CPU cache between read and write (a 10 MiB backlog makes each byte go to memory
-        // and back), and reading resumes as soon as the other side drains.
-        let max = c.max_send.min(PIPE_HIGH_WATER);
-        let full = with_rt(|rt| {
-            rt.reactor.send_unbatched(key, bytes, usize::MAX);
-            rt.reactor.waiting_bytes(key) >= max
-        })
-        .unwrap_or(false);
-        if full {
-            state(obj).set_paused(true);
-        }
-        return Ok(());
-    }
-    let closed = zend::call_method(o, "isClosed", &[]);
-    if zend::exception_pending() || truthy(closed.as_ref()) {
-        return Err(bytes);
-    }
-    zend::call_method(
-        o,
-        "send",
-        &[&zend::bytes_zval(&bytes), &zend::bool_zval(true)],
-    );
-    Ok(())
-}
-
-/// The pipe's other end drained or closed: let it read again / tell it.
-fn resume_pipe_source(obj: &mut ZendObject) {
-    let Some(mut other) = state(obj).pipe.as_ref().map(Zval::shallow_clone) else {
-        return;
-    };
-    let Some(o) = other.object_mut() else { return };
-    match as_client(o) {
-        Some(c) => c.set_paused(false),
-        None => {
-            zend::call_method(o, "resumeRecv", &[]);
-        }
-    }
-}
-
-/// This end of a pipe closed: the other end is closed too once it has written what it holds.
-fn close_pipe_peer(obj: &mut ZendObject) {
-    let Some(other) = state(obj).pipe.as_ref().map(Zval::shallow_clone) else {
-        return;
-    };
-    unpipe(obj);
-    let bound = non_negative(obj, "timeout")
-        .ok()
-        .filter(|t| *t > 0.0)
-        .unwrap_or(30.0);
-    close_when_drained(other, Instant::now() + Duration::from_secs_f64(bound));
-}
-
-/// Closes `target` (a client, or a beyod `Connection`) once it has written everything it
-/// holds — its `onClose` then means its peer has it all — or at `until`; until then checked
-/// every 20 ms from a reactor timer.
-pub fn close_when_drained(mut target: Zval, until: Instant) {
-    let Some(o) = target.object_mut() else { return };
-    let closed = zend::call_method(o, "isClosed", &[]);
-    if zend::exception_pending() || truthy(closed.as_ref()) {
-        return;
-    }
-    let drained = if o.instance_of(base_class()) {
-        let st = state(o);
-        st.pending.is_empty()
-            && st
-                .key
-                .is_none_or(|k| if_rt(|rt| rt.reactor.queued_bytes(k)).unwrap_or(0) == 0)
-    } else if zend::has_method(o, "bufferIsDrain") {
-        let d = zend::call_method(o, "bufferIsDrain", &[]);
-        zend::exception_pending() || truthy(d.as_ref())
-    } else {
-        true
-    };
-    if drained || Instant::now() >= until {
-        zend::call_method(o, "close", &[]);
-        return;
-    }
-    let again = target.shallow_clone();
-    let _ = with_rt(|rt| {
-        let id = rt.reactor.add_timer(Duration::from_millis(20));
-        rt.timers.insert(
-            id,
-            TimerAction::CloseWhenDrained {
-                target: again,
-                until,
-            },
-        );
-    });
-}
-
-/// `interval × backoff^(attempt-1)`, capped at `max_interval`, then ± `jitter` of itself.
-fn backoff_delay(interval: f64, attempt: u32, o: &ClientOptions) -> f64 {
-    let mut d = interval
-        * o.backoff
-            .max(1.0)
-            .powi(attempt.saturating_sub(1).min(64) as i32);
-    if let Some(cap) = o.max_interval {
-        d = d.min(cap);
-    }
-    if o.jitter > 0.0 {
-        d *= 1.0 + o.jitter * (2.0 * random_unit() - 1.0);
-    }
-    d.max(0.0)
-}
-
-/// A uniform number in [0, 1): xorshift seeded from the clock and pid (jitter needs no more).
-fn random_unit() -> f64 {
-    thread_local! {
-        static STATE: std::cell::Cell<u64> = std::cell::Cell::new(
-            (SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1)
-                ^ ((std::process::id() as u64) << 32))
-                | 1,
-        );
-    }
-    STATE.with(|s| {
-        let mut x = s.get();
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        s.set(x);
-        (x >> 11) as f64 / (1u64 << 53) as f64
-    })
-}
-
 fn attr_key(name: &Zval) -> String {
     zend::to_bytes(name)
         .map(|b| String::from_utf8_lossy(&b).into_owned())
@@ -1660,98 +1517,11 @@ fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
     Some(scheme.to_ascii_lowercase())
 }
 
-/// Attaches `[$this, 'reConnect']` to onClose and onConnectFailed when `reconnect_interval`
-/// is set (once: the application's own handlers are left alone).
-fn keepalive(obj: &mut ZendObject) {
-    let interval = zend::read_prop(obj, "reconnect_interval")
-        .as_ref()
-        .and_then(number)
-        .unwrap_or(0.0);
-    if interval <= 0.0 {
-        return;
-    }
-    let cb = method_callable(obj, "reConnect");
-    state(obj).reconnect_managed = true;
-    let h = &mut state(obj).handlers;
-    for ev in ["onConnectFailed", "onClose"] {
-        h.off(ev, Some(&cb));
-        h.on(ev, cb.shallow_clone(), Zval::new(), true);
-    }
-}
-
-fn cancel_reconnect(obj: &mut ZendObject) {
-    if let Some(t) = state(obj).reconnect_timer.take() {
-        if_rt(|rt| {
-            rt.timers.remove(&t);
-            rt.reactor.cancel_timer_any(t)
-        });
-    }
-}
-
-fn close(obj: &mut ZendObject) {
-    let st = state(obj);
-    if st.is_datagram() {
-        zend::warning("closing a udp/udg client is meaningless; nothing done");
-        return;
-    }
-    cancel_reconnect(obj);
-    let st = state(obj);
-    st.pending.clear();
-    st.pending_len = 0;
-    if st.status == STATUS_CLOSED && st.key.is_none() {
-        return;
-    }
-    let key = st.key;
-    leave_connection(obj);
-    let flush_for = non_negative(obj, "timeout")
-        .ok()
-        .filter(|t| *t > 0.0)
-        .unwrap_or(30.0);
-    let held = key.and_then(|key| {
-        if_rt(|rt| rt.reactor.close(key, Duration::from_secs_f64(flush_for)));
-        release(key)
-    });
-    announce_close(obj, 0, held);
-}
-
-/// The client has no connection any more: closed state, no id, nothing buffered, and no
-/// spare event pointing back at it.
-fn leave_connection(obj: &mut ZendObject) {
-    let st = state(obj);
-    st.key = None;
-    st.status = STATUS_CLOSED;
-    st.recv.clear();
-    if let Some(h) = st.hot.as_mut() {
-        h.spare_message_event = None;
-    }
-    forget_id(obj);
-}
-
-/// `onClose` (by 0 self, 1 peer), then the pipe's other end is closed; `held` — the
-/// reactor's reference — is let go only after, so the object outlives its handlers.
-fn announce_close(obj: &mut ZendObject, by: i64, held: Option<Zval>) {
-    fire(obj, "onClose", Kind::Close, &[("by", zend::long_zval(by))]);
-    close_pipe_peer(obj);
-    drop(held);
-}
-
 impl StreamClient {
+    /// A `udp://`/`udg://` client.
     fn is_datagram(&self) -> bool {
         matches!(self.scheme.as_deref(), Some("udp" | "udg"))
     }
-}
-
-/// A reconnect timer fired: `$client->connect()` (dynamically, so overrides run).
-pub fn on_reconnect_due(mut client: Zval, id: TimerId) {
-    let Some(obj) = client.object_mut() else {
-        return;
-    };
-    let st = state(obj);
-    if st.reconnect_timer != Some(id) {
-        return;
-    }
-    st.reconnect_timer = None;
-    zend::call_method(obj, "connect", &[]);
 }
 
 /// Dispatches one reactor event to its client.

@@ -1,0 +1,126 @@
+//! A client's connection ending and coming back: close(), the state it leaves, `onClose`,
+//! keepalive() attaching reConnect, the reconnect timer and its backoff.
+
+use super::*;
+
+/// `interval × backoff^(attempt-1)`, capped at `max_interval`, then ± `jitter` of itself.
+pub(super) fn backoff_delay(interval: f64, attempt: u32, o: &ClientOptions) -> f64 {
+    let mut d = interval
+        * o.backoff
+            .max(1.0)
+            .powi(attempt.saturating_sub(1).min(64) as i32);
+    if let Some(cap) = o.max_interval {
+        d = d.min(cap);
+    }
+    if o.jitter > 0.0 {
+        d *= 1.0 + o.jitter * (2.0 * random_unit() - 1.0);
+    }
+    d.max(0.0)
+}
+
+/// A uniform number in [0, 1): xorshift seeded from the clock and pid (jitter needs no more).
+fn random_unit() -> f64 {
+    thread_local! {
+        static STATE: std::cell::Cell<u64> = std::cell::Cell::new(
+            (SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1)
+                ^ ((std::process::id() as u64) << 32))
+                | 1,
+        );
+    }
+    STATE.with(|s| {
+        let mut x = s.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.set(x);
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    })
+}
+
+/// Attaches `[$this, 'reConnect']` to onClose and onConnectFailed when `reconnect_interval`
+/// is set (once: the application's own handlers are left alone).
+pub(super) fn keepalive(obj: &mut ZendObject) {
+    let interval = zend::read_prop(obj, "reconnect_interval")
+        .as_ref()
+        .and_then(number)
+        .unwrap_or(0.0);
+    if interval <= 0.0 {
+        return;
+    }
+    let cb = method_callable(obj, "reConnect");
+    state(obj).reconnect_managed = true;
+    let h = &mut state(obj).handlers;
+    for ev in ["onConnectFailed", "onClose"] {
+        h.off(ev, Some(&cb));
+        h.on(ev, cb.shallow_clone(), Zval::new(), true);
+    }
+}
+
+pub(super) fn cancel_reconnect(obj: &mut ZendObject) {
+    if let Some(t) = state(obj).reconnect_timer.take() {
+        if_rt(|rt| {
+            rt.timers.remove(&t);
+            rt.reactor.cancel_timer_any(t)
+        });
+    }
+}
+
+pub(super) fn close(obj: &mut ZendObject) {
+    let st = state(obj);
+    if st.is_datagram() {
+        zend::warning("closing a udp/udg client is meaningless; nothing done");
+        return;
+    }
+    cancel_reconnect(obj);
+    let st = state(obj);
+    st.pending.clear();
+    st.pending_len = 0;
+    if st.status == STATUS_CLOSED && st.key.is_none() {
+        return;
+    }
+    let key = st.key;
+    leave_connection(obj);
+    let flush_for = non_negative(obj, "timeout")
+        .ok()
+        .filter(|t| *t > 0.0)
+        .unwrap_or(30.0);
+    let held = key.and_then(|key| {
+        if_rt(|rt| rt.reactor.close(key, Duration::from_secs_f64(flush_for)));
+        release(key)
+    });
+    announce_close(obj, 0, held);
+}
+
+/// The client has no connection any more: closed state, no id, nothing buffered, and no
+/// spare event pointing back at it.
+pub(super) fn leave_connection(obj: &mut ZendObject) {
+    let st = state(obj);
+    st.key = None;
+    st.status = STATUS_CLOSED;
+    st.recv.clear();
+    if let Some(h) = st.hot.as_mut() {
+        h.spare_message_event = None;
+    }
+    forget_id(obj);
+}
+
+/// `onClose` (by 0 self, 1 peer), then the pipe's other end is closed; `held` — the
+/// reactor's reference — is let go only after, so the object outlives its handlers.
+pub(super) fn announce_close(obj: &mut ZendObject, by: i64, held: Option<Zval>) {
+    fire(obj, "onClose", Kind::Close, &[("by", zend::long_zval(by))]);
+    close_pipe_peer(obj);
+    drop(held);
+}
+
+/// A reconnect timer fired: `$client->connect()` (dynamically, so overrides run).
+pub fn on_reconnect_due(mut client: Zval, id: TimerId) {
+    let Some(obj) = client.object_mut() else {
+        return;
+    };
+    let st = state(obj);
+    if st.reconnect_timer != Some(id) {
+        return;
+    }
+    st.reconnect_timer = None;
+    zend::call_method(obj, "connect", &[]);
+}
