@@ -18,8 +18,8 @@ use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendObject, Zval};
 
 use super::class_setup::gc_ref;
 use super::errors::invalid_config;
-use super::event_loop::describe;
 use super::stream_client::behaviors_of;
+use super::zend::describe;
 use super::{yii, zend};
 
 #[derive(Default)]

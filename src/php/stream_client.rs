@@ -26,7 +26,7 @@ use super::component::Handlers;
 use super::errors::{
     invalid_argument, invalid_call, invalid_config, unknown_method, unknown_property,
 };
-use super::event_loop::{describe, if_rt, with_rt, TimerAction};
+use super::event_loop::{if_rt, with_rt, TimerAction};
 use super::events::{self, Kind};
 use super::module_info;
 use super::parsers::{resp_to_zval, Frame, Framer};
@@ -34,6 +34,7 @@ use super::stats::{self, Stats};
 use super::yii;
 use super::yii::ClassLevel;
 use super::zend;
+use super::zend::describe;
 
 mod config;
 mod inbound;

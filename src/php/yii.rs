@@ -35,7 +35,7 @@ pub fn create(config: &Zval) -> Result<Option<Zval>, String> {
     let Some(class) = zend::class_name_of_config(config) else {
         return Err(format!(
             "expected a class name or a config array with a 'class' key, got {}",
-            super::event_loop::describe(config)
+            super::zend::describe(config)
         ));
     };
     let Some(ce) = zend::find_class(&class) else {

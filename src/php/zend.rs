@@ -849,3 +849,36 @@ pub fn stream_over_fd(fd: i32, mode: &str) -> Option<Zval> {
         .ok()
         .filter(|z| !z.is_false())
 }
+
+/// A short description of a PHP value for error messages.
+pub fn describe(v: &Zval) -> String {
+    if let Some(s) = v.str() {
+        return format!("\"{s}\"");
+    }
+    if let Some(l) = v.long() {
+        return l.to_string();
+    }
+    if let Some(d) = v.double() {
+        return d.to_string();
+    }
+    if v.is_null() {
+        return "null".into();
+    }
+    if v.is_bool() {
+        return if v.bool() == Some(true) {
+            "true".into()
+        } else {
+            "false".into()
+        };
+    }
+    if let Some(o) = v.object() {
+        return format!(
+            "an object of class {}",
+            o.get_class_name().unwrap_or_default()
+        );
+    }
+    if v.is_array() {
+        return "an array".into();
+    }
+    format!("a value of type {}", v.get_type())
+}
