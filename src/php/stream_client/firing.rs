@@ -1,0 +1,187 @@
+//! Events going out: Yii's trigger() order (instance wildcard and exact handlers, then
+//! class-level ones), event objects filled through cached property slots, and `onMessage`
+//! delivery on the per-message path.
+
+use super::*;
+
+/// The event properties trigger() and deliver() touch, by index into [`EVENT_PROPS`].
+pub(super) type EventSlots = zend::Slots<5>;
+const EVENT_PROPS: [&str; 5] = ["sender", "handled", "name", "data", "message"];
+const SENDER: usize = 0;
+const HANDLED: usize = 1;
+const NAME: usize = 2;
+const DATA: usize = 3;
+const MESSAGE: usize = 4;
+
+/// Tests event property `i`: in its slot when `slots` has it, else by name.
+fn ev_test(
+    e: &ZendObject,
+    slots: Option<&EventSlots>,
+    i: usize,
+    f: impl FnOnce(Option<&Zval>) -> bool,
+) -> bool {
+    match slots.and_then(|s| s.get(e, i)) {
+        Some(z) => f(Some(z)),
+        None => zend::test_prop(e, EVENT_PROPS[i], f),
+    }
+}
+
+/// Writes event property `i`: in its slot when `slots` has it, else by name.
+fn ev_write(e: &mut ZendObject, slots: Option<&EventSlots>, i: usize, v: Zval) {
+    match slots.and_then(|s| s.get_mut(e, i)) {
+        Some(z) => drop(std::mem::replace(z, v)),
+        None => zend::write_prop(e, EVENT_PROPS[i], v),
+    }
+}
+
+/// Yii's trigger: wildcard handlers, then exact ones; `sender`, `name`, `handled`, `data` set
+/// on the event; a handler setting `handled` stops the rest. Returns without creating an
+/// event object when nobody listens.
+pub fn trigger(
+    obj: &mut ZendObject,
+    name: &str,
+    event: Option<Zval>,
+    make: impl FnOnce() -> Option<Zval>,
+) {
+    trigger_with(obj, name, event, make, None)
+}
+
+fn trigger_with(
+    obj: &mut ZendObject,
+    name: &str,
+    event: Option<Zval>,
+    make: impl FnOnce() -> Option<Zval>,
+    slots: Option<&EventSlots>,
+) {
+    behaviors::ensure(obj);
+    if zend::exception_pending() {
+        return;
+    }
+    let handlers = state(obj).handlers.for_event(name);
+    let yii = events::yii_event_class();
+    if handlers.is_empty() && yii.is_none() {
+        return;
+    }
+    let this = zend::object_zval(obj);
+    let yii_trigger = |ev: &mut Zval| {
+        if let Some(yii) = yii {
+            if ev.object().is_some_and(|o| o.instance_of(yii)) {
+                if let Some(class_level) = ClassLevel::of(yii, name) {
+                    class_level.trigger(&this, name, ev);
+                }
+            }
+        }
+    };
+    if handlers.is_empty() {
+        // Yii: class-level handlers run even when the instance has none.
+        let Some(class_level) = yii.and_then(|yii| ClassLevel::of(yii, name)) else {
+            return;
+        };
+        if zend::exception_pending() || !class_level.has(&this, name) {
+            return;
+        }
+        if let Some(mut ev) = event.or_else(make) {
+            yii_trigger(&mut ev);
+        }
+        return;
+    }
+    let Some(mut ev) = event.or_else(make) else {
+        return;
+    };
+    {
+        let Some(e) = ev.object_mut() else { return };
+        if ev_test(e, slots, SENDER, |s| {
+            s.is_none_or(|s| zend::type_byte(s) == zend::IS_NULL)
+        }) {
+            ev_write(e, slots, SENDER, this.shallow_clone());
+        }
+        if ev_test(e, slots, HANDLED, |h| {
+            h.is_none_or(|h| zend::type_byte(h) != zend::IS_FALSE)
+        }) {
+            ev_write(e, slots, HANDLED, zend::bool_zval(false));
+        }
+        // A reused event usually has this name already: no new string then.
+        if ev_test(e, slots, NAME, |n| n.is_none_or(|n| n.str() != Some(name))) {
+            ev_write(e, slots, NAME, zend::str_zval(name));
+        }
+    }
+    for (callable, data, prepared) in handlers.iter() {
+        if let Some(e) = ev.object_mut() {
+            let same = zend::type_byte(data) == zend::IS_NULL
+                && ev_test(e, slots, DATA, |d| {
+                    d.is_none_or(|d| zend::type_byte(d) == zend::IS_NULL)
+                });
+            if !same {
+                ev_write(e, slots, DATA, data.shallow_clone());
+            }
+        }
+        match prepared {
+            Some(p) => zend::call_prepared(p, &[&ev]),
+            None => zend::call(callable, &[&ev]),
+        };
+        if zend::exception_pending() {
+            return;
+        }
+        if ev
+            .object()
+            .is_some_and(|e| ev_test(e, slots, HANDLED, truthy))
+        {
+            return;
+        }
+    }
+    yii_trigger(&mut ev);
+}
+
+/// One decoded message: counted, then `onMessage`. The MessageEvent object is reused from one
+/// message to the next when no handler kept a reference to it (the common case), so a
+/// message costs one property write instead of a new object.
+pub(super) fn deliver(obj: &mut ZendObject, message: Zval) {
+    let st = state(obj);
+    st.stats.messages_in += 1;
+    stats::count(|g| g.messages_in += 1);
+    let spare = st
+        .hot()
+        .spare_message_event
+        .take()
+        .filter(|e| e.object().is_some_and(|o| o.ref_count() == 1));
+    let Some(mut ev) = spare.or_else(|| events::make(Kind::Message, &[])) else {
+        return;
+    };
+    let Some(e) = ev.object_mut() else { return };
+    // Found once per event class (None: not plain slots, so by name).
+    let slots = match state(obj).hot().event_slots {
+        Some((ce, s)) if ce == e.ce as usize => s,
+        _ => {
+            let s = EventSlots::of(e, &EVENT_PROPS);
+            state(obj).hot().event_slots = Some((e.ce as usize, s));
+            s
+        }
+    };
+    ev_write(e, slots.as_ref(), MESSAGE, message);
+    trigger_with(
+        obj,
+        "onMessage",
+        Some(ev.shallow_clone()),
+        || None,
+        slots.as_ref(),
+    );
+    // Kept only while connected: a closed client must not point at itself through it.
+    if state(obj).key.is_some() && ev.object().is_some_and(|o| o.ref_count() == 1) {
+        if let Some(e) = ev.object_mut() {
+            // Don't keep the message alive until the next one.
+            ev_write(e, slots.as_ref(), MESSAGE, Zval::new());
+        }
+        state(obj).hot().spare_message_event = Some(ev);
+    }
+}
+
+pub(super) fn fire(obj: &mut ZendObject, name: &str, kind: Kind, fields: &[(&str, Zval)]) {
+    trigger(obj, name, None, || events::make(kind, fields));
+}
+
+pub(super) fn error_fields(code: i64, errstr: &str) -> [(&'static str, Zval); 2] {
+    [
+        ("code", zend::long_zval(code)),
+        ("errstr", zend::str_zval(errstr)),
+    ]
+}
