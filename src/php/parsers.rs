@@ -75,25 +75,44 @@ pub enum Frame {
     },
 }
 
+/// A parser's `max_packet_size` as beyod's `Parser::input()` compares it: `init()` leaves a
+/// numeric string (Formatter::getBytes()), which PHP compares as the number it holds.
+fn packet_limit(o: &ZendObject) -> usize {
+    zend::read_prop(o, "max_packet_size")
+        .and_then(|v| {
+            v.long()
+                .or_else(|| v.double().map(|d| d as i64))
+                .or_else(|| {
+                    v.str()
+                        .and_then(|s| s.trim().parse::<f64>().ok())
+                        .map(|d| d as i64)
+                })
+        })
+        .unwrap_or(DEFAULT_MAX)
+        .max(0) as usize
+}
+
 impl Framer {
+    /// beyod's text parser reads `$this->delimiter` and `$this->max_packet_size` at every
+    /// `input()`: a handler may change them between packets. Re-read before each packet.
+    pub fn refresh(&mut self, parser: &ZendObject) {
+        if let Framer::BeyodText(f) = self {
+            let delim = zend::read_prop(parser, "delimiter").and_then(|d| zend::to_bytes(&d));
+            f.update(
+                delim.as_deref().filter(|d| !d.is_empty()),
+                packet_limit(parser),
+            );
+        }
+    }
+
+    /// Whether [`Framer::refresh`] has anything to do for this framer.
+    pub fn follows_parser(&self) -> bool {
+        matches!(self, Framer::BeyodText(_))
+    }
+
     /// The native framer for `parser`, if it is one of ours. `Err` names a bad setting.
     pub fn for_parser(parser: &ZendObject) -> Option<Result<Framer, String>> {
-        let max = |o: &ZendObject| {
-            // beyod's Parser::init() leaves a numeric string (Formatter::getBytes()), which
-            // PHP compares as the number it holds.
-            zend::read_prop(o, "max_packet_size")
-                .and_then(|v| {
-                    v.long()
-                        .or_else(|| v.double().map(|d| d as i64))
-                        .or_else(|| {
-                            v.str()
-                                .and_then(|s| s.trim().parse::<f64>().ok())
-                                .map(|d| d as i64)
-                        })
-                })
-                .unwrap_or(DEFAULT_MAX)
-                .max(0) as usize
-        };
+        let max = packet_limit;
         if parser.instance_of(class(Kind::Line)) {
             let delim = zend::read_prop(parser, "delimiter")
                 .and_then(|d| zend::to_bytes(&d))

@@ -95,6 +95,15 @@ impl BeyodTextFramer {
         &self.delimiter
     }
 
+    /// The parser's current settings (a `None` delimiter keeps the one in use).
+    pub fn update(&mut self, delimiter: Option<&[u8]>, max: usize) {
+        if let Some(d) = delimiter.filter(|d| *d != self.delimiter.as_slice()) {
+            self.delimiter = d.to_vec();
+            self.scanned = 0;
+        }
+        self.max = max;
+    }
+
     /// The first packet in `buf` (`len` = `value`: the bytes `decode()` gets), or the error
     /// beyod's `Parser::input()` throws for this buffer.
     pub fn next(&mut self, buf: &[u8]) -> Result<Option<Packet<usize>>, FrameError> {

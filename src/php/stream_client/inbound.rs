@@ -137,6 +137,15 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         if st.key != Some(key) || st.recv.is_empty() || st.paused {
             return;
         }
+        if st.framer.as_ref().is_some_and(Framer::follows_parser) {
+            if let Some(p) = parser_object(obj) {
+                let st = state(obj);
+                if let Some(f) = st.framer.as_mut() {
+                    f.refresh(p.object().unwrap());
+                }
+            }
+        }
+        let st = state(obj);
         let Some(framer) = st.framer.as_mut() else {
             return;
         };
