@@ -247,7 +247,7 @@ pub fn read(behavior: &Zval, name: &str) -> Option<Zval> {
     if !zend::has_public_property(b, name) && zend::has_method(b, &getter) {
         return zend::call_method(b, &getter, &[]);
     }
-    zend::get_property(b, name)
+    zend::read_magic(b, name)
 }
 
 /// `$behavior->$name = $value`, with the same rules as [`read`].
@@ -261,7 +261,7 @@ pub fn write(behavior: &Zval, name: &str, value: Zval) {
         zend::call_method(b, &setter, &[&value]);
         return;
     }
-    zend::set_property(b, name, value);
+    zend::write_magic(b, name, value);
 }
 
 fn is_closure(v: &Zval) -> bool {
@@ -308,7 +308,7 @@ fn attach_object(owner: &mut ZendObject, behavior: &Zval) {
     if zend::has_public_property(b, "owner") {
         let mut b2 = behavior.shallow_clone();
         if let Some(o) = b2.object_mut() {
-            zend::write_prop(o, "owner", this.shallow_clone());
+            zend::write_scoped_cached(o, "owner", this.shallow_clone());
         }
     }
     for_each_event(behavior, |event, handler| {
@@ -329,7 +329,7 @@ fn detach_object(owner: &mut ZendObject, behavior: &Zval) {
     if zend::has_public_property(b, "owner") {
         let mut b2 = behavior.shallow_clone();
         if let Some(o) = b2.object_mut() {
-            zend::write_prop(o, "owner", Zval::new());
+            zend::write_scoped_cached(o, "owner", Zval::new());
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Registering `beyod\StreamClient` so that it behaves like an ordinary PHP base class.
 //!
-//! ext-php-rs 0.16.4 gets three things wrong for classes meant to be extended (see
-//! ../shared/notes/binding-spike/FINDINGS.md and upstream issue #138); each is patched here,
-//! at MINIT, on the class entry we register ourselves:
+//! ext-php-rs 0.16.4 gets four things wrong for classes meant to be extended (upstream
+//! issue extphprs/ext-php-rs#138 and its neighbours); each is patched here, at MINIT, on the
+//! class entry we register ourselves:
 //! 1. its `create_object` builds the *base* class even for `new Subclass()`: ours honours the
 //!    real class entry and always leaves the Rust state initialised;
 //! 2. its macros give every method a return type, so an untyped override in a subclass
@@ -10,6 +10,9 @@
 //! 3. its `get_gc` does not see PHP values kept in Rust (handlers, attributes): ours reports
 //!    them, so cycles such as `$c->on('x', fn() => $c)` are collected;
 //! 4. its `clone_obj` refuses to clone: ours clones as `yii\base\Component` does.
+//!
+//! A class may also bring its own `write_property` handler ([`HoldsPhpValues::write_property`]),
+//! installed in the same handler table.
 //!
 //! Declared properties are plain engine properties with defaults (never `#[php(prop)]`), so a
 //! subclass can redeclare a default and `var_dump()`/reflection see them.
@@ -34,7 +37,7 @@ unsafe extern "C" {
 }
 
 /// A default value of a declared property.
-pub enum Default {
+pub enum Initial {
     Null,
     Long(i64),
     Bool(bool),
@@ -52,14 +55,14 @@ pub enum Scalar {
     Bool(bool),
 }
 
-fn default_zval(d: &Default) -> Zval {
+fn initial_zval(d: &Initial) -> Zval {
     let mut z = Zval::new();
     match d {
-        Default::Null => z.set_null(),
-        Default::Long(v) => z.set_long(*v),
-        Default::Bool(v) => z.set_bool(*v),
-        Default::Str(s) => z.set_zend_string(ZendStr::new_interned(s, true)),
-        Default::Array(items) => return persistent_array(items),
+        Initial::Null => z.set_null(),
+        Initial::Long(v) => z.set_long(*v),
+        Initial::Bool(v) => z.set_bool(*v),
+        Initial::Str(s) => z.set_zend_string(ZendStr::new_interned(s, true)),
+        Initial::Array(items) => return persistent_array(items),
     }
     z
 }
@@ -100,12 +103,12 @@ fn persistent_array(items: &[(&str, Scalar)]) -> Zval {
     }
 }
 
-pub fn declared(name: &'static str, flags: PropertyFlags, d: Default) -> ClassProperty {
+pub fn declared(name: &'static str, flags: PropertyFlags, d: Initial) -> ClassProperty {
     let d = std::sync::Arc::new(d);
     ClassProperty {
         name: name.into(),
         flags,
-        default: Some(Box::new(move || Ok(default_zval(&d)))),
+        default: Some(Box::new(move || Ok(initial_zval(&d)))),
         docs: &[],
         ty: None,
         nullable: true,
@@ -167,7 +170,7 @@ pub fn gc_ref(z: &Zval) -> ManuallyDrop<Zval> {
     ManuallyDrop::new(unsafe { std::ptr::read(z) })
 }
 
-unsafe extern "C" fn create_object<T: RegisteredClass + std::default::Default>(
+unsafe extern "C" fn create_object<T: RegisteredClass + Default>(
     ce: *mut ffi::zend_class_entry,
 ) -> *mut ffi::zend_object {
     // SAFETY: ce is the class being instantiated (T or a PHP subclass of T).
@@ -182,7 +185,7 @@ unsafe extern "C" fn create_object<T: RegisteredClass + std::default::Default>(
 /// `clone $client`: the same class and properties, with fresh Rust state — no connection, no
 /// handlers, no behaviors, no attributes (Yii's `Component::__clone()` resets events and
 /// behaviors too); a subclass's `__clone()` runs.
-unsafe extern "C" fn clone_obj<T: RegisteredClass + std::default::Default>(
+unsafe extern "C" fn clone_obj<T: RegisteredClass + Default>(
     old: *mut ffi::zend_object,
 ) -> *mut ffi::zend_object {
     // SAFETY: old is a live object of class T or a subclass; the new one is built by our own
@@ -218,7 +221,7 @@ unsafe fn strip_return_types(ce: *mut ffi::zend_class_entry) {
 /// Registers a `#[php_class]` as an extendable base class (see the module doc).
 pub fn register_extendable<T>(props: Vec<ClassProperty>) -> ext_php_rs::error::Result<()>
 where
-    T: RegisteredClass + HoldsPhpValues + std::default::Default,
+    T: RegisteredClass + HoldsPhpValues + Default,
 {
     let mut b = ClassBuilder::new(T::CLASS_NAME);
     for (m, f) in T::method_builders() {

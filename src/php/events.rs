@@ -22,7 +22,7 @@ use ext_php_rs::zend::ClassEntry;
 use super::zend;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum EventClass {
     Base,
     Io,
     Message,
@@ -30,31 +30,31 @@ pub enum Kind {
     Close,
 }
 
-const KINDS: [Kind; 5] = [
-    Kind::Base,
-    Kind::Io,
-    Kind::Message,
-    Kind::Error,
-    Kind::Close,
+const KINDS: [EventClass; 5] = [
+    EventClass::Base,
+    EventClass::Io,
+    EventClass::Message,
+    EventClass::Error,
+    EventClass::Close,
 ];
 
-fn own_name(kind: Kind) -> &'static str {
+fn own_name(kind: EventClass) -> &'static str {
     match kind {
-        Kind::Base => "beyod\\ext\\Event",
-        Kind::Io => "beyod\\ext\\IOEvent",
-        Kind::Message => "beyod\\ext\\MessageEvent",
-        Kind::Error => "beyod\\ext\\ErrorEvent",
-        Kind::Close => "beyod\\ext\\CloseEvent",
+        EventClass::Base => "beyod\\ext\\Event",
+        EventClass::Io => "beyod\\ext\\IOEvent",
+        EventClass::Message => "beyod\\ext\\MessageEvent",
+        EventClass::Error => "beyod\\ext\\ErrorEvent",
+        EventClass::Close => "beyod\\ext\\CloseEvent",
     }
 }
 
-fn beyod_name(kind: Kind) -> &'static str {
+fn beyod_name(kind: EventClass) -> &'static str {
     match kind {
-        Kind::Base => "yii\\base\\Event",
-        Kind::Io => "beyod\\IOEvent",
-        Kind::Message => "beyod\\MessageEvent",
-        Kind::Error => "beyod\\ErrorEvent",
-        Kind::Close => "beyod\\CloseEvent",
+        EventClass::Base => "yii\\base\\Event",
+        EventClass::Io => "beyod\\IOEvent",
+        EventClass::Message => "beyod\\MessageEvent",
+        EventClass::Error => "beyod\\ErrorEvent",
+        EventClass::Close => "beyod\\CloseEvent",
     }
 }
 
@@ -113,7 +113,7 @@ class Event
 
 /// Declares `beyod\ext\Event` and its subclasses (once per request).
 fn declare_own_classes() {
-    if zend::find_loaded_class(own_name(Kind::Base)).is_some() {
+    if zend::find_loaded_class(own_name(EventClass::Base)).is_some() {
         return;
     }
     let base = if zend::find_class("yii\\base\\Event").is_some() {
@@ -195,7 +195,7 @@ fn choose() -> Option<[&'static ClassEntry; 5]> {
     if let Some(c) = CHOSEN.with(|c| *c.borrow()) {
         return Some(c);
     }
-    let find_all = |name: fn(Kind) -> &'static str| -> Option<Vec<&'static ClassEntry>> {
+    let find_all = |name: fn(EventClass) -> &'static str| -> Option<Vec<&'static ClassEntry>> {
         KINDS.iter().map(|k| zend::find_class(name(*k))).collect()
     };
     // beyod's subclasses (their base is yii\base\Event), else ours (declared on first use).
@@ -203,7 +203,7 @@ fn choose() -> Option<[&'static ClassEntry; 5]> {
     let mut chosen = [v[0], v[1], v[2], v[3], v[4]];
     // `trigger($name)` without an event makes a plain yii\base\Event when Yii is loaded.
     if let Some(yii) = yii_event_class() {
-        chosen[Kind::Base as usize] = yii;
+        chosen[EventClass::Base as usize] = yii;
     }
     CHOSEN.with(|c| *c.borrow_mut() = Some(chosen));
     Some(chosen)
@@ -241,7 +241,7 @@ fn is_own(ce: &ClassEntry) -> bool {
 
 /// A new event object of `kind`, with `fields` set. `None` if a constructor threw or the
 /// classes could not be declared.
-pub fn make(kind: Kind, fields: &[(&str, Zval)]) -> Option<Zval> {
+pub fn make(kind: EventClass, fields: &[(&str, Zval)]) -> Option<Zval> {
     let ce = choose()?[kind as usize];
     let mut ev = if is_own(ce) {
         // Our classes' constructors only copy a config array: skip the call.
@@ -254,7 +254,7 @@ pub fn make(kind: Kind, fields: &[(&str, Zval)]) -> Option<Zval> {
     };
     let obj = ev.object_mut()?;
     for (name, value) in fields {
-        zend::write_property(obj, name, value.shallow_clone());
+        zend::write_scoped(obj, name, value.shallow_clone());
     }
     Some(ev)
 }

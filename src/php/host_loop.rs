@@ -43,7 +43,7 @@ pub fn join_application_looper() -> PhpResult<()> {
     let Some(app) = app.object() else {
         return Ok(());
     };
-    let Some(looper) = zend::read_property_if_set(app, "eventLooper") else {
+    let Some(looper) = zend::read_magic_if_set(app, "eventLooper") else {
         return Ok(());
     };
     if zend::exception_pending() {

@@ -17,11 +17,11 @@ use crate::core::framing::{
     RespFramer, RespValue,
 };
 
-use super::class_setup::{declared, Default};
+use super::class_setup::{declared, Initial};
 use super::zend;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum ParserClass {
     Line,
     Length,
     Redis,
@@ -35,7 +35,7 @@ static CES: [AtomicPtr<ClassEntry>; 4] = [
     AtomicPtr::new(std::ptr::null_mut()),
 ];
 
-fn class(kind: Kind) -> &'static ClassEntry {
+fn class(kind: ParserClass) -> &'static ClassEntry {
     // SAFETY: set once at MINIT to a class entry that lives until MSHUTDOWN.
     unsafe { &*CES[kind as usize].load(Ordering::Relaxed) }
 }
@@ -78,7 +78,7 @@ pub enum Frame {
 /// A parser's `max_packet_size` as beyod's `Parser::input()` compares it: `init()` leaves a
 /// numeric string (Formatter::getBytes()), which PHP compares as the number it holds.
 fn packet_limit(o: &ZendObject) -> usize {
-    zend::read_prop(o, "max_packet_size")
+    zend::read_raw_cached(o, "max_packet_size")
         .and_then(|v| {
             v.long()
                 .or_else(|| v.double().map(|d| d as i64))
@@ -97,7 +97,7 @@ impl Framer {
     /// `input()`: a handler may change them between packets. Re-read before each packet.
     pub fn refresh(&mut self, parser: &ZendObject) {
         if let Framer::BeyodText(f) = self {
-            let delim = zend::read_prop(parser, "delimiter").and_then(|d| zend::to_bytes(&d));
+            let delim = zend::read_raw_cached(parser, "delimiter").and_then(|d| zend::to_bytes(&d));
             f.update(
                 delim.as_deref().filter(|d| !d.is_empty()),
                 packet_limit(parser),
@@ -113,8 +113,8 @@ impl Framer {
     /// The native framer for `parser`, if it is one of ours. `Err` names a bad setting.
     pub fn for_parser(parser: &ZendObject) -> Option<Result<Framer, String>> {
         let max = packet_limit;
-        if parser.instance_of(class(Kind::Line)) {
-            let delim = zend::read_prop(parser, "delimiter")
+        if parser.instance_of(class(ParserClass::Line)) {
+            let delim = zend::read_raw_cached(parser, "delimiter")
                 .and_then(|d| zend::to_bytes(&d))
                 .unwrap_or_else(|| b"\n".to_vec());
             return Some(
@@ -123,8 +123,8 @@ impl Framer {
                     .map_err(|e| format!("beyod\\ext\\LineParser::$delimiter: {e}")),
             );
         }
-        if parser.instance_of(class(Kind::Length)) {
-            let t = zend::read_prop(parser, "length_type")
+        if parser.instance_of(class(ParserClass::Length)) {
+            let t = zend::read_raw_cached(parser, "length_type")
                 .and_then(|v| v.string())
                 .unwrap_or_else(|| "N".into());
             let Some((width, big_endian)) = LengthFramer::from_pack_type(&t) else {
@@ -133,7 +133,7 @@ impl Framer {
                 )));
             };
             let num = |name: &str, d: i64| {
-                zend::read_property(parser, name)
+                zend::read_raw(parser, name)
                     .and_then(|v| v.long())
                     .unwrap_or(d)
                     .max(0) as usize
@@ -144,19 +144,19 @@ impl Framer {
                 big_endian,
                 offset,
                 body_offset: num("body_offset", -1).max(offset + width_bytes(&t)),
-                includes_header: zend::read_prop(parser, "length_includes_header")
+                includes_header: zend::read_raw_cached(parser, "length_includes_header")
                     .and_then(|v| v.bool())
                     .unwrap_or(false),
                 max: max(parser),
             })));
         }
-        if parser.instance_of(class(Kind::Redis)) {
+        if parser.instance_of(class(ParserClass::Redis)) {
             return Some(Ok(Framer::Redis(RespFramer::new(max(parser)))));
         }
         // beyod's own parsers, exactly (a subclass may override what they do).
         match parser.get_class_name().ok()?.as_str() {
             "beyod\\protocol\\text\\Parser" => {
-                let delim = zend::read_prop(parser, "delimiter")
+                let delim = zend::read_raw_cached(parser, "delimiter")
                     .and_then(|d| zend::to_bytes(&d))
                     .unwrap_or_else(|| b"\r\n".to_vec());
                 Some(BeyodTextFramer::new(&delim, max(parser)).map(Framer::BeyodText))
@@ -287,8 +287,8 @@ pub fn resp_to_zval(v: RespValue) -> Zval {
         }
         RespValue::Error(msg) => {
             let mut z = Zval::new();
-            let mut o = ZendObject::new(class(Kind::RedisError));
-            zend::write_prop(&mut o, "message", zend::bytes_zval(&msg));
+            let mut o = ZendObject::new(class(ParserClass::RedisError));
+            zend::write_scoped_cached(&mut o, "message", zend::bytes_zval(&msg));
             z.set_object(&mut o);
             z
         }
@@ -331,7 +331,7 @@ extern "C" fn config_construct(ex: &mut ExecuteData, _ret: &mut Zval) {
     };
     let Some(this) = ex.get_self() else { return };
     for (k, v) in cfg.iter() {
-        zend::write_property(this, &k.to_string(), v.shallow_clone());
+        zend::write_scoped(this, &k.to_string(), v.shallow_clone());
     }
 }
 
@@ -422,7 +422,7 @@ extern "C" fn encode(ex: &mut ExecuteData, ret: &mut Zval) {
 
 extern "C" fn redis_error_to_string(ex: &mut ExecuteData, ret: &mut Zval) {
     let Some(this) = ex.get_self() else { return };
-    *ret = zend::read_prop(this, "message").unwrap_or_else(|| zend::str_zval(""));
+    *ret = zend::read_raw_cached(this, "message").unwrap_or_else(|| zend::str_zval(""));
 }
 
 fn parser_methods(b: ClassBuilder) -> ClassBuilder {
@@ -445,11 +445,11 @@ fn parser_methods(b: ClassBuilder) -> ClassBuilder {
     .property(declared(
         "max_packet_size",
         PropertyFlags::Public,
-        Default::Long(DEFAULT_MAX),
+        Initial::Long(DEFAULT_MAX),
     ))
 }
 
-fn set(kind: Kind, ce: &'static mut ClassEntry) {
+fn set(kind: ParserClass, ce: &'static mut ClassEntry) {
     CES[kind as usize].store(ce, Ordering::Relaxed);
 }
 
@@ -459,35 +459,35 @@ pub fn register() -> ext_php_rs::error::Result<()> {
         .property(declared(
             "delimiter",
             PropertyFlags::Public,
-            Default::Str("\n"),
+            Initial::Str("\n"),
         ))
-        .registration(|ce, _| set(Kind::Line, ce))
+        .registration(|ce, _| set(ParserClass::Line, ce))
         .register()?;
     parser_methods(ClassBuilder::new("beyod\\ext\\LengthParser"))
         .property(declared(
             "length_type",
             PropertyFlags::Public,
-            Default::Str("N"),
+            Initial::Str("N"),
         ))
         .property(declared(
             "length_offset",
             PropertyFlags::Public,
-            Default::Long(0),
+            Initial::Long(0),
         ))
         .property(declared(
             "body_offset",
             PropertyFlags::Public,
-            Default::Long(4),
+            Initial::Long(4),
         ))
         .property(declared(
             "length_includes_header",
             PropertyFlags::Public,
-            Default::Bool(false),
+            Initial::Bool(false),
         ))
-        .registration(|ce, _| set(Kind::Length, ce))
+        .registration(|ce, _| set(ParserClass::Length, ce))
         .register()?;
     parser_methods(ClassBuilder::new("beyod\\ext\\RedisParser"))
-        .registration(|ce, _| set(Kind::Redis, ce))
+        .registration(|ce, _| set(ParserClass::Redis, ce))
         .register()?;
     ClassBuilder::new("beyod\\ext\\RedisError")
         .method(
@@ -498,8 +498,8 @@ pub fn register() -> ext_php_rs::error::Result<()> {
             ),
             MethodFlags::Public,
         )
-        .property(declared("message", PropertyFlags::Public, Default::Null))
-        .registration(|ce, _| set(Kind::RedisError, ce))
+        .property(declared("message", PropertyFlags::Public, Initial::Null))
+        .registration(|ce, _| set(ParserClass::RedisError, ce))
         .register()?;
     Ok(())
 }

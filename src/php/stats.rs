@@ -74,13 +74,8 @@ fn table_zval(a: ext_php_rs::boxed::ZBox<ZendHashTable>) -> Zval {
     z
 }
 
-pub fn client_array(s: &Stats, status: i64, queued: usize, alpn: Option<&[u8]>) -> PhpResult<Zval> {
+pub fn client_array(s: &Stats, state: &str, queued: usize, alpn: Option<&[u8]>) -> PhpResult<Zval> {
     let mut a = ZendHashTable::new();
-    let state = match status {
-        2 => "established",
-        1 => "connecting",
-        _ => "closed",
-    };
     put(&mut a, "state", zend::str_zval(state));
     for (k, v) in [
         ("connects", s.connects),

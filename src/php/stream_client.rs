@@ -21,13 +21,13 @@ use crate::core::tls::{parse_fingerprint, Digest, TlsOptions};
 use crate::core::{ConnEvent, ConnKey, ConnectSpec, Sent, SocketOptions, Target, TimerId};
 
 use super::behaviors::{self, Behaviors};
-use super::class_setup::{declared, gc_ref, Default, HoldsPhpValues, Scalar};
+use super::class_setup::{declared, gc_ref, HoldsPhpValues, Initial, Scalar};
 use super::component::Handlers;
 use super::errors::{
     invalid_argument, invalid_call, invalid_config, unknown_method, unknown_property,
 };
 use super::event_loop::{if_rt, with_rt, TimerAction};
-use super::events::{self, Kind};
+use super::events::{self, EventClass};
 use super::module_info;
 use super::parsers::{resp_to_zval, Frame, Framer};
 use super::stats::{self, Stats};
@@ -37,30 +37,63 @@ use super::zend;
 use super::zend::describe;
 
 mod config;
+mod connecting;
+mod connection_events;
 mod firing;
 mod inbound;
 mod lifecycle;
+mod magic_methods;
+mod outbound;
 mod pipe;
 use config::*;
+pub use connection_events::on_connection_event;
 use firing::*;
 use inbound::*;
 pub use lifecycle::on_reconnect_due;
 use lifecycle::*;
+use magic_methods::{can_get, can_set, flag_or_true};
 pub use pipe::close_when_drained;
 use pipe::*;
 
-pub const STATUS_CLOSED: i64 = 0;
-pub const STATUS_CONNECTING: i64 = 1;
-pub const STATUS_ESTABLISHED: i64 = 2;
+/// Where a client is; PHP sees it as `STATUS_*` (`getStats()['state']`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
+    #[default]
+    Closed = 0,
+    Connecting = 1,
+    Established = 2,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Closed => "closed",
+            Status::Connecting => "connecting",
+            Status::Established => "established",
+        }
+    }
+}
+
+/// How a client's messages are framed, decided at `connect()`.
+#[derive(Default)]
+enum Framing {
+    /// Not connected yet: send() looks the parser up each time (it may still change).
+    #[default]
+    Undecided,
+    /// The PHP parser's own `input()`/`decode()`/`encode()`, or no parser.
+    Php,
+    /// One of the extension's framers, for a parser it knows.
+    Native(Framer),
+}
 
 const CLASS: &str = "beyod\\StreamClient";
 
 #[php_class]
 #[php(name = "beyod\\StreamClient")]
-#[derive(std::default::Default)]
+#[derive(Default)]
 pub struct StreamClient {
     key: Option<ConnKey>,
-    status: i64,
+    status: Status,
     id: Option<i64>,
     scheme: Option<String>,
     handlers: Handlers,
@@ -68,13 +101,10 @@ pub struct StreamClient {
     attributes: Option<Zval>,
     /// Received bytes not yet framed into a packet.
     recv: RecvBuffer,
-    /// `framer` was decided at connect() (None then means: the PHP parser, or none).
-    framer_known: bool,
     /// What the message path found once (allocated with the first message: an idle
     /// connection does not pay for it).
     hot: Option<Box<HotCache>>,
-    /// The native framer when `$parser` is one of the extension's own (set at connect()).
-    framer: Option<Framer>,
+    framing: Framing,
     /// Bytes sent before `connect()`: handed to the connection when it starts.
     pending: Vec<Vec<u8>>,
     pending_len: usize,
@@ -157,15 +187,15 @@ pub fn declared_properties() -> Vec<ClassProperty> {
         declared(
             "connections",
             p | PropertyFlags::Static,
-            Default::Array(&[]),
+            Initial::Array(&[]),
         ),
-        declared("target", p, Default::Null),
-        declared("parser", p, Default::Null),
-        declared("reconnect_interval", p, Default::Long(0)),
+        declared("target", p, Initial::Null),
+        declared("parser", p, Initial::Null),
+        declared("reconnect_interval", p, Initial::Long(0)),
         declared(
             "options",
             p,
-            Default::Array(&[
+            Initial::Array(&[
                 ("backlog", Scalar::Long(256)),
                 ("SO_REUSEADDR", Scalar::Long(1)),
                 ("SO_KEEPALIVE", Scalar::Long(1)),
@@ -178,17 +208,17 @@ pub fn declared_properties() -> Vec<ClassProperty> {
         declared(
             "ssl",
             p,
-            Default::Array(if module_info::ini_flag(module_info::VERIFY_PEER_DEFAULT) {
+            Initial::Array(if module_info::ini_flag(module_info::VERIFY_PEER_DEFAULT) {
                 &SSL_VERIFYING
             } else {
                 &SSL_BEYOD_DEFAULT
             }),
         ),
-        declared("timeout", p, Default::Long(30)),
-        declared("max_send_buffer_size", p, Default::Long(10_485_760)),
-        declared("read_buffer_size", p, Default::Long(65_536)),
-        declared("peer", p, Default::Null),
-        declared("local", p, Default::Null),
+        declared("timeout", p, Initial::Long(30)),
+        declared("max_send_buffer_size", p, Initial::Long(10_485_760)),
+        declared("read_buffer_size", p, Initial::Long(65_536)),
+        declared("peer", p, Initial::Null),
+        declared("local", p, Initial::Null),
     ]
 }
 
@@ -267,7 +297,7 @@ fn release(key: ConnKey) -> Option<Zval> {
 
 /// Reads `$this->$name` as a non-negative number.
 fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
-    let v = zend::read_property(obj, name).unwrap_or_default();
+    let v = zend::read_raw(obj, name).unwrap_or_default();
     if v.is_null() {
         return Ok(0.0);
     }
@@ -360,7 +390,7 @@ impl StreamClient {
                 )));
             };
             for (k, v) in arr.iter() {
-                zend::write_property(obj, &k.to_string(), v.shallow_clone());
+                zend::write_scoped(obj, &k.to_string(), v.shallow_clone());
                 if zend::exception_pending() {
                     return Ok(std::mem::take(state(obj)));
                 }
@@ -381,115 +411,16 @@ impl StreamClient {
         Ok(())
     }
 
+    /// Starts connecting (`onBeforeConnect` first); a connection established or in progress
+    /// is kept unless `$renew`.
     #[php(optional = renew)]
     pub fn connect(
         self_: &mut ZendClassObject<StreamClient>,
         renew: Option<&Zval>,
     ) -> PhpResult<Zval> {
         let obj = self_.get_mut_zend_obj();
-        let this = zend::object_zval(obj);
-        let renew = truthy(renew);
-        let st = state(obj);
-        match (st.status, st.key) {
-            (STATUS_ESTABLISHED | STATUS_CONNECTING, Some(_)) if !renew => return Ok(this),
-            (STATUS_ESTABLISHED, Some(_)) => close(obj),
-            (_, Some(key)) => {
-                // Renewing an attempt still in progress: abandon it silently.
-                st.key = None;
-                st.status = STATUS_CLOSED;
-                let _ = with_rt(|rt| rt.reactor.close(key, Duration::ZERO));
-                drop(release(key));
-            }
-            _ => {}
-        }
-        if zend::exception_pending() {
-            return Ok(this);
-        }
-        cancel_reconnect(obj);
-        let target = read_target(obj)?;
-        let (options, client_options) = parse_options(obj)?;
-        let tls = if target.is_tls() {
-            // As the original's beforeConnect(): a TLS scheme turns `$ssl['enabled']` on.
-            set_ssl_enabled(obj);
-            Some(Box::new(parse_ssl(obj, &target.scheme_name)?))
-        } else if ssl_enabled(obj) && matches!(target.scheme, Scheme::Tcp | Scheme::Unix) {
-            // The manual's meaning of `enabled` (the original only said so in isSSL()): TLS
-            // over the stream (over unix://, name the server with peer_name).
-            Some(Box::new(parse_ssl(obj, &target.scheme_name)?))
-        } else {
-            None
-        };
-        let timeout = non_negative(obj, "timeout")?;
-        let read_size = non_negative(obj, "read_buffer_size")? as usize;
-        if read_size == 0 {
-            return Err(invalid_argument(&format!(
-                "{}::$read_buffer_size must be > 0",
-                class_name(obj)
-            )));
-        }
-        let max_send = non_negative(obj, "max_send_buffer_size")? as usize;
-        resolve_parser(obj)?;
-        if zend::exception_pending() {
-            return Ok(this);
-        }
-        state(obj).framer = native_framer(obj)?;
-        state(obj).framer_known = true;
-        if !state(obj).reconnect_managed {
-            // init() ran before the final config (Yii's container): set reconnection up now.
-            keepalive(obj);
-        }
-        let st = state(obj);
-        st.scheme = Some(target.scheme_name.clone());
-        st.status = STATUS_CONNECTING;
-        st.started = true;
-        st.max_send = max_send;
-        st.recv.clear();
-        fire(obj, "onBeforeConnect", Kind::Io, &[]);
-        let st = state(obj);
-        if zend::exception_pending() || st.status != STATUS_CONNECTING || st.key.is_some() {
-            // A handler threw, closed or reconnected the client itself.
-            if zend::exception_pending() && st.key.is_none() {
-                st.status = STATUS_CLOSED;
-            }
-            return Ok(this);
-        }
-        let spec = ConnectSpec {
-            target,
-            options,
-            timeout: (timeout > 0.0).then(|| Duration::from_secs_f64(timeout)),
-            read_buffer_size: read_size,
-            tls,
-            idle_timeout: client_options.idle_timeout,
-            attempt_delay: client_options.attempt_delay,
-            pinned: client_options.pinned.clone(),
-            proxy: client_options.proxy.clone().map(Box::new),
-        };
-        st.client_options = client_options;
-        // beyod: Yii::$app->eventLooper drives the reactor from now on.
-        if module_info::ini_flag(module_info::JOIN_EVENT_LOOPER) {
-            super::host_loop::join_application_looper()?;
-        }
-        if zend::exception_pending() {
-            state(obj).status = STATUS_CLOSED;
-            return Ok(this);
-        }
-        let st = state(obj);
-        let pending = std::mem::take(&mut st.pending);
-        st.pending_len = 0;
-        let paused = st.paused;
-        let key = with_rt(|rt| {
-            let key = rt.reactor.connect(spec);
-            rt.clients.insert(key, this.shallow_clone());
-            for chunk in pending {
-                rt.reactor.send(key, chunk, usize::MAX);
-            }
-            if paused {
-                rt.reactor.set_paused(key, true);
-            }
-            key
-        })?;
-        state(obj).key = Some(key);
-        Ok(this)
+        connecting::connect(obj, truthy(renew))?;
+        Ok(zend::object_zval(obj))
     }
 
     pub fn prepare(self_: &mut ZendClassObject<StreamClient>) -> PhpResult<Zval> {
@@ -504,118 +435,7 @@ impl StreamClient {
         message: &Zval,
         raw: Option<&Zval>,
     ) -> PhpResult<Zval> {
-        let obj = self_.get_mut_zend_obj();
-        let mut message = message.shallow_clone();
-        // The bytes to queue, when a native framer made them (no PHP string in between).
-        let mut framed: Option<Vec<u8>> = None;
-        if !truthy(raw) {
-            // Decided at connect(); before it, looked up each time (the parser may change).
-            let st = state(obj);
-            // Plain strings and arrays of them are encoded without calling PHP, so the
-            // framer can be used in place; anything else may run __toString(): use a copy.
-            let plain = message.is_string() || message.is_array();
-            let encoded = match (st.framer.as_ref(), st.framer_known) {
-                (Some(f), _) if plain && f.encodes() => Some(f.encode(&message)),
-                _ => None,
-            };
-            let native = match (encoded.is_some(), st.framer.as_ref(), st.framer_known) {
-                (true, _, _) => None,
-                (false, Some(f), _) => Some(f.clone()),
-                (false, None, true) => None,
-                (false, None, false) => native_framer(obj)?,
-            }
-            .filter(Framer::encodes);
-            if let Some(b) = encoded {
-                match b {
-                    Some(b) => framed = Some(b),
-                    None => return Ok(zend::bool_zval(false)),
-                }
-            } else if let Some(f) = native {
-                match f.encode(&message) {
-                    Some(b) => framed = Some(b),
-                    None => return Ok(zend::bool_zval(false)),
-                }
-            } else if let Some(parser) = parser_object(obj) {
-                let this = zend::object_zval(obj);
-                let p = parser.object().unwrap();
-                match parser_methods(obj, p).encode {
-                    Some(encode) => message = zend::call_found(p, encode, &[&message, &this]),
-                    None => return Ok(zend::bool_zval(false)),
-                }
-                if zend::exception_pending() {
-                    return Ok(zend::bool_zval(false));
-                }
-            }
-        }
-        let bytes = if let Some(b) = framed {
-            b
-        } else if message.is_null() || message.is_false() {
-            return Ok(zend::bool_zval(false));
-        } else if let Some(b) = zend::to_bytes(&message) {
-            b
-        } else {
-            return Ok(zend::bool_zval(false));
-        };
-        let st = state(obj);
-        let Some(key) = st.key else {
-            // Not connected: queue for the next connection if one is coming.
-            if st.started && st.reconnect_timer.is_none() {
-                return Ok(zend::bool_zval(false));
-            }
-            let max = non_negative(obj, "max_send_buffer_size")? as usize;
-            let st = state(obj);
-            if st.pending_len >= max {
-                st.stats.bytes_dropped += bytes.len() as u64;
-                fire(obj, "onBufferFull", Kind::Io, &[]);
-                return Ok(zend::bool_zval(false));
-            }
-            let n = bytes.len();
-            st.pending_len += n;
-            st.pending.push(bytes);
-            st.note_sent(n, st.pending_len);
-            return Ok(zend::long_zval(n as i64));
-        };
-        let piped_raw = st.pipe.is_some() && truthy(raw);
-        let max = if piped_raw { usize::MAX } else { st.max_send };
-        if piped_raw && with_rt(|rt| rt.reactor.waiting_bytes(key))? >= st.max_send {
-            // Never drop proxied bytes: queue them and make the source wait for onBufferDrain.
-            if let Some(src) = st.pipe.as_ref().and_then(|p| p.object()) {
-                zend::call_method(src, "pauseRecv", &[]);
-            }
-        }
-        let n = bytes.len();
-        let (sent, queued) = with_rt(|rt| {
-            let sent = rt.reactor.send(key, bytes, max);
-            (sent, rt.reactor.queued_bytes(key))
-        })?;
-        let st = state(obj);
-        match sent {
-            // A datagram: the byte count, as the original's stream_socket_sendto().
-            Sent::Written if st.is_datagram() => {
-                st.note_sent(n, queued);
-                Ok(zend::long_zval(n as i64))
-            }
-            Sent::Written => {
-                st.note_sent(n, queued);
-                Ok(zend::bool_zval(true))
-            }
-            Sent::Queued(q) | Sent::Partial(q) => {
-                st.note_sent(n, queued);
-                Ok(zend::long_zval(q as i64))
-            }
-            Sent::Deferred => {
-                // Sent from a handler: written when this loop step's handlers return (true,
-                // as an immediate write would be; nothing waits for the socket yet).
-                st.note_sent(n, 0);
-                Ok(zend::bool_zval(true))
-            }
-            Sent::Full => {
-                st.stats.bytes_dropped += n as u64;
-                fire(obj, "onBufferFull", Kind::Io, &[]);
-                Ok(zend::bool_zval(false))
-            }
-            Sent::Closed => Ok(zend::bool_zval(false)),
-        }
+        outbound::send(self_.get_mut_zend_obj(), message, truthy(raw))
     }
 
     /// Closes by self: `onClose` (by 0) now; accepted bytes are still delivered.
@@ -638,7 +458,7 @@ impl StreamClient {
         let this = zend::object_zval(obj);
         match as_client(t) {
             Some(other) => other.pipe = Some(this),
-            None => zend::write_prop(t, "_pipe", this),
+            None => zend::write_scoped_cached(t, "_pipe", this),
         }
         state(obj).pipe = Some(target);
         Ok(())
@@ -702,10 +522,7 @@ impl StreamClient {
     /// `attr($name)` reads, `attr($name, $value)` writes (as beyod's BaseConnection).
     #[php(optional = value)]
     pub fn attr(&mut self, name: &Zval, value: Option<&Zval>) -> Zval {
-        let given = ext_php_rs::zend::ExecutorGlobals::get().current_execute_data;
-        // SAFETY: the frame of this very call.
-        let argc = unsafe { given.as_ref().map_or(1, |ex| ex.This.u2.num_args) };
-        if argc >= 2 {
+        if zend::num_args() >= 2 {
             self.set_attribute(name, value);
             Zval::new()
         } else {
@@ -714,24 +531,24 @@ impl StreamClient {
     }
 
     pub fn get_is_closed(&self) -> bool {
-        self.status != STATUS_ESTABLISHED
+        self.status != Status::Established
     }
 
     pub fn get_is_established(&self) -> bool {
-        self.status == STATUS_ESTABLISHED
+        self.status == Status::Established
     }
 
     pub fn is_closed(&self) -> bool {
-        self.status != STATUS_ESTABLISHED
+        self.status != Status::Established
     }
 
     #[php(name = "isConnnected")]
     pub fn is_connnected(&self) -> bool {
-        self.status == STATUS_ESTABLISHED
+        self.status == Status::Established
     }
 
     pub fn is_connected(&self) -> bool {
-        self.status == STATUS_ESTABLISHED
+        self.status == Status::Established
     }
 
     pub fn get_id(&self) -> Option<i64> {
@@ -743,7 +560,7 @@ impl StreamClient {
         let id = self_.id.map(|i| i.to_string()).unwrap_or_default();
         let obj = self_.get_mut_zend_obj();
         let s = |n: &str| {
-            zend::read_property(obj, n)
+            zend::read_raw(obj, n)
                 .and_then(|v| zend::to_bytes(&v))
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .unwrap_or_default()
@@ -805,7 +622,7 @@ impl StreamClient {
     #[php(name = "reConnect")]
     pub fn re_connect(self_: &mut ZendClassObject<StreamClient>, event: &Zval) -> PhpResult<Zval> {
         let obj = self_.get_mut_zend_obj();
-        if let Some(by) = event.object().and_then(|e| zend::read_prop(e, "by")) {
+        if let Some(by) = event.object().and_then(|e| zend::read_raw_cached(e, "by")) {
             if by.long() != Some(1) {
                 return Ok(zend::bool_zval(false));
             }
@@ -833,7 +650,7 @@ impl StreamClient {
     /// Half-close: queued bytes are written, then our FIN; messages keep arriving until the
     /// peer closes, then `onClose` (by self: no reconnect). `send()` refuses from now on.
     pub fn end(&mut self) -> bool {
-        let Some(key) = self.key.filter(|_| self.status == STATUS_ESTABLISHED) else {
+        let Some(key) = self.key.filter(|_| self.status == Status::Established) else {
             return false;
         };
         self.ending = true;
@@ -854,7 +671,12 @@ impl StreamClient {
             .key
             .and_then(|k| if_rt(|rt| rt.reactor.queued_bytes(k)))
             .unwrap_or(self.pending_len);
-        stats::client_array(&self.stats, self.status, queued, self.alpn.as_deref())
+        stats::client_array(
+            &self.stats,
+            self.status.name(),
+            queued,
+            self.alpn.as_deref(),
+        )
     }
 
     /// Hook called right after the `onConnect` handlers.
@@ -966,7 +788,7 @@ impl StreamClient {
             }
         }
         trigger(self_.get_mut_zend_obj(), &name, event, || {
-            events::make(Kind::Base, &[])
+            events::make(EventClass::Base, &[])
         });
         Ok(())
     }
@@ -1039,33 +861,7 @@ impl StreamClient {
     }
 
     pub fn __get(self_: &mut ZendClassObject<StreamClient>, name: String) -> PhpResult<Zval> {
-        let obj = self_.get_mut_zend_obj();
-        let getter = format!("get{name}");
-        if zend::has_method(obj, &getter) {
-            return Ok(zend::call_method(obj, &getter, &[]).unwrap_or_default());
-        }
-        if name == PIPE_PROPERTY {
-            return Ok(state(obj)
-                .pipe
-                .as_ref()
-                .map(Zval::shallow_clone)
-                .unwrap_or_default());
-        }
-        if let Some(b) = behaviors::property_owner(obj, &name, false, true) {
-            return Ok(behaviors::read(&b, &name).unwrap_or_default());
-        }
-        if zend::exception_pending() {
-            return Ok(Zval::new());
-        }
-        let cls = class_name(obj);
-        if zend::has_method(obj, &format!("set{name}")) {
-            return Err(invalid_call(&format!(
-                "Getting write-only property: {cls}::{name}"
-            )));
-        }
-        Err(unknown_property(&format!(
-            "Getting unknown property: {cls}::{name}"
-        )))
+        magic_methods::get(self_.get_mut_zend_obj(), &name)
     }
 
     pub fn __set(
@@ -1073,80 +869,15 @@ impl StreamClient {
         name: String,
         value: &Zval,
     ) -> PhpResult<()> {
-        let obj = self_.get_mut_zend_obj();
-        let setter = format!("set{name}");
-        if zend::has_method(obj, &setter) {
-            zend::call_method(obj, &setter, &[value]);
-            return Ok(());
-        }
-        if let Some(event) = name.strip_prefix("on ") {
-            let event = zend::str_zval(event.trim());
-            zend::call_method(obj, "on", &[&event, value]);
-            return Ok(());
-        }
-        if let Some(behavior) = name.strip_prefix("as ") {
-            behaviors::ensure(obj);
-            if zend::exception_pending() {
-                return Ok(());
-            }
-            return behaviors::attach_from_config(obj, behavior.trim(), value)
-                .map_err(|msg| invalid_config(&msg));
-        }
-        if name == PIPE_PROPERTY {
-            // beyod's Connection::pipe($client) sets `$client->_pipe = $this` itself.
-            state(obj).pipe = value.is_object().then(|| value.shallow_clone());
-            return Ok(());
-        }
-        if let Some(b) = behaviors::property_owner(obj, &name, true, true) {
-            behaviors::write(&b, &name, value.shallow_clone());
-            return Ok(());
-        }
-        if zend::exception_pending() {
-            return Ok(());
-        }
-        let cls = class_name(obj);
-        if zend::has_method(obj, &format!("get{name}")) {
-            return Err(invalid_call(&format!(
-                "Setting read-only property: {cls}::{name}"
-            )));
-        }
-        Err(unknown_property(&format!(
-            "Setting unknown property: {cls}::{name}"
-        )))
+        magic_methods::set(self_.get_mut_zend_obj(), &name, value)
     }
 
     pub fn __isset(self_: &mut ZendClassObject<StreamClient>, name: String) -> bool {
-        let obj = self_.get_mut_zend_obj();
-        let getter = format!("get{name}");
-        if zend::has_method(obj, &getter) {
-            return zend::call_method(obj, &getter, &[]).is_some_and(|v| !v.is_null());
-        }
-        if name == PIPE_PROPERTY {
-            return state(obj).pipe.is_some();
-        }
-        behaviors::property_owner(obj, &name, false, true)
-            .and_then(|b| behaviors::read(&b, &name))
-            .is_some_and(|v| !v.is_null())
+        magic_methods::isset(self_.get_mut_zend_obj(), &name)
     }
 
     pub fn __unset(self_: &mut ZendClassObject<StreamClient>, name: String) -> PhpResult<()> {
-        let obj = self_.get_mut_zend_obj();
-        let setter = format!("set{name}");
-        if zend::has_method(obj, &setter) {
-            zend::call_method(obj, &setter, &[&Zval::new()]);
-            return Ok(());
-        }
-        if let Some(b) = behaviors::property_owner(obj, &name, true, true) {
-            behaviors::write(&b, &name, Zval::new());
-            return Ok(());
-        }
-        if zend::exception_pending() {
-            return Ok(());
-        }
-        let cls = class_name(obj);
-        Err(invalid_call(&format!(
-            "Unsetting an unknown or read-only property: {cls}::{name}"
-        )))
+        magic_methods::unset(self_.get_mut_zend_obj(), &name)
     }
 
     /// A behavior's method, else `UnknownMethodException` (Yii) / `BadMethodCallException`.
@@ -1155,25 +886,7 @@ impl StreamClient {
         name: String,
         params: &Zval,
     ) -> PhpResult<Zval> {
-        let obj = self_.get_mut_zend_obj();
-        if let Some(b) = behaviors::method_owner(obj, &name) {
-            let args: Vec<Zval> = params
-                .array()
-                .map(|a| a.values().map(Zval::shallow_clone).collect())
-                .unwrap_or_default();
-            let args: Vec<&Zval> = args.iter().collect();
-            return Ok(b
-                .object()
-                .and_then(|b| zend::call_method(b, &name, &args))
-                .unwrap_or_default());
-        }
-        if zend::exception_pending() {
-            return Ok(Zval::new());
-        }
-        let cls = class_name(obj);
-        Err(unknown_method(&format!(
-            "Calling unknown method: {cls}::{name}()"
-        )))
+        magic_methods::call(self_.get_mut_zend_obj(), &name, params)
     }
 
     #[php(optional = checkVars)]
@@ -1233,16 +946,7 @@ impl StreamClient {
     }
 
     pub fn class_name() -> String {
-        // Late static binding: the called class.
-        let ex = ext_php_rs::zend::ExecutorGlobals::get().current_execute_data;
-        // SAFETY: the frame of this very static call; This.value.ce is the called scope.
-        unsafe {
-            ex.as_ref()
-                .and_then(|ex| (ex.This.value.ce as *const ext_php_rs::zend::ClassEntry).as_ref())
-                .and_then(|c| c.name())
-                .map(str::to_string)
-                .unwrap_or_else(|| CLASS.to_string())
-        }
+        zend::called_class_name().unwrap_or_else(|| CLASS.to_string())
     }
 }
 
@@ -1272,9 +976,6 @@ impl StreamClient {
     }
 }
 
-/// The property beyod's `BaseConnection::pipe()` reads and writes on the other end.
-const PIPE_PROPERTY: &str = "_pipe";
-
 /// The behaviors of a client object (for behaviors.rs).
 pub fn behaviors_of(obj: &mut ZendObject) -> &mut Behaviors {
     &mut state(obj).behaviors
@@ -1288,25 +989,6 @@ fn class_level_handlers(obj: &mut ZendObject, name: &str) -> bool {
         return false;
     };
     class_level.has(&zend::object_zval(obj), name) && !zend::exception_pending()
-}
-
-/// An optional boolean parameter that defaults to true (`$checkVars = true`).
-fn flag_or_true(v: Option<&Zval>) -> bool {
-    v.is_none_or(|c| c.is_null() || truthy(Some(c)))
-}
-
-/// Yii's `canGetProperty()`: a getter, a property (`$checkVars`), a behavior's.
-fn can_get(obj: &mut ZendObject, name: &str, vars: bool, behaviors: bool) -> bool {
-    zend::has_method(obj, &format!("get{name}"))
-        || (vars && zend::read_property(obj, name).is_some())
-        || (behaviors && behaviors::property_owner(obj, name, false, vars).is_some())
-}
-
-/// Yii's `canSetProperty()`: a setter, a property (`$checkVars`), a behavior's.
-fn can_set(obj: &mut ZendObject, name: &str, vars: bool, behaviors: bool) -> bool {
-    zend::has_method(obj, &format!("set{name}"))
-        || (vars && zend::read_property(obj, name).is_some())
-        || (behaviors && behaviors::property_owner(obj, name, true, vars).is_some())
 }
 
 fn as_client(obj: &mut ZendObject) -> Option<&mut StreamClient> {
@@ -1333,7 +1015,7 @@ fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
         return Some(s.clone());
     }
     let obj = self_.get_mut_zend_obj();
-    let t = zend::read_prop(obj, "target")?;
+    let t = zend::read_raw_cached(obj, "target")?;
     let (scheme, _) = t.str()?.split_once("://")?;
     Some(scheme.to_ascii_lowercase())
 }
@@ -1342,167 +1024,5 @@ impl StreamClient {
     /// A `udp://`/`udg://` client.
     fn is_datagram(&self) -> bool {
         matches!(self.scheme.as_deref(), Some("udp" | "udg"))
-    }
-}
-
-/// Dispatches one reactor event to its client.
-pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
-    let Some(obj) = client.object_mut() else {
-        return;
-    };
-    if state(obj).key != Some(key) {
-        return;
-    }
-    match what {
-        ConnEvent::Connected { peer, local } => {
-            let (id, timings) =
-                with_rt(|rt| (rt.ids.take(), rt.reactor.timings(key))).unwrap_or((0, None));
-            let st = state(obj);
-            let reconnected = st.stats.connects > 0;
-            st.stats.connects += 1;
-            if reconnected {
-                st.stats.reconnects += 1;
-            }
-            st.attempts = 0;
-            st.alpn = timings.as_ref().and_then(|t| t.alpn.clone());
-            st.stats.timings = timings;
-            stats::count(|g| g.connects += 1);
-            st.status = STATUS_ESTABLISHED;
-            st.id = Some(id);
-            st.connect_at = Some(now());
-            zend::write_prop(obj, "peer", zend::str_zval(&peer));
-            zend::write_prop(obj, "local", zend::str_zval(&local));
-            zend::static_array_put(
-                base_class(),
-                "connections",
-                id,
-                Some(zend::object_zval(obj)),
-            );
-            if state(obj).is_datagram() {
-                // As the original: a datagram client has no connect to report (no onConnect,
-                // no afterConnected()); send() works from prepare() on.
-                return;
-            }
-            fire(obj, "onConnect", Kind::Io, &[]);
-            if !zend::exception_pending() {
-                zend::call_method(obj, "afterConnected", &[]);
-            }
-            if reconnected && !zend::exception_pending() && state(obj).key == Some(key) {
-                // The hook for re-authenticating or re-subscribing after a reconnect.
-                fire(obj, "onReconnect", Kind::Io, &[]);
-            }
-        }
-        ConnEvent::ConnectFailed {
-            code,
-            errstr,
-            detail,
-        } => {
-            // What send() accepted for this attempt waits for the next one (or a close()).
-            let unsent = with_rt(|rt| rt.reactor.take_unsent(key)).unwrap_or_default();
-            let st = state(obj);
-            st.pending_len += unsent.iter().map(Vec::len).sum::<usize>();
-            let mut requeued = unsent;
-            requeued.append(&mut st.pending);
-            st.pending = requeued;
-            st.key = None;
-            st.status = STATUS_CLOSED;
-            st.attempts += 1;
-            st.stats.connect_failures += 1;
-            st.stats.last_error = Some((code as i64, detail));
-            stats::count(|g| g.connect_failures += 1);
-            let held = release(key);
-            fire(
-                obj,
-                "onConnectFailed",
-                Kind::Error,
-                &error_fields(code as i64, &errstr),
-            );
-            drop(held);
-        }
-        ConnEvent::Data(bytes) => on_data(obj, key, bytes),
-        ConnEvent::Error { code, errstr } => {
-            state(obj).stats.last_error = Some((code as i64, errstr.clone()));
-            fire(
-                obj,
-                "onError",
-                Kind::Error,
-                &error_fields(code as i64, &errstr),
-            );
-        }
-        ConnEvent::Drained => {
-            resume_pipe_source(obj);
-            // The original's datagrams never wait in a buffer: it never fires onBufferDrain.
-            if !state(obj).is_datagram() {
-                fire(obj, "onBufferDrain", Kind::Io, &[]);
-            }
-        }
-        ConnEvent::Closed => {
-            if !state(obj).recv.is_empty() {
-                // Everything received before the FIN is delivered before onClose, even if
-                // the client was paused meanwhile.
-                state(obj).paused = false;
-                on_data(obj, key, Vec::new());
-                if zend::exception_pending() || state(obj).key != Some(key) {
-                    if state(obj).key == Some(key) {
-                        if_rt(|rt| rt.reactor.requeue_front(key, ConnEvent::Closed));
-                    }
-                    return;
-                }
-            }
-            leave_connection(obj);
-            let held = release(key);
-            // After end() the close was ours: no reconnect.
-            let by = if std::mem::take(&mut state(obj).ending) {
-                0
-            } else {
-                1
-            };
-            announce_close(obj, by, held);
-        }
-    }
-}
-
-/// The class's `write_property` handler: the standard one, and for `$parser` and
-/// `$reconnect_interval` written after `init()` (Yii's container assigns a non-Configurable
-/// class's config after constructing it; `Yii::configure()`; plain assignment) what `init()`
-/// does with them: a class name or config array becomes the parser object, an interval > 0
-/// attaches `[$this, 'reConnect']`. The original (Configurable) saw them in `init()`.
-///
-/// # Safety
-/// Called by the engine with a live object of this class, a property name and a value.
-pub unsafe extern "C" fn write_property(
-    object: *mut ext_php_rs::ffi::zend_object,
-    member: *mut ext_php_rs::ffi::zend_string,
-    value: *mut ext_php_rs::ffi::zval,
-    cache_slot: *mut *mut std::ffi::c_void,
-) -> *mut ext_php_rs::ffi::zval {
-    // SAFETY: the engine's arguments; a zend_string's bytes are `len` long from `val`.
-    unsafe {
-        let name = std::slice::from_raw_parts((*member).val.as_ptr() as *const u8, (*member).len);
-        let hook = match name {
-            b"parser" => Some(true),
-            b"reconnect_interval" => Some(false),
-            _ => None,
-        };
-        // Hooked names bypass the engine's property cache, so every write comes here.
-        let slot = if hook.is_some() {
-            std::ptr::null_mut()
-        } else {
-            cache_slot
-        };
-        let r = ext_php_rs::ffi::zend_std_write_property(object, member, value, slot);
-        let Some(parser) = hook else { return r };
-        let obj = &mut *(object as *mut ZendObject);
-        if zend::exception_pending() || !state(obj).inited {
-            return r;
-        }
-        if parser {
-            if let Err(e) = resolve_parser(obj) {
-                zend::throw(e);
-            }
-        } else {
-            keepalive(obj);
-        }
-        r
     }
 }

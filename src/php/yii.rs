@@ -54,7 +54,7 @@ pub fn create(config: &Zval) -> Result<Option<Zval>, String> {
         for (k, v) in cfg.iter() {
             let k = k.to_string();
             if k != "class" && k != "__class" {
-                zend::write_property(o, &k, v.shallow_clone());
+                zend::write_scoped(o, &k, v.shallow_clone());
                 if zend::exception_pending() {
                     return Ok(None);
                 }
@@ -180,10 +180,10 @@ impl ClassLevel {
         let Some(e) = event.object_mut() else {
             return;
         };
-        zend::write_property(e, "handled", zend::bool_zval(false));
-        zend::write_property(e, "name", zend::str_zval(name));
-        if zend::read_property(e, "sender").is_none_or(|s| s.is_null()) {
-            zend::write_property(e, "sender", client.shallow_clone());
+        zend::write_scoped(e, "handled", zend::bool_zval(false));
+        zend::write_scoped(e, "name", zend::str_zval(name));
+        if zend::read_raw(e, "sender").is_none_or(|s| s.is_null()) {
+            zend::write_scoped(e, "sender", client.shallow_clone());
         }
         for class in handler_classes(client) {
             let mut handlers: Vec<Zval> = Vec::new();
@@ -215,14 +215,14 @@ impl ClassLevel {
                     continue;
                 };
                 let Some(e) = event.object_mut() else { return };
-                zend::write_property(e, "data", data.map(Zval::shallow_clone).unwrap_or_default());
+                zend::write_scoped(e, "data", data.map(Zval::shallow_clone).unwrap_or_default());
                 zend::call(callable, &[event]);
                 if zend::exception_pending() {
                     return;
                 }
                 let handled = event
                     .object()
-                    .and_then(|e| zend::read_property(e, "handled"))
+                    .and_then(|e| zend::read_raw(e, "handled"))
                     .is_some_and(|h| h.bool().unwrap_or(false));
                 if handled {
                     return;

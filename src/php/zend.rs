@@ -1,5 +1,19 @@
 //! The few Zend engine calls ext-php-rs does not wrap, each in one small safe function.
-//! Every `unsafe` block of the binding that is not class registration lives here.
+//! The binding's other `unsafe` blocks are engine hooks, each in the module that installs
+//! it: class handlers (class_setup.rs, stream_client/config.rs), the autoloader (events.rs),
+//! ini entries (module_info.rs), the fork hook (event_loop.rs), MINIT/RSHUTDOWN (mod.rs),
+//! and the parser class-entry table (parsers.rs).
+//!
+//! Properties are reached in three ways, named for it:
+//! - `read_magic`, `read_magic_if_set`, `write_magic`: as PHP code outside the class does
+//!   (`__get()`/`__isset()`/`__set()` included, visibility checked);
+//! - `read_raw`, `read_raw_cached`, `test_raw_cached`: the value itself, never `__get()`, never
+//!   a warning (a declared property's slot, else the dynamic table);
+//! - `write_scoped`, `write_scoped_cached`: as code inside the object's class writes it
+//!   (private/protected reachable; undeclared names go through `__set()`).
+//!
+//! `_cached` takes a `'static` name (a literal) and keeps its property info: the per-message
+//! path.
 
 use std::ffi::{c_char, c_int, CString};
 
@@ -29,6 +43,26 @@ unsafe extern "C" {
         name_length: usize,
         value: *mut ffi::zval,
     );
+}
+
+/// How many arguments the internal method being executed was called with.
+pub fn num_args() -> u32 {
+    let ex = ExecutorGlobals::get().current_execute_data;
+    // SAFETY: null, or the frame of the internal call being executed.
+    unsafe { ex.as_ref().map_or(0, |ex| ex.This.u2.num_args) }
+}
+
+/// The called class of the static method being executed (late static binding).
+pub fn called_class_name() -> Option<String> {
+    let ex = ExecutorGlobals::get().current_execute_data;
+    // SAFETY: null, or the frame of the static call being executed, whose This.value.ce is
+    // the called scope.
+    unsafe {
+        ex.as_ref()
+            .and_then(|ex| (ex.This.value.ce as *const ClassEntry).as_ref())
+            .and_then(|c| c.name())
+            .map(str::to_string)
+    }
 }
 
 /// `$this` of the internal method being executed.
@@ -159,7 +193,7 @@ pub fn has_public_property(obj: &ZendObject, name: &str) -> bool {
     // SAFETY: null or a live property info of the class.
     match unsafe { info.as_ref() } {
         Some(i) => i.flags & ZEND_ACC_PUBLIC != 0,
-        None => read_property(obj, name).is_some(),
+        None => read_raw(obj, name).is_some(),
     }
 }
 
@@ -187,7 +221,7 @@ fn read_via_handler(obj: &ZendObject, name: &str, mode: c_int) -> Option<Zval> {
 
 /// `$obj->$name` as PHP code outside the class reads it (`__get()` included). `None` if
 /// that threw or gave nothing.
-pub fn get_property(obj: &ZendObject, name: &str) -> Option<Zval> {
+pub fn read_magic(obj: &ZendObject, name: &str) -> Option<Zval> {
     const BP_VAR_R: c_int = 0;
     let v = read_via_handler(obj, name, BP_VAR_R)?;
     if exception_pending() {
@@ -197,7 +231,7 @@ pub fn get_property(obj: &ZendObject, name: &str) -> Option<Zval> {
 }
 
 /// `$obj->$name = $value` as PHP code outside the class writes it (`__set()` included).
-pub fn set_property(obj: &mut ZendObject, name: &str, value: Zval) {
+pub fn write_magic(obj: &mut ZendObject, name: &str, value: Zval) {
     let _ = obj.set_property(name, value);
 }
 
@@ -208,7 +242,7 @@ pub fn throw(e: ext_php_rs::exception::PhpException) {
 
 /// `isset($obj->$name) ? $obj->$name : null` with PHP's own semantics: `__isset()` then
 /// `__get()` for magic properties (a Yii service locator's components), no warning.
-pub fn read_property_if_set(obj: &ZendObject, name: &str) -> Option<Zval> {
+pub fn read_magic_if_set(obj: &ZendObject, name: &str) -> Option<Zval> {
     const BP_VAR_IS: c_int = 3;
     let v = read_via_handler(obj, name, BP_VAR_IS)?;
     if v.is_null() || v.get_type() == ext_php_rs::flags::DataType::Undef {
@@ -502,16 +536,16 @@ pub fn object_zval(obj: &mut ZendObject) -> Zval {
 
 /// Writes a property as code inside `scope` would (so protected/private ones are reachable,
 /// and undeclared ones go through `__set`).
-pub fn write_property(obj: &mut ZendObject, name: &str, value: Zval) {
-    write_property_with(obj, name, value, |ce| find_prop_info(ce, name))
+pub fn write_scoped(obj: &mut ZendObject, name: &str, value: Zval) {
+    write_scoped_with(obj, name, value, |ce| find_prop_info(ce, name))
 }
 
-/// [`write_property`] for a `'static` name (a literal): the per-message path, cached.
-pub fn write_prop(obj: &mut ZendObject, name: &'static str, value: Zval) {
-    write_property_with(obj, name, value, |ce| static_prop_info(ce, name))
+/// [`write_scoped`] for a `'static` name (a literal): the per-message path, cached.
+pub fn write_scoped_cached(obj: &mut ZendObject, name: &'static str, value: Zval) {
+    write_scoped_with(obj, name, value, |ce| static_prop_info(ce, name))
 }
 
-fn write_property_with(
+fn write_scoped_with(
     obj: &mut ZendObject,
     name: &str,
     mut value: Zval,
@@ -631,8 +665,8 @@ fn plain_slot(
 /// Reads a property (declared or dynamic); `None` when unset or undefined. Never warns and
 /// never calls `__get`. Declared properties are read from their slot (no hash table of
 /// properties is built); dynamic ones from the object's own table if it has one.
-pub fn read_property(obj: &ZendObject, name: &str) -> Option<Zval> {
-    read_property_with(obj, name, find_prop_info(obj.ce, name))
+pub fn read_raw(obj: &ZendObject, name: &str) -> Option<Zval> {
+    read_raw_with(obj, name, find_prop_info(obj.ce, name))
 }
 
 /// The zval's type byte (IS_UNDEF 0, IS_NULL 1, IS_FALSE 2, IS_TRUE 3, …), read directly:
@@ -724,8 +758,8 @@ impl<const N: usize> Slots<N> {
 
 /// Tests a property without copying it: `f` gets the value (`None` when unset or undefined).
 /// For a `'static` name; declared properties are read in their slot, others as
-/// [`read_property`] does.
-pub fn test_prop(
+/// [`read_raw`] does.
+pub fn test_raw_cached(
     obj: &ZendObject,
     name: &'static str,
     f: impl FnOnce(Option<&Zval>) -> bool,
@@ -733,12 +767,12 @@ pub fn test_prop(
     f(peek_property(obj, name, static_prop_info(obj.ce, name)))
 }
 
-/// [`read_property`] for a `'static` name (a literal): the per-message path, cached.
-pub fn read_prop(obj: &ZendObject, name: &'static str) -> Option<Zval> {
-    read_property_with(obj, name, static_prop_info(obj.ce, name))
+/// [`read_raw`] for a `'static` name (a literal): the per-message path, cached.
+pub fn read_raw_cached(obj: &ZendObject, name: &'static str) -> Option<Zval> {
+    read_raw_with(obj, name, static_prop_info(obj.ce, name))
 }
 
-fn read_property_with(
+fn read_raw_with(
     obj: &ZendObject,
     name: &str,
     info: *const ffi::zend_property_info,

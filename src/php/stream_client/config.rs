@@ -1,6 +1,7 @@
 //! What `connect()` reads from a client's properties: the target, `$options` (socket options
 //! and the extension's own), `$ssl` as rustls settings, and the parser object (resolved from a
-//! class name or config array, and the native framer for it).
+//! class name or config array, and the native framer for it); and the `write_property` hook
+//! that applies `$parser` / `$reconnect_interval` written after init().
 
 use super::*;
 
@@ -26,7 +27,7 @@ pub struct ClientOptions {
 }
 
 pub(super) fn parse_options(obj: &ZendObject) -> PhpResult<(SocketOptions, ClientOptions)> {
-    let v = zend::read_prop(obj, "options").unwrap_or_default();
+    let v = zend::read_raw_cached(obj, "options").unwrap_or_default();
     let mut o = SocketOptions::default();
     let mut c = ClientOptions {
         backoff: 1.0,
@@ -192,7 +193,7 @@ pub(super) fn parse_ssl(obj: &ZendObject, scheme: &str) -> PhpResult<TlsOptions>
         o.verify_peer_name = true;
         o.allow_self_signed = false;
     }
-    let v = zend::read_prop(obj, "ssl").unwrap_or_default();
+    let v = zend::read_raw_cached(obj, "ssl").unwrap_or_default();
     if v.is_null() {
         return Ok(o);
     }
@@ -288,7 +289,7 @@ fn parse_bindto(s: &str) -> Option<std::net::SocketAddr> {
 }
 
 pub(super) fn read_target(obj: &ZendObject) -> PhpResult<Target> {
-    let v = zend::read_prop(obj, "target").unwrap_or_default();
+    let v = zend::read_raw_cached(obj, "target").unwrap_or_default();
     let Some(s) = v.str() else {
         return Err(invalid_argument(&format!(
             "{}::$target must be a string such as \"tcp://127.0.0.1:6379\", got {}",
@@ -301,14 +302,14 @@ pub(super) fn read_target(obj: &ZendObject) -> PhpResult<Target> {
 
 /// Turns `$parser` (class name or config array) into a parser object, as beyod's `init()`.
 pub(super) fn resolve_parser(obj: &mut ZendObject) -> PhpResult<()> {
-    let Some(p) = zend::read_prop(obj, "parser") else {
+    let Some(p) = zend::read_raw_cached(obj, "parser") else {
         return Ok(());
     };
     if p.is_null() || p.is_object() || p.bool() == Some(false) || p.str() == Some("") {
         return Ok(());
     }
     match yii::create(&p) {
-        Ok(Some(parser)) => zend::write_prop(obj, "parser", parser),
+        Ok(Some(parser)) => zend::write_scoped_cached(obj, "parser", parser),
         Ok(None) => {}
         Err(msg) => {
             return Err(invalid_argument(&format!(
@@ -336,18 +337,34 @@ pub(super) fn native_framer(obj: &ZendObject) -> PhpResult<Option<Framer>> {
 }
 
 pub(super) fn parser_object(obj: &ZendObject) -> Option<Zval> {
-    zend::read_prop(obj, "parser").filter(|p| p.is_object())
+    zend::read_raw_cached(obj, "parser").filter(|p| p.is_object())
+}
+
+/// The TLS settings for `target`, or `None` for plaintext: a TLS scheme (which, as the
+/// original's beforeConnect(), turns `$ssl['enabled']` on), or a stream with
+/// `$ssl['enabled']` — the manual's meaning of `enabled`, which the original only showed in
+/// isSSL() (over unix://, name the server with peer_name).
+pub(super) fn tls_settings(
+    obj: &mut ZendObject,
+    target: &Target,
+) -> PhpResult<Option<Box<TlsOptions>>> {
+    if target.is_tls() {
+        set_ssl_enabled(obj);
+    } else if !(ssl_enabled(obj) && matches!(target.scheme, Scheme::Tcp | Scheme::Unix)) {
+        return Ok(None);
+    }
+    Ok(Some(Box::new(parse_ssl(obj, &target.scheme_name)?)))
 }
 
 /// `$ssl['enabled']` is truthy.
 pub(super) fn ssl_enabled(obj: &ZendObject) -> bool {
-    let ssl = zend::read_prop(obj, "ssl").unwrap_or_default();
+    let ssl = zend::read_raw_cached(obj, "ssl").unwrap_or_default();
     truthy(ssl.array().and_then(|a| a.get("enabled")))
 }
 
 /// `$ssl['enabled'] = true`, where `$ssl` is an array that does not say so yet.
-pub(super) fn set_ssl_enabled(obj: &mut ZendObject) {
-    let ssl = zend::read_prop(obj, "ssl").unwrap_or_default();
+fn set_ssl_enabled(obj: &mut ZendObject) {
+    let ssl = zend::read_raw_cached(obj, "ssl").unwrap_or_default();
     let Some(arr) = ssl.array().filter(|a| !truthy(a.get("enabled"))) else {
         return;
     };
@@ -355,6 +372,51 @@ pub(super) fn set_ssl_enabled(obj: &mut ZendObject) {
     if copy.insert("enabled", true).is_ok() {
         let mut z = Zval::new();
         z.set_hashtable(copy);
-        zend::write_prop(obj, "ssl", z);
+        zend::write_scoped_cached(obj, "ssl", z);
+    }
+}
+
+/// The class's `write_property` handler: the standard one, and for `$parser` and
+/// `$reconnect_interval` written after `init()` (Yii's container assigns a non-Configurable
+/// class's config after constructing it; `Yii::configure()`; plain assignment) what `init()`
+/// does with them: a class name or config array becomes the parser object, an interval > 0
+/// attaches `[$this, 'reConnect']`. The original (Configurable) saw them in `init()`.
+///
+/// # Safety
+/// Called by the engine with a live object of this class, a property name and a value.
+pub unsafe extern "C" fn write_property(
+    object: *mut ext_php_rs::ffi::zend_object,
+    member: *mut ext_php_rs::ffi::zend_string,
+    value: *mut ext_php_rs::ffi::zval,
+    cache_slot: *mut *mut std::ffi::c_void,
+) -> *mut ext_php_rs::ffi::zval {
+    // SAFETY: the engine's arguments; a zend_string's bytes are `len` long from `val`.
+    unsafe {
+        let name = std::slice::from_raw_parts((*member).val.as_ptr() as *const u8, (*member).len);
+        let hook = match name {
+            b"parser" => Some(true),
+            b"reconnect_interval" => Some(false),
+            _ => None,
+        };
+        // Hooked names bypass the engine's property cache, so every write comes here.
+        let slot = if hook.is_some() {
+            std::ptr::null_mut()
+        } else {
+            cache_slot
+        };
+        let r = ext_php_rs::ffi::zend_std_write_property(object, member, value, slot);
+        let Some(parser) = hook else { return r };
+        let obj = &mut *(object as *mut ZendObject);
+        if zend::exception_pending() || !state(obj).inited {
+            return r;
+        }
+        if parser {
+            if let Err(e) = resolve_parser(obj) {
+                zend::throw(e);
+            }
+        } else {
+            keepalive(obj);
+        }
+        r
     }
 }

@@ -22,7 +22,7 @@ fn ev_test(
 ) -> bool {
     match slots.and_then(|s| s.get(e, i)) {
         Some(z) => f(Some(z)),
-        None => zend::test_prop(e, EVENT_PROPS[i], f),
+        None => zend::test_raw_cached(e, EVENT_PROPS[i], f),
     }
 }
 
@@ -30,7 +30,7 @@ fn ev_test(
 fn ev_write(e: &mut ZendObject, slots: Option<&EventSlots>, i: usize, v: Zval) {
     match slots.and_then(|s| s.get_mut(e, i)) {
         Some(z) => drop(std::mem::replace(z, v)),
-        None => zend::write_prop(e, EVENT_PROPS[i], v),
+        None => zend::write_scoped_cached(e, EVENT_PROPS[i], v),
     }
 }
 
@@ -144,7 +144,7 @@ pub(super) fn deliver(obj: &mut ZendObject, message: Zval) {
         .spare_message_event
         .take()
         .filter(|e| e.object().is_some_and(|o| o.ref_count() == 1));
-    let Some(mut ev) = spare.or_else(|| events::make(Kind::Message, &[])) else {
+    let Some(mut ev) = spare.or_else(|| events::make(EventClass::Message, &[])) else {
         return;
     };
     let Some(e) = ev.object_mut() else { return };
@@ -175,7 +175,7 @@ pub(super) fn deliver(obj: &mut ZendObject, message: Zval) {
     }
 }
 
-pub(super) fn fire(obj: &mut ZendObject, name: &str, kind: Kind, fields: &[(&str, Zval)]) {
+pub(super) fn fire(obj: &mut ZendObject, name: &str, kind: EventClass, fields: &[(&str, Zval)]) {
     trigger(obj, name, None, || events::make(kind, fields));
 }
 

@@ -45,7 +45,7 @@ pub(super) fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     } else {
         bytes
     };
-    if state(obj).framer.is_some() {
+    if matches!(state(obj).framing, Framing::Native(_)) {
         return frame_natively(obj, key, bytes);
     }
     let Some(parser) = parser_object(obj) else {
@@ -137,16 +137,16 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         if st.key != Some(key) || st.recv.is_empty() || st.paused {
             return;
         }
-        if st.framer.as_ref().is_some_and(Framer::follows_parser) {
+        if matches!(&st.framing, Framing::Native(f) if f.follows_parser()) {
             if let Some(p) = parser_object(obj) {
                 let st = state(obj);
-                if let Some(f) = st.framer.as_mut() {
+                if let Framing::Native(f) = &mut st.framing {
                     f.refresh(p.object().unwrap());
                 }
             }
         }
         let st = state(obj);
-        let Some(framer) = st.framer.as_mut() else {
+        let Framing::Native(framer) = &mut st.framing else {
             return;
         };
         let message = match framer.next(st.recv.bytes()) {
@@ -189,7 +189,7 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
                 fire(
                     obj,
                     "onBadPacket",
-                    Kind::Error,
+                    EventClass::Error,
                     &error_fields(e.code() as i64, &errstr),
                 );
                 return;
@@ -212,7 +212,7 @@ fn bad_packet(obj: &mut ZendObject, exception_ce: &ext_php_rs::zend::ClassEntry)
     fire(
         obj,
         "onBadPacket",
-        Kind::Error,
+        EventClass::Error,
         &error_fields(code, &message),
     );
     true

@@ -40,7 +40,7 @@ fn random_unit() -> f64 {
 /// Attaches `[$this, 'reConnect']` to onClose and onConnectFailed when `reconnect_interval`
 /// is set (once: the application's own handlers are left alone).
 pub(super) fn keepalive(obj: &mut ZendObject) {
-    let interval = zend::read_prop(obj, "reconnect_interval")
+    let interval = zend::read_raw_cached(obj, "reconnect_interval")
         .as_ref()
         .and_then(number)
         .unwrap_or(0.0);
@@ -75,7 +75,7 @@ pub(super) fn close(obj: &mut ZendObject) {
     let st = state(obj);
     st.pending.clear();
     st.pending_len = 0;
-    if st.status == STATUS_CLOSED && st.key.is_none() {
+    if st.status == Status::Closed && st.key.is_none() {
         return;
     }
     let key = st.key;
@@ -96,7 +96,7 @@ pub(super) fn close(obj: &mut ZendObject) {
 pub(super) fn leave_connection(obj: &mut ZendObject) {
     let st = state(obj);
     st.key = None;
-    st.status = STATUS_CLOSED;
+    st.status = Status::Closed;
     st.recv.clear();
     if let Some(h) = st.hot.as_mut() {
         h.spare_message_event = None;
@@ -107,7 +107,12 @@ pub(super) fn leave_connection(obj: &mut ZendObject) {
 /// `onClose` (by 0 self, 1 peer), then the pipe's other end is closed; `held` — the
 /// reactor's reference — is let go only after, so the object outlives its handlers.
 pub(super) fn announce_close(obj: &mut ZendObject, by: i64, held: Option<Zval>) {
-    fire(obj, "onClose", Kind::Close, &[("by", zend::long_zval(by))]);
+    fire(
+        obj,
+        "onClose",
+        EventClass::Close,
+        &[("by", zend::long_zval(by))],
+    );
     close_pipe_peer(obj);
     drop(held);
 }

@@ -10,7 +10,7 @@ pub(super) fn unpipe(obj: &mut ZendObject) {
     let Some(o) = other.object_mut() else { return };
     match as_client(o) {
         Some(c) => c.pipe = None,
-        None => zend::write_prop(o, "_pipe", Zval::new()),
+        None => zend::write_scoped_cached(o, "_pipe", Zval::new()),
     }
 }
 

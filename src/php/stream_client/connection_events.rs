@@ -1,0 +1,131 @@
+//! What the reactor reports about a client's connection, applied to the client: connected
+//! (id, peer/local, `onConnect`), connect failed, data, an error, drained, closed.
+
+use super::*;
+
+/// Dispatches one reactor event to its client.
+pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
+    let Some(obj) = client.object_mut() else {
+        return;
+    };
+    if state(obj).key != Some(key) {
+        return;
+    }
+    match what {
+        ConnEvent::Connected { peer, local } => connected(obj, key, &peer, &local),
+        ConnEvent::ConnectFailed {
+            code,
+            errstr,
+            detail,
+        } => connect_failed(obj, key, code as i64, &errstr, detail),
+        ConnEvent::Data(bytes) => on_data(obj, key, bytes),
+        ConnEvent::Error { code, errstr } => {
+            state(obj).stats.last_error = Some((code as i64, errstr.clone()));
+            fire(
+                obj,
+                "onError",
+                EventClass::Error,
+                &error_fields(code as i64, &errstr),
+            );
+        }
+        ConnEvent::Drained => {
+            resume_pipe_source(obj);
+            // The original's datagrams never wait in a buffer: it never fires onBufferDrain.
+            if !state(obj).is_datagram() {
+                fire(obj, "onBufferDrain", EventClass::Io, &[]);
+            }
+        }
+        ConnEvent::Closed => closed(obj, key),
+    }
+}
+
+/// Established: an id, `$peer`/`$local`, `StreamClient::$connections`, then `onConnect`,
+/// `afterConnected()` and, after a reconnect, `onReconnect`.
+fn connected(obj: &mut ZendObject, key: ConnKey, peer: &str, local: &str) {
+    let (id, timings) = with_rt(|rt| (rt.ids.take(), rt.reactor.timings(key))).unwrap_or((0, None));
+    let st = state(obj);
+    let reconnected = st.stats.connects > 0;
+    st.stats.connects += 1;
+    if reconnected {
+        st.stats.reconnects += 1;
+    }
+    st.attempts = 0;
+    st.alpn = timings.as_ref().and_then(|t| t.alpn.clone());
+    st.stats.timings = timings;
+    stats::count(|g| g.connects += 1);
+    st.status = Status::Established;
+    st.id = Some(id);
+    st.connect_at = Some(now());
+    zend::write_scoped_cached(obj, "peer", zend::str_zval(peer));
+    zend::write_scoped_cached(obj, "local", zend::str_zval(local));
+    zend::static_array_put(
+        base_class(),
+        "connections",
+        id,
+        Some(zend::object_zval(obj)),
+    );
+    if state(obj).is_datagram() {
+        // As the original: a datagram client has no connect to report (no onConnect, no
+        // afterConnected()); send() works from prepare() on.
+        return;
+    }
+    fire(obj, "onConnect", EventClass::Io, &[]);
+    if !zend::exception_pending() {
+        zend::call_method(obj, "afterConnected", &[]);
+    }
+    if reconnected && !zend::exception_pending() && state(obj).key == Some(key) {
+        // The hook for re-authenticating or re-subscribing after a reconnect.
+        fire(obj, "onReconnect", EventClass::Io, &[]);
+    }
+}
+
+/// The attempt failed: what send() accepted for it waits for the next one (or a close()),
+/// then `onConnectFailed`.
+fn connect_failed(obj: &mut ZendObject, key: ConnKey, code: i64, errstr: &str, detail: String) {
+    let unsent = with_rt(|rt| rt.reactor.take_unsent(key)).unwrap_or_default();
+    let st = state(obj);
+    st.pending_len += unsent.iter().map(Vec::len).sum::<usize>();
+    let mut requeued = unsent;
+    requeued.append(&mut st.pending);
+    st.pending = requeued;
+    st.key = None;
+    st.status = Status::Closed;
+    st.attempts += 1;
+    st.stats.connect_failures += 1;
+    st.stats.last_error = Some((code, detail));
+    stats::count(|g| g.connect_failures += 1);
+    let held = release(key);
+    fire(
+        obj,
+        "onConnectFailed",
+        EventClass::Error,
+        &error_fields(code, errstr),
+    );
+    drop(held);
+}
+
+/// The peer closed (or the connection broke): what was received before is delivered first,
+/// then `onClose` (by 1, or by 0 after end()).
+fn closed(obj: &mut ZendObject, key: ConnKey) {
+    if !state(obj).recv.is_empty() {
+        // Everything received before the FIN is delivered before onClose, even if the
+        // client was paused meanwhile.
+        state(obj).paused = false;
+        on_data(obj, key, Vec::new());
+        if zend::exception_pending() || state(obj).key != Some(key) {
+            if state(obj).key == Some(key) {
+                if_rt(|rt| rt.reactor.requeue_front(key, ConnEvent::Closed));
+            }
+            return;
+        }
+    }
+    leave_connection(obj);
+    let held = release(key);
+    // After end() the close was ours: no reconnect.
+    let by = if std::mem::take(&mut state(obj).ending) {
+        0
+    } else {
+        1
+    };
+    announce_close(obj, by, held);
+}

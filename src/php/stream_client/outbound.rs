@@ -1,0 +1,143 @@
+//! send(): a message encoded (by the native framer, or the PHP parser's `encode()`), then
+//! queued for the connection to come or handed to the reactor, and what send() returns for
+//! each outcome (as the original: `true` written, the bytes written or queued, `false`).
+
+use super::*;
+
+pub(super) fn send(obj: &mut ZendObject, message: &Zval, raw: bool) -> PhpResult<Zval> {
+    let encoded = if raw {
+        Encoded::Message(message.shallow_clone())
+    } else {
+        encode(obj, message)?
+    };
+    let bytes = match encoded {
+        Encoded::Bytes(b) => b,
+        Encoded::Message(m) if m.is_null() || m.is_false() => return Ok(zend::bool_zval(false)),
+        Encoded::Message(m) => match zend::to_bytes(&m) {
+            Some(b) => b,
+            None => return Ok(zend::bool_zval(false)),
+        },
+        Encoded::Refused => return Ok(zend::bool_zval(false)),
+    };
+    match state(obj).key {
+        Some(key) => hand_to_reactor(obj, key, bytes, raw),
+        None => queue_before_connect(obj, bytes),
+    }
+}
+
+/// What the parser made of a message.
+enum Encoded {
+    /// The native framer's bytes (no PHP string in between).
+    Bytes(Vec<u8>),
+    /// What to send as it is: the PHP parser's `encode()` result, or the message itself
+    /// when there is no parser.
+    Message(Zval),
+    /// The parser refused it (or threw): send() returns false.
+    Refused,
+}
+
+impl From<Option<Vec<u8>>> for Encoded {
+    fn from(b: Option<Vec<u8>>) -> Self {
+        b.map_or(Encoded::Refused, Encoded::Bytes)
+    }
+}
+
+fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
+    // Plain strings and arrays of them are encoded without calling PHP, so the framer can be
+    // used in place; anything else may run __toString() (which may re-enter): use a copy.
+    let plain = message.is_string() || message.is_array();
+    let native = match &state(obj).framing {
+        Framing::Native(f) if f.encodes() && plain => return Ok(f.encode(message).into()),
+        Framing::Native(f) => Some(f.clone()).filter(Framer::encodes),
+        Framing::Php => None,
+        // Before connect(): looked up each time (the parser may still change).
+        Framing::Undecided => native_framer(obj)?.filter(Framer::encodes),
+    };
+    if let Some(f) = native {
+        return Ok(f.encode(message).into());
+    }
+    let Some(parser) = parser_object(obj) else {
+        return Ok(Encoded::Message(message.shallow_clone()));
+    };
+    let this = zend::object_zval(obj);
+    let p = parser.object().unwrap();
+    let Some(encode) = parser_methods(obj, p).encode else {
+        return Ok(Encoded::Refused);
+    };
+    let encoded = zend::call_found(p, encode, &[message, &this]);
+    if zend::exception_pending() {
+        return Ok(Encoded::Refused);
+    }
+    Ok(Encoded::Message(encoded))
+}
+
+/// Not connected: the bytes wait for the next connection if one is coming (connect() not
+/// called yet, or a reconnect scheduled), up to `$max_send_buffer_size`.
+fn queue_before_connect(obj: &mut ZendObject, bytes: Vec<u8>) -> PhpResult<Zval> {
+    let st = state(obj);
+    if st.started && st.reconnect_timer.is_none() {
+        return Ok(zend::bool_zval(false));
+    }
+    let max = non_negative(obj, "max_send_buffer_size")? as usize;
+    let st = state(obj);
+    if st.pending_len >= max {
+        st.stats.bytes_dropped += bytes.len() as u64;
+        fire(obj, "onBufferFull", EventClass::Io, &[]);
+        return Ok(zend::bool_zval(false));
+    }
+    let n = bytes.len();
+    st.pending_len += n;
+    st.pending.push(bytes);
+    st.note_sent(n, st.pending_len);
+    Ok(zend::long_zval(n as i64))
+}
+
+fn hand_to_reactor(
+    obj: &mut ZendObject,
+    key: ConnKey,
+    bytes: Vec<u8>,
+    raw: bool,
+) -> PhpResult<Zval> {
+    let st = state(obj);
+    let piped_raw = st.pipe.is_some() && raw;
+    let max = if piped_raw { usize::MAX } else { st.max_send };
+    if piped_raw && with_rt(|rt| rt.reactor.waiting_bytes(key))? >= st.max_send {
+        // Never drop proxied bytes: queue them and make the source wait for onBufferDrain.
+        if let Some(src) = st.pipe.as_ref().and_then(|p| p.object()) {
+            zend::call_method(src, "pauseRecv", &[]);
+        }
+    }
+    let n = bytes.len();
+    let (sent, queued) = with_rt(|rt| {
+        let sent = rt.reactor.send(key, bytes, max);
+        (sent, rt.reactor.queued_bytes(key))
+    })?;
+    let st = state(obj);
+    match sent {
+        // A datagram: the byte count, as the original's stream_socket_sendto().
+        Sent::Written if st.is_datagram() => {
+            st.note_sent(n, queued);
+            Ok(zend::long_zval(n as i64))
+        }
+        Sent::Written => {
+            st.note_sent(n, queued);
+            Ok(zend::bool_zval(true))
+        }
+        Sent::Queued(q) | Sent::Partial(q) => {
+            st.note_sent(n, queued);
+            Ok(zend::long_zval(q as i64))
+        }
+        Sent::Deferred => {
+            // Sent from a handler: written when this loop step's handlers return (true, as
+            // an immediate write would be; nothing waits for the socket yet).
+            st.note_sent(n, 0);
+            Ok(zend::bool_zval(true))
+        }
+        Sent::Full => {
+            st.stats.bytes_dropped += n as u64;
+            fire(obj, "onBufferFull", EventClass::Io, &[]);
+            Ok(zend::bool_zval(false))
+        }
+        Sent::Closed => Ok(zend::bool_zval(false)),
+    }
+}
