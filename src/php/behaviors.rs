@@ -18,9 +18,14 @@ use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendObject, Zval};
 
 use super::class_setup::gc_ref;
 use super::errors::invalid_config;
-use super::stream_client::behaviors_of;
 use super::zend::describe;
 use super::{yii, zend};
+
+/// A class whose objects keep their behaviors in Rust: how to reach them from the object
+/// (fetched afresh after every call into PHP, which may have re-entered it).
+pub trait Owner {
+    fn behaviors(obj: &mut ZendObject) -> &mut Behaviors;
+}
 
 #[derive(Default)]
 pub struct Behaviors {
@@ -81,11 +86,11 @@ impl Name {
 }
 
 /// `ensureBehaviors()`: attaches what `$this->behaviors()` declares, once.
-pub fn ensure(owner: &mut ZendObject) {
-    if behaviors_of(owner).attached.is_some() {
+pub fn ensure<O: Owner>(owner: &mut ZendObject) {
+    if O::behaviors(owner).attached.is_some() {
         return;
     }
-    behaviors_of(owner).table();
+    O::behaviors(owner).table();
     let declared = zend::call_method(owner, "behaviors", &[]);
     if zend::exception_pending() {
         return;
@@ -98,7 +103,7 @@ pub fn ensure(owner: &mut ZendObject) {
         return;
     };
     for (key, behavior) in declared.iter() {
-        attach(owner, Name::of(key), behavior);
+        attach::<O>(owner, Name::of(key), behavior);
         if zend::exception_pending() {
             return;
         }
@@ -106,10 +111,10 @@ pub fn ensure(owner: &mut ZendObject) {
 }
 
 /// `attachBehavior()`: the attached behavior object, `None` if building or attaching it threw.
-pub fn attach(owner: &mut ZendObject, name: Name, behavior: &Zval) -> Option<Zval> {
+pub fn attach<O: Owner>(owner: &mut ZendObject, name: Name, behavior: &Zval) -> Option<Zval> {
     let behavior = materialize(behavior)?;
     if let Name::Key(name) = &name {
-        if let Some(old) = behaviors_of(owner).get(name) {
+        if let Some(old) = O::behaviors(owner).get(name) {
             detach_object(owner, &old);
             if zend::exception_pending() {
                 return None;
@@ -120,7 +125,7 @@ pub fn attach(owner: &mut ZendObject, name: Name, behavior: &Zval) -> Option<Zva
     if zend::exception_pending() {
         return None;
     }
-    let t = behaviors_of(owner).table();
+    let t = O::behaviors(owner).table();
     let _ = match name {
         Name::Key(n) => t.insert(n.as_str(), behavior.shallow_clone()),
         Name::Append => t.push(behavior.shallow_clone()),
@@ -130,7 +135,11 @@ pub fn attach(owner: &mut ZendObject, name: Name, behavior: &Zval) -> Option<Zva
 
 /// `'as name' => $value` in a config array (Yii's `Component::__set`): a behavior object, a
 /// closure returning one, a class name or a config array.
-pub fn attach_from_config(owner: &mut ZendObject, name: &str, value: &Zval) -> Result<(), String> {
+pub fn attach_from_config<O: Owner>(
+    owner: &mut ZendObject,
+    name: &str,
+    value: &Zval,
+) -> Result<(), String> {
     if let Some(base) = yii::behavior_class() {
         let is_behavior = match value.object() {
             Some(o) => o.instance_of(base) || is_closure(value),
@@ -145,23 +154,23 @@ pub fn attach_from_config(owner: &mut ZendObject, name: &str, value: &Zval) -> R
             ));
         }
     }
-    attach(owner, Name::Key(name.to_string()), value);
+    attach::<O>(owner, Name::Key(name.to_string()), value);
     Ok(())
 }
 
 /// `detachBehavior($name)`: the detached behavior, or `None`.
-pub fn detach(owner: &mut ZendObject, name: &str) -> Option<Zval> {
-    ensure(owner);
-    let behavior = behaviors_of(owner).get(name)?;
-    behaviors_of(owner).table().remove(name);
+pub fn detach<O: Owner>(owner: &mut ZendObject, name: &str) -> Option<Zval> {
+    ensure::<O>(owner);
+    let behavior = O::behaviors(owner).get(name)?;
+    O::behaviors(owner).table().remove(name);
     detach_object(owner, &behavior);
     Some(behavior)
 }
 
 /// `detachBehaviors()`.
-pub fn detach_all(owner: &mut ZendObject) {
-    ensure(owner);
-    let keys: Vec<String> = match behaviors_of(owner)
+pub fn detach_all<O: Owner>(owner: &mut ZendObject) {
+    ensure::<O>(owner);
+    let keys: Vec<String> = match O::behaviors(owner)
         .attached
         .as_ref()
         .and_then(|a| a.array())
@@ -170,7 +179,7 @@ pub fn detach_all(owner: &mut ZendObject) {
         None => return,
     };
     for k in keys {
-        detach(owner, &k);
+        detach::<O>(owner, &k);
         if zend::exception_pending() {
             return;
         }
@@ -178,16 +187,16 @@ pub fn detach_all(owner: &mut ZendObject) {
 }
 
 /// `getBehavior($name)`.
-pub fn get(owner: &mut ZendObject, name: &str) -> Option<Zval> {
-    ensure(owner);
-    behaviors_of(owner).get(name)
+pub fn get<O: Owner>(owner: &mut ZendObject, name: &str) -> Option<Zval> {
+    ensure::<O>(owner);
+    O::behaviors(owner).get(name)
 }
 
 /// `getBehaviors()`: a copy of the array (name or index → behavior).
-pub fn all(owner: &mut ZendObject) -> Zval {
-    ensure(owner);
+pub fn all<O: Owner>(owner: &mut ZendObject) -> Zval {
+    ensure::<O>(owner);
     let mut z = Zval::new();
-    let copy = behaviors_of(owner)
+    let copy = O::behaviors(owner)
         .attached
         .as_ref()
         .and_then(|a| a.array())
@@ -198,19 +207,19 @@ pub fn all(owner: &mut ZendObject) -> Zval {
 }
 
 /// The first behavior whose property `$name` can be read (or written, with `set`).
-pub fn property_owner(
+pub fn property_owner<O: Owner>(
     owner: &mut ZendObject,
     name: &str,
     set: bool,
     check_vars: bool,
 ) -> Option<Zval> {
-    ensure(owner);
+    ensure::<O>(owner);
     let method = if set {
         "canSetProperty"
     } else {
         "canGetProperty"
     };
-    behaviors_of(owner).snapshot().into_iter().find(|b| {
+    O::behaviors(owner).snapshot().into_iter().find(|b| {
         let Some(o) = b.object() else { return false };
         if zend::has_method(o, method) {
             let r = zend::call_method(
@@ -227,9 +236,9 @@ pub fn property_owner(
 }
 
 /// The first behavior that has a method `$name`.
-pub fn method_owner(owner: &mut ZendObject, name: &str) -> Option<Zval> {
-    ensure(owner);
-    behaviors_of(owner).snapshot().into_iter().find(|b| {
+pub fn method_owner<O: Owner>(owner: &mut ZendObject, name: &str) -> Option<Zval> {
+    ensure::<O>(owner);
+    O::behaviors(owner).snapshot().into_iter().find(|b| {
         let Some(o) = b.object() else { return false };
         if zend::has_method(o, "hasMethod") {
             let r = zend::call_method(o, "hasMethod", &[&zend::str_zval(name)]);

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::Zval;
 
-use super::event_loop::Loop;
+use super::runtime;
 use super::zend;
 
 /// beyod's `EventLooper::EV_READ`, used when the looper's class does not define it.
@@ -79,7 +79,7 @@ pub fn join_application_looper() -> PhpResult<()> {
             return Ok(());
         }
     }
-    let stream = Loop::stream()?;
+    let stream = runtime::pollable_stream()?;
     let Some(callback) = zend::eval(
         "static function () { \\beyod\\ext\\Loop::tick(0); }",
         true,

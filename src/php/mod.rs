@@ -9,6 +9,7 @@ mod events;
 mod host_loop;
 mod module_info;
 mod parsers;
+mod runtime;
 mod stats;
 mod stream_client;
 mod yii;
@@ -20,7 +21,7 @@ unsafe extern "C" fn minit(_type: i32, module: i32) -> i32 {
     // The settings first: the declared `$ssl` default depends on one of them.
     module_info::register_ini(module);
     events::install_autoload();
-    event_loop::watch_forks();
+    runtime::watch_forks();
     let r = parsers::register().and_then(|()| {
         class_setup::register_extendable::<stream_client::StreamClient>(
             stream_client::declared_properties(),

@@ -7,7 +7,7 @@ use ext_php_rs::flags::IniEntryPermission;
 use ext_php_rs::zend::{IniEntryDef, IniEntryDefs, ModuleEntry};
 use ext_php_rs::{info_table_end, info_table_row, info_table_start};
 
-use super::event_loop::if_rt;
+use super::runtime::if_rt;
 
 /// `beyod_streamclient.verify_peer_default`: whether TLS clients verify the server's
 /// certificate and name when `$ssl` does not say. Off, as beyod's default. Read at startup

@@ -9,7 +9,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 
 use crate::core::Timings;
 
-use super::event_loop::with_rt;
+use super::runtime::with_rt;
 use super::zend;
 
 /// One client's history, across all the connections it made.

@@ -26,10 +26,10 @@ use super::component::Handlers;
 use super::errors::{
     invalid_argument, invalid_call, invalid_config, unknown_method, unknown_property,
 };
-use super::event_loop::{if_rt, with_rt, TimerAction};
 use super::events::{self, EventClass};
 use super::module_info;
 use super::parsers::{resp_to_zval, Frame, Framer};
+use super::runtime::{if_rt, with_rt, TimerAction};
 use super::stats::{self, Stats};
 use super::yii;
 use super::yii::ClassLevel;
@@ -746,7 +746,7 @@ impl StreamClient {
             )));
         }
         let obj = self_.get_mut_zend_obj();
-        behaviors::ensure(obj);
+        behaviors::ensure::<StreamClient>(obj);
         let append = append.is_none_or(|a| a.is_null() || truthy(Some(a)));
         state(obj).handlers.on(
             &name,
@@ -765,7 +765,7 @@ impl StreamClient {
     ) -> PhpResult<bool> {
         let name = event_name(name)?;
         let obj = self_.get_mut_zend_obj();
-        behaviors::ensure(obj);
+        behaviors::ensure::<StreamClient>(obj);
         Ok(state(obj)
             .handlers
             .off(&name, handler.filter(|h| !h.is_null())))
@@ -800,7 +800,7 @@ impl StreamClient {
     ) -> PhpResult<bool> {
         let name = event_name(name)?;
         let obj = self_.get_mut_zend_obj();
-        behaviors::ensure(obj);
+        behaviors::ensure::<StreamClient>(obj);
         Ok(state(obj).handlers.has(&name) || class_level_handlers(obj, &name))
     }
 
@@ -813,7 +813,7 @@ impl StreamClient {
     }
 
     pub fn ensure_behaviors(self_: &mut ZendClassObject<StreamClient>) {
-        behaviors::ensure(self_.get_mut_zend_obj());
+        behaviors::ensure::<StreamClient>(self_.get_mut_zend_obj());
     }
 
     pub fn attach_behavior(
@@ -822,22 +822,22 @@ impl StreamClient {
         behavior: &Zval,
     ) -> Zval {
         let obj = self_.get_mut_zend_obj();
-        behaviors::ensure(obj);
+        behaviors::ensure::<StreamClient>(obj);
         let name = match name.long() {
             Some(_) => behaviors::Name::Append,
             None => behaviors::Name::Key(attr_key(name)),
         };
-        behaviors::attach(obj, name, behavior).unwrap_or_default()
+        behaviors::attach::<StreamClient>(obj, name, behavior).unwrap_or_default()
     }
 
     pub fn attach_behaviors(self_: &mut ZendClassObject<StreamClient>, behaviors: &Zval) {
         let obj = self_.get_mut_zend_obj();
-        behaviors::ensure(obj);
+        behaviors::ensure::<StreamClient>(obj);
         let Some(list) = behaviors.array().map(|a| a.to_owned()) else {
             return;
         };
         for (k, b) in list.iter() {
-            behaviors::attach(obj, behaviors::Name::of(k), b);
+            behaviors::attach::<StreamClient>(obj, behaviors::Name::of(k), b);
             if zend::exception_pending() {
                 return;
             }
@@ -845,19 +845,21 @@ impl StreamClient {
     }
 
     pub fn detach_behavior(self_: &mut ZendClassObject<StreamClient>, name: &Zval) -> Zval {
-        behaviors::detach(self_.get_mut_zend_obj(), &attr_key(name)).unwrap_or_default()
+        behaviors::detach::<StreamClient>(self_.get_mut_zend_obj(), &attr_key(name))
+            .unwrap_or_default()
     }
 
     pub fn detach_behaviors(self_: &mut ZendClassObject<StreamClient>) {
-        behaviors::detach_all(self_.get_mut_zend_obj());
+        behaviors::detach_all::<StreamClient>(self_.get_mut_zend_obj());
     }
 
     pub fn get_behavior(self_: &mut ZendClassObject<StreamClient>, name: &Zval) -> Zval {
-        behaviors::get(self_.get_mut_zend_obj(), &attr_key(name)).unwrap_or_default()
+        behaviors::get::<StreamClient>(self_.get_mut_zend_obj(), &attr_key(name))
+            .unwrap_or_default()
     }
 
     pub fn get_behaviors(self_: &mut ZendClassObject<StreamClient>) -> Zval {
-        behaviors::all(self_.get_mut_zend_obj())
+        behaviors::all::<StreamClient>(self_.get_mut_zend_obj())
     }
 
     pub fn __get(self_: &mut ZendClassObject<StreamClient>, name: String) -> PhpResult<Zval> {
@@ -942,7 +944,8 @@ impl StreamClient {
     ) -> bool {
         let obj = self_.get_mut_zend_obj();
         zend::has_method(obj, &name)
-            || (flag_or_true(checkBehaviors) && behaviors::method_owner(obj, &name).is_some())
+            || (flag_or_true(checkBehaviors)
+                && behaviors::method_owner::<StreamClient>(obj, &name).is_some())
     }
 
     pub fn class_name() -> String {
@@ -976,9 +979,10 @@ impl StreamClient {
     }
 }
 
-/// The behaviors of a client object (for behaviors.rs).
-pub fn behaviors_of(obj: &mut ZendObject) -> &mut Behaviors {
-    &mut state(obj).behaviors
+impl behaviors::Owner for StreamClient {
+    fn behaviors(obj: &mut ZendObject) -> &mut Behaviors {
+        &mut state(obj).behaviors
+    }
 }
 
 /// `yii\base\Event::hasHandlers($this, $name)` when Yii is loaded (with the original's

@@ -53,7 +53,7 @@ fn trigger_with(
     make: impl FnOnce() -> Option<Zval>,
     slots: Option<&EventSlots>,
 ) {
-    behaviors::ensure(obj);
+    behaviors::ensure::<StreamClient>(obj);
     if zend::exception_pending() {
         return;
     }

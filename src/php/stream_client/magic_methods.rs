@@ -22,7 +22,7 @@ pub(super) fn get(obj: &mut ZendObject, name: &str) -> PhpResult<Zval> {
             .map(Zval::shallow_clone)
             .unwrap_or_default());
     }
-    if let Some(b) = behaviors::property_owner(obj, name, false, true) {
+    if let Some(b) = behaviors::property_owner::<StreamClient>(obj, name, false, true) {
         return Ok(behaviors::read(&b, name).unwrap_or_default());
     }
     if zend::exception_pending() {
@@ -53,11 +53,11 @@ pub(super) fn set(obj: &mut ZendObject, name: &str, value: &Zval) -> PhpResult<(
         return Ok(());
     }
     if let Some(behavior) = name.strip_prefix("as ") {
-        behaviors::ensure(obj);
+        behaviors::ensure::<StreamClient>(obj);
         if zend::exception_pending() {
             return Ok(());
         }
-        return behaviors::attach_from_config(obj, behavior.trim(), value)
+        return behaviors::attach_from_config::<StreamClient>(obj, behavior.trim(), value)
             .map_err(|msg| invalid_config(&msg));
     }
     if name == PIPE_PROPERTY {
@@ -65,7 +65,7 @@ pub(super) fn set(obj: &mut ZendObject, name: &str, value: &Zval) -> PhpResult<(
         state(obj).pipe = value.is_object().then(|| value.shallow_clone());
         return Ok(());
     }
-    if let Some(b) = behaviors::property_owner(obj, name, true, true) {
+    if let Some(b) = behaviors::property_owner::<StreamClient>(obj, name, true, true) {
         behaviors::write(&b, name, value.shallow_clone());
         return Ok(());
     }
@@ -91,7 +91,7 @@ pub(super) fn isset(obj: &mut ZendObject, name: &str) -> bool {
     if name == PIPE_PROPERTY {
         return state(obj).pipe.is_some();
     }
-    behaviors::property_owner(obj, name, false, true)
+    behaviors::property_owner::<StreamClient>(obj, name, false, true)
         .and_then(|b| behaviors::read(&b, name))
         .is_some_and(|v| !v.is_null())
 }
@@ -102,7 +102,7 @@ pub(super) fn unset(obj: &mut ZendObject, name: &str) -> PhpResult<()> {
         zend::call_method(obj, &setter, &[&Zval::new()]);
         return Ok(());
     }
-    if let Some(b) = behaviors::property_owner(obj, name, true, true) {
+    if let Some(b) = behaviors::property_owner::<StreamClient>(obj, name, true, true) {
         behaviors::write(&b, name, Zval::new());
         return Ok(());
     }
@@ -117,7 +117,7 @@ pub(super) fn unset(obj: &mut ZendObject, name: &str) -> PhpResult<()> {
 
 /// A behavior's method, else `UnknownMethodException` (Yii) / `BadMethodCallException`.
 pub(super) fn call(obj: &mut ZendObject, name: &str, params: &Zval) -> PhpResult<Zval> {
-    if let Some(b) = behaviors::method_owner(obj, name) {
+    if let Some(b) = behaviors::method_owner::<StreamClient>(obj, name) {
         let args: Vec<Zval> = params
             .array()
             .map(|a| a.values().map(Zval::shallow_clone).collect())
@@ -146,12 +146,13 @@ pub(super) fn flag_or_true(v: Option<&Zval>) -> bool {
 pub(super) fn can_get(obj: &mut ZendObject, name: &str, vars: bool, behaviors: bool) -> bool {
     zend::has_method(obj, &format!("get{name}"))
         || (vars && zend::read_raw(obj, name).is_some())
-        || (behaviors && behaviors::property_owner(obj, name, false, vars).is_some())
+        || (behaviors
+            && behaviors::property_owner::<StreamClient>(obj, name, false, vars).is_some())
 }
 
 /// Yii's `canSetProperty()`: a setter, a property (`$checkVars`), a behavior's.
 pub(super) fn can_set(obj: &mut ZendObject, name: &str, vars: bool, behaviors: bool) -> bool {
     zend::has_method(obj, &format!("set{name}"))
         || (vars && zend::read_raw(obj, name).is_some())
-        || (behaviors && behaviors::property_owner(obj, name, true, vars).is_some())
+        || (behaviors && behaviors::property_owner::<StreamClient>(obj, name, true, vars).is_some())
 }
