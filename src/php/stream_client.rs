@@ -43,8 +43,10 @@ mod firing;
 mod inbound;
 mod lifecycle;
 mod magic_methods;
+mod options;
 mod outbound;
 mod pipe;
+mod ssl;
 use config::*;
 pub use connection_events::on_connection_event;
 use firing::*;
@@ -52,8 +54,10 @@ use inbound::*;
 pub use lifecycle::on_reconnect_due;
 use lifecycle::*;
 use magic_methods::{can_get, can_set, flag_or_true};
+use options::*;
 pub use pipe::close_when_drained;
 use pipe::*;
+use ssl::*;
 
 /// Where a client is; PHP sees it as `STATUS_*` (`getStats()['state']`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
