@@ -129,6 +129,7 @@ if (wanted_real('real-idle')) {
             $res = php_run('real-idle', $impl, ['port' => $srv->first[0], 'n' => $n], 120);
             if ($res !== null && ($why = expect_count($n)($res)) !== null) {
                 $failures[] = "real-idle/$impl: $why";
+                fwrite(STDERR, "  FAILED real-idle/$impl: $why\n");
                 $res = null;
             }
             $runs[$impl][] = $res;
@@ -163,6 +164,7 @@ if (wanted_real('real-callgrind')) {
                     ['valgrind', '--tool=callgrind', '--quiet', "--callgrind-out-file=$file"]);
                 if ($res !== null && ($why = expect_count($n, 'line ' . ($n - 1))($res)) !== null) {
                     $failures[] = "real-lines(callgrind)/$impl: $why";
+                    fwrite(STDERR, "  FAILED real-lines(callgrind)/$impl: $why\n");
                     $res = null;
                 }
                 $ir[$n] = null;
