@@ -5,7 +5,12 @@
  * times, checks every run's data, and prints one table of ratios against baselines measured
  * in the same run on the same machine.
  *
- *   php bench/driver.php [--quick] [--runs=N] [--only=pingpong,lines,redis,bulk,pipe,idle,callgrind]
+ *   php bench/driver.php [--quick] [--runs=N] [--only=WORKLOAD,…]
+ *
+ * Workloads: real-lines, real-pingpong, real-redis, real-redis-pingpong, real-idle,
+ * real-callgrind (the ORIGINAL beyod StreamClient on real Yii against the extension on real
+ * Yii; `real` selects them all), then pingpong, lines, redis, bulk, pipe, idle, callgrind
+ * (against the pure-PHP rebuild without Yii).
  */
 error_reporting(E_ALL);
 
@@ -16,7 +21,9 @@ $EXT = getenv('BENCH_EXT') ?: "$ROOT/target/release/libbeyod_streamclient.so";
 
 $opts = getopt('', ['quick', 'runs:', 'only:', 'help']);
 if (isset($opts['help'])) {
-    echo "usage: bench/run [--quick] [--runs=N] [--only=pingpong,lines,redis,bulk,pipe,idle,callgrind]\n";
+    echo "usage: bench/run [--quick] [--runs=N] [--only=WORKLOAD,…]\n"
+        . "  workloads: real (all real-*), real-lines, real-pingpong, real-redis, real-redis-pingpong, real-idle,\n"
+        . "  real-callgrind, pingpong, lines, redis, bulk, pipe, idle, callgrind\n";
     exit(0);
 }
 $QUICK = isset($opts['quick']);
@@ -26,9 +33,20 @@ $ONLY = isset($opts['only']) ? explode(',', $opts['only']) : null;
 // Workload sizes: the issue's in a full run, smaller ones for --quick.
 $SIZE = $QUICK
     ? ['pingpong' => 20000, 'lines' => 100000, 'redis' => 100000, 'bulk' => 512 << 20, 'pipe' => 512 << 20,
-       'idle' => 10000, 'cg_lo' => 500, 'cg_hi' => 2500, 'cg_runs' => 1]
+       'idle' => 10000, 'cg_lo' => 500, 'cg_hi' => 2500, 'cg_runs' => 1,
+       'real_lines' => 100000, 'real_pingpong' => 10000, 'real_redis' => 100000, 'real_redis_pp' => 10000,
+       'real_idle' => 1000, 'real_cg_lo' => 2000, 'real_cg_hi' => 10000]
     : ['pingpong' => 100000, 'lines' => 200000, 'redis' => 100000, 'bulk' => 1 << 30, 'pipe' => 1 << 30,
-       'idle' => 10000, 'cg_lo' => 1000, 'cg_hi' => 5000, 'cg_runs' => 3];
+       'idle' => 10000, 'cg_lo' => 1000, 'cg_hi' => 5000, 'cg_runs' => 3,
+       'real_lines' => 200000, 'real_pingpong' => 20000, 'real_redis' => 100000, 'real_redis_pp' => 20000,
+       'real_idle' => 1000, 'real_cg_lo' => 5000, 'real_cg_hi' => 25000];
+// The real beyod and Yii 2 sources for the real-stack rows: extracted by scripts/vendor (bench/run
+// runs it) into the ignored .vendor/; without them those rows are skipped, and the table says why.
+$REAL_MISSING = null;
+if (!is_file("$ROOT/.vendor/beyod/StreamClient.php") || !is_file("$ROOT/.vendor/yii2/framework/Yii.php")) {
+    $REAL_MISSING = getenv('BENCH_REAL_MISSING') ?: 'the real beyod and Yii 2 sources are not in .vendor/ (scripts/vendor extracts '
+        . 'beyod-*.tar.gz and yii2-framework-*.tar.gz from $BEYOD_VENDOR_DIR or ../shared/vendor)';
+}
 // The two cores: servers on one, the client under test on the other (see README: pinning).
 const CPU_SERVER = '0';
 const CPU_CLIENT = '1';
@@ -284,8 +302,23 @@ function progress(string $what): void
 function wanted(string $w): bool
 {
     global $ONLY;
-    return $ONLY === null || in_array($w, $ONLY, true);
+    return $ONLY === null || in_array($w, $ONLY, true) || (strncmp($w, 'real-', 5) === 0 && in_array('real', $ONLY, true));
 }
+
+/** Real-stack rows: wanted, and the real sources are there (else noted once in the report). */
+function wanted_real(string $w): bool
+{
+    global $REAL_MISSING, $realSkipped;
+    if (!wanted($w)) {
+        return false;
+    }
+    if ($REAL_MISSING !== null) {
+        $realSkipped[] = $w;
+        return false;
+    }
+    return true;
+}
+$realSkipped = [];
 
 /** Rows of the table: [workload, native, baselines, ratios, goal, met]. */
 $rows = [];
@@ -345,6 +378,10 @@ function met(array $goals): string
 }
 
 // ---------------------------------------------------------------- workloads
+
+// First the real-stack rows (R1–R6: the original beyod StreamClient on real Yii), then the rows
+// against the pure-PHP rebuild (1–7).
+require BENCH . '/driver-real.php';
 
 if (wanted('pingpong')) {
     progress("1. ping-pong, {$SIZE['pingpong']} round trips × $RUNS runs");
@@ -624,6 +661,9 @@ foreach ($rows as $row) {
     $table .= '| ' . implode(' | ', $row) . " |\n";
 }
 $report = $header . "\n" . $table;
+if ($realSkipped) {
+    $report .= "\nSkipped real-stack rows (" . implode(', ', $realSkipped) . "): $REAL_MISSING\n";
+}
 if ($failures) {
     $report .= "\nFAILED runs (their figures are left out of the medians):\n- " . implode("\n- ", $failures) . "\n";
 }
