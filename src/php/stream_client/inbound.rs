@@ -15,22 +15,7 @@ const INPUT_WINDOW: usize = 4096;
 /// message) — and fires `onMessage` per packet, `onBadPacket` when framing fails.
 pub(super) fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     if !bytes.is_empty() {
-        let st = state(obj);
-        st.response_at = Some(now());
-        st.stats.bytes_in += bytes.len() as u64;
-        if st
-            .stats
-            .timings
-            .as_ref()
-            .is_some_and(|t| t.first_byte.is_none())
-        {
-            // The first data since connect: keep its timing (the reactor may drop the
-            // connection before getStats() is called).
-            if let Some(t) = if_rt(|rt| rt.reactor.timings(key)).flatten() {
-                st.stats.timings = Some(t);
-            }
-        }
-        stats::count(|g| g.bytes_in += bytes.len() as u64);
+        count_received(obj, key, bytes.len());
     }
     if state(obj).paused {
         // pauseRecv() inside a handler: what is already read waits for resumeRecv().
@@ -48,70 +33,70 @@ pub(super) fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     if matches!(state(obj).framing, Framing::Native(_)) {
         return frame_natively(obj, key, bytes);
     }
-    let Some(parser) = parser_object(obj) else {
-        let st = state(obj);
-        st.recv.push(bytes);
-        let message = st.recv.take_all();
-        if !message.is_empty() {
-            if let Err(message) = forward(obj, message) {
-                deliver(obj, zend::bytes_zval(&message));
-                crate::core::connection::recycle_read_buffer(message);
-            }
-        }
-        return;
-    };
-    let parser = parser.object().unwrap();
     state(obj).recv.push(bytes);
+    match parser_object(obj) {
+        Some(parser) => frame_with_php_parser(obj, key, parser.object().unwrap()),
+        None => deliver_unframed(obj),
+    }
+}
+
+fn count_received(obj: &mut ZendObject, key: ConnKey, n: usize) {
+    let st = state(obj);
+    st.response_at = Some(now());
+    st.stats.bytes_in += n as u64;
+    if st
+        .stats
+        .timings
+        .as_ref()
+        .is_some_and(|t| t.first_byte.is_none())
+    {
+        // The first data since connect: keep its timing (the reactor may drop the
+        // connection before getStats() is called).
+        if let Some(t) = if_rt(|rt| rt.reactor.timings(key)).flatten() {
+            st.stats.timings = Some(t);
+        }
+    }
+    stats::count(|g| g.bytes_in += n as u64);
+}
+
+/// No parser: what was read is one message (or goes to the pipe's other end).
+fn deliver_unframed(obj: &mut ZendObject) {
+    let message = state(obj).recv.take_all();
+    if !message.is_empty() {
+        if let Err(message) = forward(obj, message) {
+            deliver(obj, zend::bytes_zval(&message));
+            crate::core::connection::recycle_read_buffer(message);
+        }
+    }
+}
+
+/// The PHP parser frames the buffer: `input()` gives each packet's length, `decode()` the
+/// message; until the buffer holds no whole packet, the client is paused or closed, or PHP
+/// threw.
+fn frame_with_php_parser(obj: &mut ZendObject, key: ConnKey, parser: &ZendObject) {
     let this = zend::object_zval(obj);
-    let exception_ce = ce::exception();
     let methods = parser_methods(obj, parser);
     let Some(input) = methods.input else {
         // No input(): nothing is ever framed; the bytes stay buffered.
         return;
     };
-    let decode = methods.decode;
     loop {
         let st = state(obj);
         if st.key != Some(key) || st.recv.is_empty() || st.paused {
             return;
         }
-        // input() sees a window of the buffer, not all of it: many pipelined packets would
-        // otherwise cost a copy of the whole rest per packet. A parser answering 0 ("need
-        // more") gets a window twice as large, up to everything received, so it decides on
-        // exactly the bytes the original would have given it, or a prefix of them.
-        let total = st.recv.len();
-        // The first window: twice the last packet (packets tend to look alike), at least
-        // MIN_INPUT_WINDOW; INPUT_WINDOW before the first packet.
-        let first = match st.hot().last_packet {
-            0 => INPUT_WINDOW,
-            n => n.saturating_mul(2).max(MIN_INPUT_WINDOW),
-        };
-        let mut window = total.min(first);
-        let len = loop {
-            let st = state(obj);
-            let buffer = zend::bytes_zval(&st.recv.bytes()[..window]);
-            let len = zend::call_found(parser, input, &[&buffer, &this]);
-            if bad_packet(obj, exception_ce) || zend::exception_pending() {
-                return;
-            }
-            let len = number(&len).unwrap_or(0.0);
-            if len >= 1.0 || window == total {
-                break len;
-            }
-            window = total.min(window * 4);
+        let Some(len) = next_packet_len(obj, parser, input, &this) else {
+            return;
         };
         let st = state(obj);
-        if len < 1.0 || len as usize > st.recv.len() {
-            return;
-        }
-        st.hot().last_packet = len as usize;
-        let packet = zend::bytes_zval(&st.recv.bytes()[..len as usize]);
-        st.recv.consume(len as usize);
-        let message = match decode {
+        st.hot().last_packet = len;
+        let packet = zend::bytes_zval(&st.recv.bytes()[..len]);
+        st.recv.consume(len);
+        let message = match methods.decode {
             Some(decode) => zend::call_found(parser, decode, &[&packet, &this]),
             None => Zval::new(),
         };
-        if bad_packet(obj, exception_ce) || zend::exception_pending() {
+        if bad_packet(obj, ce::exception()) || zend::exception_pending() {
             return;
         }
         deliver(obj, message);
@@ -120,6 +105,43 @@ pub(super) fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
             return;
         }
     }
+}
+
+/// What `input()` says the next packet's length is; `None`: no whole packet yet, or it
+/// threw (a bad packet is reported).
+///
+/// input() sees a window of the buffer, not all of it: many pipelined packets would
+/// otherwise cost a copy of the whole rest per packet. A parser answering 0 ("need more")
+/// gets a window four times as large, up to everything received, so it decides on exactly
+/// the bytes the original would have given it, or a prefix of them.
+fn next_packet_len(
+    obj: &mut ZendObject,
+    parser: &ZendObject,
+    input: zend::Method,
+    this: &Zval,
+) -> Option<usize> {
+    let st = state(obj);
+    let total = st.recv.len();
+    // The first window: twice the last packet (packets tend to look alike), at least
+    // MIN_INPUT_WINDOW; INPUT_WINDOW before the first packet.
+    let first = match st.hot().last_packet {
+        0 => INPUT_WINDOW,
+        n => n.saturating_mul(2).max(MIN_INPUT_WINDOW),
+    };
+    let mut window = total.min(first);
+    let len = loop {
+        let buffer = zend::bytes_zval(&state(obj).recv.bytes()[..window]);
+        let len = zend::call_found(parser, input, &[&buffer, this]);
+        if bad_packet(obj, ce::exception()) || zend::exception_pending() {
+            return None;
+        }
+        let len = number(&len).unwrap_or(0.0);
+        if len >= 1.0 || window == total {
+            break len;
+        }
+        window = total.min(window * 4);
+    };
+    (len >= 1.0 && len as usize <= state(obj).recv.len()).then_some(len as usize)
 }
 
 /// Packets still buffered when a handler threw are framed on the next tick.
@@ -174,25 +196,7 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
                 let beyod_text = matches!(framer, Framer::BeyodText(_));
                 framer.reset();
                 st.recv.clear();
-                let errstr = if beyod_text {
-                    // beyod\Parser::input()'s own exception message
-                    let this = zend::call_method(obj, "__toString", &[]);
-                    let this = this
-                        .as_ref()
-                        .and_then(|z| z.str())
-                        .unwrap_or_default()
-                        .to_owned();
-                    format!("{this} request packet size exceed max_packet_size ")
-                } else {
-                    e.to_string()
-                };
-                fire(
-                    obj,
-                    "onBadPacket",
-                    EventClass::Error,
-                    &error_fields(e.code() as i64, &errstr),
-                );
-                return;
+                return framing_failed(obj, beyod_text, e.code() as i64, e.to_string());
             }
         };
         deliver(obj, message);
@@ -204,6 +208,30 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
 }
 
 /// The parser threw an `Exception`: discard the buffer, fire `onBadPacket`. True if so.
+/// A packet the native framer refuses: the buffer is dropped and `onBadPacket` fired (with
+/// the errstr of beyod's own exception for its text parser).
+fn framing_failed(obj: &mut ZendObject, beyod_text: bool, code: i64, errstr: String) {
+    let errstr = if beyod_text {
+        let this = zend::call_method(obj, "__toString", &[]);
+        let this = this
+            .as_ref()
+            .and_then(|z| z.str())
+            .unwrap_or_default()
+            .to_owned();
+        format!("{this} request packet size exceed max_packet_size ")
+    } else {
+        errstr
+    };
+    fire(
+        obj,
+        "onBadPacket",
+        EventClass::Error,
+        &error_fields(code, &errstr),
+    );
+}
+
+/// A PHP parser threw an `Exception`: taken as a bad packet (the buffer is dropped,
+/// `onBadPacket` fired with its code and message).
 fn bad_packet(obj: &mut ZendObject, exception_ce: &ext_php_rs::zend::ClassEntry) -> bool {
     let Some((code, message)) = zend::catch_exception_of(exception_ce) else {
         return false;
