@@ -17,6 +17,7 @@ use mio::{Interest, Registry, Token};
 use rustls::ClientConnection;
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
+use super::error::Error;
 use super::options::SocketOptions;
 use super::proxy::{Handshake, Proxy, Step};
 use super::send_queue::{Flush, SendQueue};
@@ -431,9 +432,9 @@ impl Connection {
     }
 
     /// Moves the proxy handshake on: `Ok(true)` when the tunnel is open.
-    pub fn drive_proxy(&mut self) -> Result<bool, String> {
+    pub fn drive_proxy(&mut self) -> Result<bool, Error> {
         let (Some(hs), Some(sock)) = (self.proxy_handshake.as_mut(), self.sock.as_mut()) else {
-            return Err("proxy handshake: no connection".into());
+            return Err(Error::ProxyNotConnected);
         };
         loop {
             while !self.proxy_out.is_empty() {
@@ -443,15 +444,15 @@ impl Connection {
                     }
                     Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(format!("proxy: {e}")),
+                    Err(e) => return Err(Error::ProxyIo(e)),
                 }
             }
             let data = match read_owned(sock, 4096) {
-                Ok(d) if d.is_empty() => return Err("the proxy closed the connection".into()),
+                Ok(d) if d.is_empty() => return Err(Error::ProxyClosed),
                 Ok(d) => d,
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(format!("proxy: {e}")),
+                Err(e) => return Err(Error::ProxyIo(e)),
             };
             match hs.on_bytes(&data)? {
                 Step::Send(b) => self.proxy_out = b,
@@ -498,7 +499,7 @@ impl Connection {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::Drained,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    out(io_error_event(&self.spec.target, "read", &e));
+                    out(io_error_event(&self.spec.target, "read", e));
                     out(ConnEvent::Closed);
                     return ReadOutcome::Closed;
                 }
@@ -585,24 +586,21 @@ impl Connection {
     }
 
     /// Starts the TLS session once TCP is connected.
-    pub fn start_tls(
-        &mut self,
-        config: std::sync::Arc<rustls::ClientConfig>,
-    ) -> Result<(), String> {
+    pub fn start_tls(&mut self, config: std::sync::Arc<rustls::ClientConfig>) -> Result<(), Error> {
         let host = match &self.spec.target.endpoint {
             Endpoint::Inet { host, .. } => host.clone(),
             Endpoint::Path(p) => p.display().to_string(),
         };
         let plain = TlsOptions::default();
         let opts = self.spec.tls.as_deref().unwrap_or(&plain);
-        let name = tls::server_name(opts, &host).map_err(|e| e.to_string())?;
-        let mut conn =
-            ClientConnection::new(config, name).map_err(|e| format!("TLS setup: {e}"))?;
+        let name = tls::server_name(opts, &host)?;
+        let mut conn = ClientConnection::new(config, name)
+            .map_err(|e| Error::TlsSetup(format!("TLS setup: {e}")))?;
         // What the server sent with the proxy's reply is already TLS.
         let early = std::mem::take(&mut self.early);
         if !early.is_empty() {
             conn.read_tls(&mut &early[..])
-                .map_err(|e| format!("TLS: {e}"))?;
+                .map_err(|e| Error::TlsSetup(format!("TLS: {e}")))?;
         }
         self.tls = Some(Box::new(conn));
         self.phase = Phase::Handshaking;
@@ -610,15 +608,14 @@ impl Connection {
     }
 
     /// Moves the handshake on: `Ok(true)` once it is complete (and, when the server asked for
-    /// a client certificate under TLS 1.3, once it has accepted it), `Err` (a sentence) when
-    /// it failed.
-    pub fn drive_handshake(&mut self) -> Result<bool, String> {
+    /// a client certificate under TLS 1.3, once it has accepted it), `Err` when it failed.
+    pub fn drive_handshake(&mut self) -> Result<bool, Error> {
         let name = self.tls_name();
         let (Some(tls), Some(sock)) = (self.tls.as_deref_mut(), self.sock.as_mut()) else {
-            return Err("TLS handshake: no connection".into());
+            return Err(Error::TlsNotConnected);
         };
         loop {
-            let flushed = write_tls_out(tls, sock).map_err(|e| format!("TLS handshake: {e}"))?;
+            let flushed = write_tls_out(tls, sock).map_err(Error::TlsIo)?;
             if !tls.is_handshaking() && !self.awaiting_verdict {
                 self.timings.alpn = tls.alpn_protocol().map(<[u8]>::to_vec);
                 return Ok(true);
@@ -629,9 +626,9 @@ impl Connection {
             match tls.read_tls(sock) {
                 Ok(0) => {
                     return Err(if self.awaiting_verdict {
-                        "the server closed the connection: it refused our client certificate (or its absence)".into()
+                        Error::CertificateRefused
                     } else {
-                        "the server closed the connection during the TLS handshake".into()
+                        Error::TlsClosed
                     })
                 }
                 Ok(_) => {
@@ -641,7 +638,7 @@ impl Connection {
                         Err(e) => {
                             // Tell the server why (the alert rustls queued), best effort.
                             let _ = write_tls_out(tls, sock);
-                            return Err(tls::describe_error(&e, &name));
+                            return Err(Error::TlsHandshake(tls::describe_error(&e, &name)));
                         }
                     };
                     if asked && tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_3) {
@@ -655,7 +652,7 @@ impl Connection {
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(format!("TLS handshake: {e}")),
+                Err(e) => return Err(Error::TlsIo(e)),
             }
         }
     }
@@ -696,7 +693,7 @@ impl Connection {
                     Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::Drained,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                     Err(e) => {
-                        out(io_error_event(&target, "read", &e));
+                        out(io_error_event(&target, "read", e));
                         out(ConnEvent::Closed);
                         return ReadOutcome::Closed;
                     }
@@ -725,7 +722,7 @@ impl Connection {
                     Err(e) => {
                         // Unexpected EOF without close_notify: still a close by the peer.
                         if e.kind() != io::ErrorKind::UnexpectedEof {
-                            out(io_error_event(&target, "read", &e));
+                            out(io_error_event(&target, "read", e));
                         }
                         out(ConnEvent::Closed);
                         return ReadOutcome::Closed;
@@ -752,7 +749,7 @@ impl Connection {
                 Ok(buf) => out(ConnEvent::Data(buf)),
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::Drained,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => out(io_error_event(&target, "receive", &e)),
+                Err(e) => out(io_error_event(&target, "receive", e)),
             }
         }
         ReadOutcome::MoreLeft
@@ -894,9 +891,14 @@ fn connect_in_progress(s: &Socket, addr: &SockAddr) -> io::Result<()> {
 }
 
 /// An `Error` event naming the target and the operation.
-pub fn io_error_event(target: &Target, op: &str, e: &io::Error) -> ConnEvent {
+pub fn io_error_event(target: &Target, op: &'static str, e: io::Error) -> ConnEvent {
+    let e = Error::Io {
+        target: target.to_string(),
+        op,
+        source: e,
+    };
     ConnEvent::Error {
-        code: e.raw_os_error().unwrap_or(0),
-        errstr: format!("{target}: {op} failed: {e}"),
+        code: e.code(),
+        errstr: e.to_string(),
     }
 }

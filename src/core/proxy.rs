@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use super::error::Error;
+
 /// `$options['proxy']`, parsed: `socks5://user:pass@host:port` or `http://host:port`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Proxy {
@@ -21,8 +23,11 @@ pub enum ProxyKind {
 }
 
 impl Proxy {
-    pub fn parse(raw: &str) -> Result<Proxy, String> {
-        let bad = |why: &str| format!("proxy \"{raw}\": {why}");
+    pub fn parse(raw: &str) -> Result<Proxy, Error> {
+        let bad = |why: &str| Error::BadProxy {
+            proxy: raw.to_string(),
+            why: why.to_string(),
+        };
         let (scheme, rest) = raw
             .split_once("://")
             .ok_or_else(|| bad("expected socks5://host:port or http://host:port"))?;
@@ -176,10 +181,10 @@ impl Handshake {
     }
 
     /// Feeds what the proxy sent. Errors are sentences naming the proxy.
-    pub fn on_bytes(&mut self, data: &[u8]) -> Result<Step, String> {
+    pub fn on_bytes(&mut self, data: &[u8]) -> Result<Step, Error> {
         self.inbuf.extend_from_slice(data);
         if self.inbuf.len() > MAX_RESPONSE {
-            return Err(format!("{}: response too long", self.proxy));
+            return Err(self.refused("response too long".into()));
         }
         loop {
             let step = match self.state {
@@ -193,6 +198,13 @@ impl Handshake {
                 None => continue,
                 Some(s) => return Ok(s),
             }
+        }
+    }
+
+    fn refused(&self, why: String) -> Error {
+        Error::ProxyRefused {
+            proxy: self.proxy.to_string(),
+            why,
         }
     }
 
@@ -221,12 +233,12 @@ impl Handshake {
         r
     }
 
-    fn socks5_method(&mut self) -> Result<Option<Step>, String> {
+    fn socks5_method(&mut self) -> Result<Option<Step>, Error> {
         let Some(reply) = self.take(2) else {
             return Ok(Some(Step::Need));
         };
         if reply[0] != 0x05 {
-            return Err(format!("{}: not a SOCKS5 proxy", self.proxy));
+            return Err(self.refused("not a SOCKS5 proxy".into()));
         }
         match (reply[1], &self.proxy.credentials) {
             (0x00, _) => {
@@ -241,34 +253,30 @@ impl Handshake {
                 self.state = State::Socks5Auth;
                 Ok(Some(Step::Send(a)))
             }
-            (0xFF, Some(_)) | (0x02, None) | (0xFF, None) => Err(format!(
-                "{}: authentication refused (the proxy accepts none of the offered methods{})",
-                self.proxy,
+            (0xFF, Some(_)) | (0x02, None) | (0xFF, None) => Err(self.refused(format!(
+                "authentication refused (the proxy accepts none of the offered methods{})",
                 if self.proxy.credentials.is_some() {
                     ""
                 } else {
                     "; it may need a user and password"
                 }
-            )),
-            (m, _) => Err(format!("{}: chose unsupported method {m}", self.proxy)),
+            ))),
+            (m, _) => Err(self.refused(format!("chose unsupported method {m}"))),
         }
     }
 
-    fn socks5_auth(&mut self) -> Result<Option<Step>, String> {
+    fn socks5_auth(&mut self) -> Result<Option<Step>, Error> {
         let Some(reply) = self.take(2) else {
             return Ok(Some(Step::Need));
         };
         if reply[1] != 0x00 {
-            return Err(format!(
-                "{}: authentication refused (bad user or password)",
-                self.proxy
-            ));
+            return Err(self.refused("authentication refused (bad user or password)".into()));
         }
         self.state = State::Socks5Connect;
         Ok(Some(Step::Send(self.connect_request())))
     }
 
-    fn socks5_connect(&mut self) -> Result<Option<Step>, String> {
+    fn socks5_connect(&mut self) -> Result<Option<Step>, Error> {
         if self.inbuf.len() < 5 {
             return Ok(Some(Step::Need));
         }
@@ -285,16 +293,16 @@ impl Handshake {
                 0x08 => "address type not supported",
                 _ => "unknown error",
             };
-            return Err(format!(
-                "{}: the proxy could not reach {}:{}: {why}",
-                self.proxy, self.host, self.port
-            ));
+            return Err(self.refused(format!(
+                "the proxy could not reach {}:{}: {why}",
+                self.host, self.port
+            )));
         }
         let addr_len = match atyp {
             0x01 => 4,
             0x04 => 16,
             0x03 => 1 + self.inbuf[4] as usize,
-            other => return Err(format!("{}: bad address type {other} in reply", self.proxy)),
+            other => return Err(self.refused(format!("bad address type {other} in reply"))),
         };
         let Some(_) = self.take(4 + addr_len + 2) else {
             return Ok(Some(Step::Need));
@@ -304,7 +312,7 @@ impl Handshake {
         }))
     }
 
-    fn http_response(&mut self) -> Result<Option<Step>, String> {
+    fn http_response(&mut self) -> Result<Option<Step>, Error> {
         let Some(end) = self.inbuf.windows(4).position(|w| w == b"\r\n\r\n") else {
             return Ok(Some(Step::Need));
         };
@@ -317,24 +325,18 @@ impl Handshake {
             parts.next().unwrap_or(""),
         );
         if !version.starts_with("HTTP/1.") {
-            return Err(format!(
-                "{}: not an HTTP proxy (\"{status_line}\")",
-                self.proxy
-            ));
+            return Err(self.refused(format!("not an HTTP proxy (\"{status_line}\")")));
         }
         match code {
             c if c.starts_with('2') => {
                 let leftover = self.inbuf.split_off(end + 4);
                 Ok(Some(Step::Done { leftover }))
             }
-            "407" => Err(format!(
-                "{}: authentication refused (407 {reason})",
-                self.proxy
-            )),
-            _ => Err(format!(
-                "{}: the proxy refused {}:{}: {code} {reason}",
-                self.proxy, self.host, self.port
-            )),
+            "407" => Err(self.refused(format!("authentication refused (407 {reason})"))),
+            _ => Err(self.refused(format!(
+                "the proxy refused {}:{}: {code} {reason}",
+                self.host, self.port
+            ))),
         }
     }
 }
@@ -372,9 +374,11 @@ mod tests {
         assert_eq!((p.host.as_str(), p.port), ("127.0.0.1", 1080));
         assert!(Proxy::parse("ftp://h:1")
             .unwrap_err()
+            .to_string()
             .contains("unknown proxy scheme"));
         assert!(Proxy::parse("http://h")
             .unwrap_err()
+            .to_string()
             .contains("missing port"));
     }
 
@@ -415,12 +419,14 @@ mod tests {
         assert!(h
             .on_bytes(&[5, 0xFF])
             .unwrap_err()
+            .to_string()
             .contains("authentication refused"));
         let (mut h, _) = Handshake::start(&p, "10.0.0.1", 80);
         h.on_bytes(&[5, 0]).unwrap();
         assert!(h
             .on_bytes(&[5, 5, 0, 1, 0, 0, 0, 0, 0, 0])
             .unwrap_err()
+            .to_string()
             .contains("connection refused"));
     }
 
@@ -446,11 +452,13 @@ mod tests {
         assert!(h
             .on_bytes(b"HTTP/1.1 407 Proxy Authentication Required\r\n\r\n")
             .unwrap_err()
+            .to_string()
             .contains("authentication refused"));
         let (mut h, _) = Handshake::start(&p, "example.org", 443);
         assert!(h
             .on_bytes(b"HTTP/1.0 502 Bad Gateway\r\n\r\n")
             .unwrap_err()
+            .to_string()
             .contains("502 Bad Gateway"));
     }
 }

@@ -19,6 +19,7 @@ use slab::Slab;
 use super::connection::{
     ConnEvent, ConnectSpec, Connection, Phase, ReadOutcome, Timings, MAX_ATTEMPTS, SLOT_BITS,
 };
+use super::error::Error;
 use super::resolve::{self, Answer};
 use super::target::Endpoint;
 use super::timers::{TimerId, Timers};
@@ -324,7 +325,7 @@ impl Reactor {
             Ok(false) if total == 0 => Sent::Written,
             Ok(false) => Sent::Partial(total - c.send.len()),
             Err(e) => {
-                self.break_connection(key, "write", &e);
+                self.break_connection(key, "write", e);
                 Sent::Closed
             }
         }
@@ -387,7 +388,7 @@ impl Reactor {
                 Some(drained)
             }
             Err(e) => {
-                self.break_connection(key, "write", &e);
+                self.break_connection(key, "write", e);
                 None
             }
         }
@@ -658,11 +659,7 @@ impl Reactor {
         match c.drive_proxy() {
             Ok(false) => {}
             Ok(true) => self.after_tunnel(key),
-            Err(why) => {
-                let t = c.spec.target.to_string();
-                // ECONNREFUSED-like: the proxy, not the network, said no.
-                self.fail_connect(key, libc::ECONNREFUSED, format!("{t}: {why}"));
-            }
+            Err(e) => self.fail_phase(key, e),
         }
     }
 
@@ -676,9 +673,8 @@ impl Reactor {
         }
         let config = self.tls_config(key);
         let c = self.get_mut(key).unwrap();
-        if let Err(why) = config.and_then(|cfg| c.start_tls(cfg)) {
-            let t = c.spec.target.to_string();
-            self.fail_connect(key, libc::EINVAL, format!("{t}: {why}"));
+        if let Err(e) = config.and_then(|cfg| c.start_tls(cfg)) {
+            self.fail_phase(key, e);
             return;
         }
         self.handshake(key);
@@ -703,11 +699,7 @@ impl Reactor {
                 let (peer, local) = c.names.take().unwrap_or_default();
                 self.established(key, peer, local);
             }
-            Err(why) => {
-                let t = c.spec.target.to_string();
-                // ECONNABORTED: the handshake, not the TCP connect, failed.
-                self.fail_connect(key, libc::ECONNABORTED, format!("{t}: {why}"));
-            }
+            Err(e) => self.fail_phase(key, e),
         }
     }
 
@@ -821,6 +813,13 @@ impl Reactor {
                 Err(e) => c.last_attempt_error = Some(e),
             }
         }
+    }
+
+    /// A connect phase after TCP (proxy tunnel, TLS) failed: the errstr names the target.
+    fn fail_phase(&mut self, key: ConnKey, e: Error) {
+        let Some(c) = self.get(key) else { return };
+        let errstr = format!("{}: {e}", c.spec.target);
+        self.fail_connect(key, e.code(), errstr);
     }
 
     /// A failure whose errstr already names the target (and says what failed).
@@ -983,7 +982,7 @@ impl Reactor {
     /// A write failed for good: what the peer sent before is still delivered (its last reply
     /// often explains the failure), then the error is reported and the connection dropped.
     /// A datagram socket only reports it (ICMP "port unreachable" is not a close).
-    fn break_connection(&mut self, key: ConnKey, op: &str, e: &io::Error) {
+    fn break_connection(&mut self, key: ConnKey, op: &'static str, e: io::Error) {
         let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
             return;
         };
@@ -1066,7 +1065,7 @@ impl Reactor {
 
     /// One client configuration per distinct `$ssl`: rustls keeps its session cache in it, so
     /// a reconnect to the same server resumes the TLS session instead of a full handshake.
-    fn tls_config(&mut self, key: ConnKey) -> Result<Arc<rustls::ClientConfig>, String> {
+    fn tls_config(&mut self, key: ConnKey) -> Result<Arc<rustls::ClientConfig>, Error> {
         let opts = self
             .get(key)
             .and_then(|c| c.spec.tls.as_deref().cloned())
@@ -1074,7 +1073,7 @@ impl Reactor {
         if let Some(cfg) = self.tls_configs.get(&opts) {
             return Ok(cfg.clone());
         }
-        let cfg = super::tls::client_config(&opts).map_err(|e| e.to_string())?;
+        let cfg = super::tls::client_config(&opts)?;
         if self.tls_configs.len() >= 64 {
             self.tls_configs.clear();
         }

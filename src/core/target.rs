@@ -67,7 +67,7 @@ impl Target {
                 }
                 Endpoint::Path(PathBuf::from(rest))
             }
-            _ => parse_inet(rest).map_err(|why| bad(&why))?,
+            _ => parse_inet(raw, rest)?,
         };
         Ok(Target {
             scheme_name,
@@ -85,38 +85,45 @@ impl Target {
     }
 }
 
-fn parse_inet(rest: &str) -> Result<Endpoint, String> {
+/// `host:port` or `[v6]:port`; `raw` is the whole target, for the error.
+fn parse_inet(raw: &str, rest: &str) -> Result<Endpoint, Error> {
+    let bad = |why: String| Error::BadTarget {
+        target: raw.to_string(),
+        why,
+    };
     let rest = rest.strip_suffix('/').unwrap_or(rest);
     let (host, port) = if let Some(after) = rest.strip_prefix('[') {
         let (host, tail) = after
             .split_once(']')
-            .ok_or_else(|| "unclosed '[' around an IPv6 address".to_string())?;
+            .ok_or_else(|| bad("unclosed '[' around an IPv6 address".into()))?;
         let port = tail
             .strip_prefix(':')
-            .ok_or_else(|| "missing \":port\" after the IPv6 address".to_string())?;
+            .ok_or_else(|| bad("missing \":port\" after the IPv6 address".into()))?;
         if host.parse::<std::net::Ipv6Addr>().is_err() {
-            return Err(format!("\"{host}\" is not an IPv6 address"));
+            return Err(bad(format!("\"{host}\" is not an IPv6 address")));
         }
         (host, port)
     } else {
         let (host, port) = rest
             .rsplit_once(':')
-            .ok_or_else(|| "missing \":port\"".to_string())?;
+            .ok_or_else(|| bad("missing \":port\"".into()))?;
         if host.contains(':') {
-            return Err(
+            return Err(bad(
                 "an IPv6 address must be written in brackets, e.g. tcp://[::1]:6379".into(),
-            );
+            ));
         }
         (host, port)
     };
     if host.is_empty() {
-        return Err("empty host".into());
+        return Err(bad("empty host".into()));
     }
-    let port: u16 = port
-        .parse()
-        .map_err(|_| format!("port \"{port}\" is not a number between 0 and 65535"))?;
+    let port: u16 = port.parse().map_err(|_| {
+        bad(format!(
+            "port \"{port}\" is not a number between 0 and 65535"
+        ))
+    })?;
     if port == 0 {
-        return Err("port 0 cannot be connected to".into());
+        return Err(bad("port 0 cannot be connected to".into()));
     }
     Ok(Endpoint::Inet {
         host: host.to_string(),

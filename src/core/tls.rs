@@ -3,7 +3,6 @@
 //! (`verify_peer`, `verify_peer_name`, `allow_self_signed`, `peer_fingerprint`,
 //! `verify_depth`), and errors a person can act on.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -15,6 +14,8 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{
     CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
 };
+
+use super::error::Error;
 
 /// A digest a `peer_fingerprint` is given in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,33 +64,23 @@ impl Default for TlsOptions {
     }
 }
 
-/// A TLS setup problem found before connecting (bad file, bad key).
-#[derive(Debug)]
-pub struct TlsSetupError(pub String);
-
-impl fmt::Display for TlsSetupError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
 }
 
-fn read_certs(path: &Path, what: &str) -> Result<Vec<CertificateDer<'static>>, TlsSetupError> {
+fn read_certs(path: &Path, what: &str) -> Result<Vec<CertificateDer<'static>>, Error> {
     let bytes = std::fs::read(path)
-        .map_err(|e| TlsSetupError(format!("{what} {}: {e}", path.display())))?;
+        .map_err(|e| Error::TlsSetup(format!("{what} {}: {e}", path.display())))?;
     let certs: Vec<_> = CertificateDer::pem_slice_iter(&bytes)
         .collect::<Result<_, _>>()
         .map_err(|e| {
-            TlsSetupError(format!(
+            Error::TlsSetup(format!(
                 "{what} {}: not PEM certificates: {e}",
                 path.display()
             ))
         })?;
     if certs.is_empty() {
-        return Err(TlsSetupError(format!(
+        return Err(Error::TlsSetup(format!(
             "{what} {}: no certificate in it",
             path.display()
         )));
@@ -97,18 +88,18 @@ fn read_certs(path: &Path, what: &str) -> Result<Vec<CertificateDer<'static>>, T
     Ok(certs)
 }
 
-fn roots(opts: &TlsOptions) -> Result<RootCertStore, TlsSetupError> {
+fn roots(opts: &TlsOptions) -> Result<RootCertStore, Error> {
     let mut store = RootCertStore::empty();
     if let Some(f) = &opts.cafile {
         for c in read_certs(f, "cafile")? {
             store
                 .add(c)
-                .map_err(|e| TlsSetupError(format!("cafile {}: {e}", f.display())))?;
+                .map_err(|e| Error::TlsSetup(format!("cafile {}: {e}", f.display())))?;
         }
     }
     if let Some(dir) = &opts.capath {
         let entries = std::fs::read_dir(dir)
-            .map_err(|e| TlsSetupError(format!("capath {}: {e}", dir.display())))?;
+            .map_err(|e| Error::TlsSetup(format!("capath {}: {e}", dir.display())))?;
         for entry in entries.flatten() {
             if let Ok(certs) = read_certs(&entry.path(), "capath") {
                 for c in certs {
@@ -127,12 +118,12 @@ fn roots(opts: &TlsOptions) -> Result<RootCertStore, TlsSetupError> {
 }
 
 /// Builds the client configuration for one connection.
-pub fn client_config(opts: &TlsOptions) -> Result<Arc<ClientConfig>, TlsSetupError> {
+pub fn client_config(opts: &TlsOptions) -> Result<Arc<ClientConfig>, Error> {
     let provider = provider();
     let verifier = Arc::new(PhpVerifier::new(opts, provider.clone())?);
     let builder = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|e| TlsSetupError(format!("TLS setup: {e}")))?
+        .map_err(|e| Error::TlsSetup(format!("TLS setup: {e}")))?
         .dangerous()
         .with_custom_certificate_verifier(verifier);
     let mut config = match (&opts.local_cert, &opts.local_pk) {
@@ -142,25 +133,25 @@ pub fn client_config(opts: &TlsOptions) -> Result<Arc<ClientConfig>, TlsSetupErr
             // PHP allows the key inside the local_cert file.
             let key_path = key.as_deref().unwrap_or(cert);
             let bytes = std::fs::read(key_path)
-                .map_err(|e| TlsSetupError(format!("local_pk {}: {e}", key_path.display())))?;
+                .map_err(|e| Error::TlsSetup(format!("local_pk {}: {e}", key_path.display())))?;
             if String::from_utf8_lossy(&bytes).contains("ENCRYPTED") {
-                return Err(TlsSetupError(format!(
+                return Err(Error::TlsSetup(format!(
                     "local_pk {}: encrypted private keys are not supported; decrypt it once with `openssl pkey -in KEY -out PLAIN`",
                     key_path.display()
                 )));
             }
             let key = PrivateKeyDer::from_pem_slice(&bytes).map_err(|e| {
-                TlsSetupError(format!(
+                Error::TlsSetup(format!(
                     "local_pk {}: no usable private key: {e}",
                     key_path.display()
                 ))
             })?;
             builder
                 .with_client_auth_cert(chain, key)
-                .map_err(|e| TlsSetupError(format!("local_cert/local_pk: {e}")))?
+                .map_err(|e| Error::TlsSetup(format!("local_cert/local_pk: {e}")))?
         }
         (None, Some(k)) => {
-            return Err(TlsSetupError(format!(
+            return Err(Error::TlsSetup(format!(
                 "local_pk {} given without local_cert",
                 k.display()
             )))
@@ -213,14 +204,14 @@ impl rustls::client::ResolvesClientCert for RequestWatch {
 }
 
 /// The name to send as SNI and to check the certificate against.
-pub fn server_name(opts: &TlsOptions, host: &str) -> Result<ServerName<'static>, TlsSetupError> {
+pub fn server_name(opts: &TlsOptions, host: &str) -> Result<ServerName<'static>, Error> {
     let name = opts
         .sni_server_name
         .as_deref()
         .or(opts.peer_name.as_deref())
         .unwrap_or(host);
     ServerName::try_from(name.to_string())
-        .map_err(|_| TlsSetupError(format!("\"{name}\" is not a valid TLS server name")))
+        .map_err(|_| Error::TlsSetup(format!("\"{name}\" is not a valid TLS server name")))
 }
 
 /// Certificate checks with PHP's meaning of the `$ssl` keys.
@@ -232,18 +223,18 @@ struct PhpVerifier {
 }
 
 impl PhpVerifier {
-    fn new(opts: &TlsOptions, provider: Arc<CryptoProvider>) -> Result<Self, TlsSetupError> {
+    fn new(opts: &TlsOptions, provider: Arc<CryptoProvider>) -> Result<Self, Error> {
         let webpki = if opts.verify_peer {
             let roots = roots(opts)?;
             if roots.is_empty() {
-                return Err(TlsSetupError(
+                return Err(Error::TlsSetup(
                     "verify_peer is on but no CA certificate was found (set cafile or capath, or install ca-certificates)".into(),
                 ));
             }
             Some(
                 WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
                     .build()
-                    .map_err(|e| TlsSetupError(format!("TLS setup: {e}")))?,
+                    .map_err(|e| Error::TlsSetup(format!("TLS setup: {e}")))?,
             )
         } else {
             None

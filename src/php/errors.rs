@@ -18,6 +18,12 @@ fn make(
     PhpException::new(msg.to_string(), 0, class.unwrap_or(fallback))
 }
 
+/// A setting the core refused (`$target`, `$options['proxy']`): `InvalidArgumentException`
+/// naming the setting, then the core's sentence.
+pub fn from_core(setting: &str, e: &crate::core::Error) -> PhpException {
+    invalid_argument(&format!("{setting}: {e}"))
+}
+
 /// Bad input: `InvalidArgumentException`.
 pub fn invalid_argument(msg: &str) -> PhpException {
     make(msg, by_name("InvalidArgumentException"), ce::exception())

@@ -159,7 +159,11 @@ impl Framer {
                 let delim = zend::read_raw_cached(parser, "delimiter")
                     .and_then(|d| zend::to_bytes(&d))
                     .unwrap_or_else(|| b"\r\n".to_vec());
-                Some(BeyodTextFramer::new(&delim, max(parser)).map(Framer::BeyodText))
+                Some(
+                    BeyodTextFramer::new(&delim, max(parser))
+                        .map(Framer::BeyodText)
+                        .map_err(|e| e.to_string()),
+                )
             }
             "beyod\\protocol\\redis\\Parser" => {
                 let response = zend::find_class("beyod\\protocol\\redis\\Response")?;

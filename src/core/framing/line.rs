@@ -2,6 +2,7 @@
 //! delimiter.
 
 use super::{FrameError, Packet};
+use crate::core::error::Error;
 
 #[derive(Debug, Clone)]
 pub struct LineFramer {
@@ -13,9 +14,9 @@ pub struct LineFramer {
 
 impl LineFramer {
     /// `max` = 0: no limit.
-    pub fn new(delimiter: &[u8], max: usize) -> Result<Self, String> {
+    pub fn new(delimiter: &[u8], max: usize) -> Result<Self, Error> {
         if delimiter.is_empty() {
-            return Err("the delimiter must not be empty".into());
+            return Err(Error::EmptyDelimiter);
         }
         Ok(LineFramer {
             delimiter: delimiter.to_vec(),
@@ -80,9 +81,9 @@ pub struct BeyodTextFramer {
 
 impl BeyodTextFramer {
     /// `max` = 0: no limit.
-    pub fn new(delimiter: &[u8], max: usize) -> Result<Self, String> {
+    pub fn new(delimiter: &[u8], max: usize) -> Result<Self, Error> {
         if delimiter.is_empty() {
-            return Err("the delimiter must not be empty".into());
+            return Err(Error::EmptyDelimiter);
         }
         Ok(BeyodTextFramer {
             delimiter: delimiter.to_vec(),

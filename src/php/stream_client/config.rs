@@ -3,6 +3,7 @@
 //! `write_property` hook that applies `$parser` / `$reconnect_interval` written after init().
 
 use super::*;
+use crate::php::errors::from_core;
 
 pub(super) fn read_target(obj: &ZendObject) -> PhpResult<Target> {
     let v = zend::read_raw_cached(obj, "target").unwrap_or_default();
@@ -13,7 +14,7 @@ pub(super) fn read_target(obj: &ZendObject) -> PhpResult<Target> {
             describe(&v)
         )));
     };
-    Target::parse(s).map_err(|e| invalid_argument(&format!("{}::$target: {e}", class_name(obj))))
+    Target::parse(s).map_err(|e| from_core(&format!("{}::$target", class_name(obj)), &e))
 }
 
 /// Turns `$parser` (class name or config array) into a parser object, as beyod's `init()`.
