@@ -1,5 +1,7 @@
-//! One connection's state machine: Resolving → Connecting → Established, and what each phase
-//! does on readiness. The reactor owns the connections and turns their outcomes into events.
+//! One connection's state machine: Resolving → Connecting → (Proxying) → (Handshaking) →
+//! Established, each phase holding what only it needs, its transitions, and what it does on
+//! readiness. The reactor owns the connections, their tokens and timers, and turns their
+//! outcomes into events.
 //!
 //! A connection closed by its owner (`close()`) is *detached*: it reports nothing any more but
 //! stays alive until the bytes it had accepted are written, its FIN is sent and the peer's FIN
@@ -10,7 +12,8 @@
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::os::fd::RawFd;
+use std::time::{Duration, Instant};
 
 use mio::net::{TcpStream, UdpSocket, UnixDatagram, UnixStream};
 use mio::{Interest, Registry, Token};
@@ -61,6 +64,7 @@ pub struct Timings {
     pub alpn: Option<Vec<u8>>,
 }
 
+/// A connection's phase, as [`Reactor::phase`](super::Reactor::phase) reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     Resolving,
@@ -223,46 +227,110 @@ pub enum ConnEvent {
     Drained,
 }
 
+/// Where a connection is, with what only that phase needs: its data goes when the phase ends.
+enum State {
+    /// Waiting for the resolver's answer.
+    Resolving,
+    Connecting(Attempts),
+    /// TCP to the proxy is up; its handshake is running.
+    Proxying {
+        handshake: Handshake,
+        /// Handshake bytes not yet written.
+        out: Vec<u8>,
+        /// Addresses learnt at TCP connect, reported once the connection is up.
+        names: (String, String),
+    },
+    /// TCP (and the tunnel) is up; the TLS handshake is running.
+    Handshaking {
+        names: (String, String),
+        /// TLS 1.3 with a client certificate requested: the handshake is done on our side,
+        /// but the server's verdict (a refusing alert, or its first record) is still to come.
+        awaiting_verdict: bool,
+    },
+    Established {
+        /// The last time anything was read (idle timeout).
+        last_read: Instant,
+        idle_timer: Option<TimerId>,
+    },
+}
+
+/// The connect attempts of one connection (happy eyeballs: several may be in flight).
+#[derive(Default)]
+struct Attempts {
+    /// Addresses still to try, in the order they are tried.
+    addrs: VecDeque<SocketAddr>,
+    /// Attempts in flight: (slot of the token, socket).
+    in_flight: Vec<(usize, Sock)>,
+    /// The error of the last failed attempt, reported if none succeeds.
+    last_error: Option<io::Error>,
+}
+
+impl State {
+    fn phase(&self) -> Phase {
+        match self {
+            State::Resolving => Phase::Resolving,
+            State::Connecting(_) => Phase::Connecting,
+            State::Proxying { .. } => Phase::Proxying,
+            State::Handshaking { .. } => Phase::Handshaking,
+            State::Established { .. } => Phase::Established,
+        }
+    }
+}
+
+/// The tunnel to the target is open (TCP connected, and the proxy's handshake done if any):
+/// TLS or the established connection comes next.
+pub(crate) struct Tunnel {
+    /// Addresses learnt at TCP connect (peer, local).
+    pub names: (String, String),
+    /// Bytes of the target's stream that arrived with the proxy's reply.
+    pub early: Vec<u8>,
+}
+
+/// What the next connect attempt did.
+pub(crate) enum NextAttempt {
+    /// One started; `more`: addresses are left for another.
+    Started { more: bool },
+    /// None started: no address left, but attempts are still in flight.
+    Waiting,
+    /// None started and none in flight: the connect failed ([`Connection::connect_error`]).
+    Exhausted,
+}
+
+/// How far a TLS handshake got.
+pub(crate) enum TlsProgress {
+    /// Waiting for the socket.
+    Pending,
+    /// Our half is done and the server asked for a certificate (TLS 1.3): from now on its
+    /// verdict is awaited.
+    AwaitingVerdict,
+    /// The session is up; the addresses learnt at TCP connect.
+    Done((String, String)),
+}
+
 pub(crate) struct Connection {
-    pub gen: u32,
-    pub spec: ConnectSpec,
-    pub phase: Phase,
-    pub sock: Option<Sock>,
-    /// Addresses still to try, in resolver order.
-    pub addrs: VecDeque<SocketAddr>,
+    gen: u32,
+    spec: ConnectSpec,
+    state: State,
+    /// The connected socket, from TCP connect on (before, the attempts hold theirs).
+    sock: Option<Sock>,
+    /// The TLS session of an ssl:// or tls:// connection, from TCP connect on.
+    tls: Option<Box<ClientConnection>>,
+    started: Instant,
+    timings: Timings,
+    /// Closed by its owner (see the module doc): it reports nothing any more.
+    detached: bool,
+    /// Detached and flushed: our FIN is sent.
+    write_shut: bool,
+    /// Detached and the peer's FIN (or an error) has been read.
+    peer_done: bool,
     pub send: SendQueue,
     pub paused: bool,
-    pub detached: bool,
-    /// Detached and flushed: our FIN is sent.
-    pub write_shut: bool,
-    /// Detached and the peer's FIN (or an error) has been read.
-    pub peer_done: bool,
-    pub connect_timer: Option<TimerId>,
-    pub close_timer: Option<TimerId>,
-    /// The TLS session of an ssl:// or tls:// connection, from TCP connect on.
-    pub tls: Option<Box<ClientConnection>>,
-    /// Addresses learnt at TCP connect, reported once the handshake is done.
-    pub names: Option<(String, String)>,
-    pub started: std::time::Instant,
-    pub timings: Timings,
-    /// The last time anything was read (idle timeout).
-    pub last_read: std::time::Instant,
-    pub idle_timer: Option<TimerId>,
     /// `end()` was called: write side shut once flushed, reading goes on.
     pub ending: bool,
     /// Bytes were queued during a batch (see `Reactor::begin_batch`) and wait for its end.
     pub deferred: bool,
-    /// TLS 1.3 with a client certificate requested: the handshake is done on our side, but the
-    /// server's verdict (a refusing alert, or its first record) is still to come.
-    pub awaiting_verdict: bool,
-    /// Connect attempts in flight (happy eyeballs): (slot of the token, socket).
-    pub attempts: Vec<(usize, Sock)>,
-    /// The error of the last failed attempt, reported if none succeeds.
-    pub last_attempt_error: Option<io::Error>,
-    pub proxy_handshake: Option<Handshake>,
-    pub proxy_out: Vec<u8>,
-    /// Bytes of the target's stream that arrived with the proxy's reply.
-    pub early: Vec<u8>,
+    pub connect_timer: Option<TimerId>,
+    pub close_timer: Option<TimerId>,
 }
 
 /// Connect attempts a connection may have in flight at once (happy eyeballs), and the token
@@ -286,51 +354,181 @@ impl Connection {
         Connection {
             gen,
             spec,
-            phase: Phase::Resolving,
+            state: State::Resolving,
             sock: None,
-            addrs: VecDeque::new(),
-            send: SendQueue::default(),
-            paused: false,
+            tls: None,
+            started: Instant::now(),
+            timings: Timings::default(),
             detached: false,
             write_shut: false,
             peer_done: false,
-            connect_timer: None,
-            close_timer: None,
-            tls: None,
-            names: None,
-            started: std::time::Instant::now(),
-            timings: Timings::default(),
-            last_read: std::time::Instant::now(),
-            idle_timer: None,
+            send: SendQueue::default(),
+            paused: false,
             ending: false,
             deferred: false,
-            awaiting_verdict: false,
-            attempts: Vec::new(),
-            last_attempt_error: None,
-            proxy_handshake: None,
-            proxy_out: Vec::new(),
-            early: Vec::new(),
+            connect_timer: None,
+            close_timer: None,
         }
+    }
+
+    pub fn gen(&self) -> u32 {
+        self.gen
+    }
+
+    pub fn spec(&self) -> &ConnectSpec {
+        &self.spec
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.state.phase()
+    }
+
+    pub fn is_established(&self) -> bool {
+        matches!(self.state, State::Established { .. })
+    }
+
+    pub fn timings(&self) -> &Timings {
+        &self.timings
+    }
+
+    pub fn is_detached(&self) -> bool {
+        self.detached
+    }
+
+    /// Closed by its owner: from now on it only finishes writing (see the module doc).
+    pub fn detach(&mut self) {
+        self.detached = true;
+    }
+
+    /// Detached and the peer's FIN (or an error) has been read.
+    pub fn peer_done(&self) -> bool {
+        self.peer_done
+    }
+
+    /// The socket of a connection past TCP connect.
+    pub fn socket_fd(&self) -> Option<RawFd> {
+        self.sock.as_ref().map(Sock::raw_fd)
+    }
+
+    /// The timers that die with the connection.
+    pub fn timers(&self) -> impl Iterator<Item = TimerId> {
+        let idle = match self.state {
+            State::Established { idle_timer, .. } => idle_timer,
+            _ => None,
+        };
+        [self.connect_timer, self.close_timer, idle]
+            .into_iter()
+            .flatten()
+    }
+
+    /// The resolver answered: DNS time noted, the addresses are tried next.
+    pub fn resolved(&mut self, addrs: Vec<SocketAddr>) {
+        self.timings.dns = Some(self.started.elapsed());
+        self.add_addresses(addrs);
+    }
+
+    /// Addresses to try: phase Connecting. With happy eyeballs the families alternate
+    /// (RFC 8305 §4), starting with the resolver's first choice.
+    pub fn add_addresses(&mut self, addrs: Vec<SocketAddr>) {
+        let interleave = self.spec.attempt_delay.is_some();
+        let queue = &mut self.attempts().addrs;
+        if interleave {
+            let first_v6 = addrs.first().is_some_and(|a| a.is_ipv6());
+            let (mut a, mut b): (VecDeque<_>, VecDeque<_>) =
+                addrs.into_iter().partition(|x| x.is_ipv6() == first_v6);
+            while let Some(x) = a.pop_front() {
+                queue.push_back(x);
+                if let Some(y) = b.pop_front() {
+                    queue.push_back(y);
+                }
+            }
+            queue.extend(b);
+        } else {
+            queue.extend(addrs);
+        }
+    }
+
+    /// The attempts, entering phase Connecting if not yet there.
+    fn attempts(&mut self) -> &mut Attempts {
+        if !matches!(self.state, State::Connecting(_)) {
+            self.state = State::Connecting(Attempts::default());
+        }
+        let State::Connecting(a) = &mut self.state else {
+            unreachable!("just set")
+        };
+        a
+    }
+
+    /// Addresses are left to try and a slot is free for one more attempt.
+    pub fn can_start_another(&self) -> bool {
+        matches!(&self.state, State::Connecting(a)
+            if !a.addrs.is_empty() && a.in_flight.len() < MAX_ATTEMPTS)
+    }
+
+    /// Addresses are left to try.
+    pub fn has_addresses(&self) -> bool {
+        matches!(&self.state, State::Connecting(a) if !a.addrs.is_empty())
+    }
+
+    /// Starts the next attempt (the next address, or the unix path); an address that fails
+    /// at once is skipped for the one after.
+    pub fn start_next_attempt(&mut self, registry: &Registry, index: usize) -> NextAttempt {
+        let is_path =
+            matches!(self.spec.target.endpoint, Endpoint::Path(_)) && self.spec.proxy.is_none();
+        loop {
+            let a = self.attempts();
+            if !is_path && a.addrs.is_empty() {
+                return if a.in_flight.is_empty() {
+                    NextAttempt::Exhausted
+                } else {
+                    NextAttempt::Waiting
+                };
+            }
+            match self.start_connect(registry, index) {
+                Ok(()) => {
+                    return NextAttempt::Started {
+                        more: self.has_addresses(),
+                    }
+                }
+                Err(e) if is_path => {
+                    self.attempts().last_error = Some(e);
+                    return NextAttempt::Exhausted;
+                }
+                Err(e) => self.attempts().last_error = Some(e),
+            }
+        }
+    }
+
+    /// Why the connect failed: the last attempt's error.
+    pub fn connect_error(&mut self) -> io::Error {
+        self.attempts()
+            .last_error
+            .take()
+            .unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address"))
     }
 
     /// Starts a non-blocking connect to the next address (or the unix path) and registers the
     /// socket. Errors are per-address: the caller tries the next one.
-    pub fn start_connect(&mut self, registry: &Registry, index: usize) -> io::Result<()> {
+    fn start_connect(&mut self, registry: &Registry, index: usize) -> io::Result<()> {
+        let datagram = self.spec.target.is_datagram();
+        let (spec, a) = match &mut self.state {
+            State::Connecting(a) => (&self.spec, a),
+            _ => return Err(io::Error::other("not connecting")),
+        };
         let slot = (0..MAX_ATTEMPTS)
-            .find(|s| !self.attempts.iter().any(|(t, _)| t == s))
+            .find(|s| !a.in_flight.iter().any(|(t, _)| t == s))
             .ok_or_else(|| io::Error::other("too many connect attempts in flight"))?;
         let token = Token(index << SLOT_BITS | slot);
-        let datagram = self.spec.target.is_datagram();
-        let mut sock = match &self.spec.target.endpoint {
+        let mut sock = match &spec.target.endpoint {
             Endpoint::Path(path) if datagram => {
                 let s = Socket::new(Domain::UNIX, Type::DGRAM.nonblocking().cloexec(), None)?;
-                let _ = self.spec.options.apply(&s, false);
+                let _ = spec.options.apply(&s, false);
                 s.bind(&abstract_unix_name()?)?;
                 s.connect(&SockAddr::unix(path)?)?;
                 Sock::Udg(UnixDatagram::from_std(s.into()))
             }
             Endpoint::Inet { .. } if datagram => {
-                let addr = self.addrs.pop_front().ok_or_else(|| {
+                let addr = a.addrs.pop_front().ok_or_else(|| {
                     io::Error::new(io::ErrorKind::NotFound, "no address left to try")
                 })?;
                 let s = Socket::new(
@@ -338,8 +536,8 @@ impl Connection {
                     Type::DGRAM.nonblocking().cloexec(),
                     Some(Protocol::UDP),
                 )?;
-                let _ = self.spec.options.apply_datagram(&s);
-                if let Some(local) = self.spec.options.bind_to {
+                let _ = spec.options.apply_datagram(&s);
+                if let Some(local) = spec.options.bind_to {
                     s.bind(&local.into())?;
                 }
                 s.connect(&addr.into())?;
@@ -347,12 +545,12 @@ impl Connection {
             }
             Endpoint::Path(path) => {
                 let s = Socket::new(Domain::UNIX, Type::STREAM.nonblocking().cloexec(), None)?;
-                let _ = self.spec.options.apply(&s, false);
+                let _ = spec.options.apply(&s, false);
                 connect_in_progress(&s, &SockAddr::unix(path)?)?;
                 Sock::Unix(UnixStream::from_std(s.into()))
             }
             Endpoint::Inet { .. } => {
-                let addr = self.addrs.pop_front().ok_or_else(|| {
+                let addr = a.addrs.pop_front().ok_or_else(|| {
                     io::Error::new(io::ErrorKind::NotFound, "no address left to try")
                 })?;
                 let s = Socket::new(
@@ -360,8 +558,8 @@ impl Connection {
                     Type::STREAM.nonblocking().cloexec(),
                     Some(Protocol::TCP),
                 )?;
-                let _ = self.spec.options.apply(&s, true);
-                if let Some(local) = self.spec.options.bind_to {
+                let _ = spec.options.apply(&s, true);
+                if let Some(local) = spec.options.bind_to {
                     s.bind(&local.into())?;
                 }
                 connect_in_progress(&s, &addr.into())?;
@@ -373,76 +571,107 @@ impl Connection {
             token,
             Interest::READABLE | Interest::WRITABLE,
         )?;
-        self.attempts.push((slot, sock));
-        self.phase = Phase::Connecting;
+        a.in_flight.push((slot, sock));
         Ok(())
     }
 
     /// Called on any readiness while connecting: `Ok(Some(names))` once connected,
     /// `Ok(None)` when still in progress, `Err` when this attempt failed.
     /// `None` when the attempt of `slot` is gone (an event that raced its removal).
-    pub fn check_connected(&mut self, slot: usize) -> Option<io::Result<Option<(String, String)>>> {
-        let (_, sock) = self.attempts.iter().find(|(s, _)| *s == slot)?;
+    pub fn check_connected(&self, slot: usize) -> Option<io::Result<Option<(String, String)>>> {
+        let State::Connecting(a) = &self.state else {
+            return None;
+        };
+        let (_, sock) = a.in_flight.iter().find(|(s, _)| *s == slot)?;
         Some(match sock.take_error() {
             Ok(Some(e)) | Err(e) => Err(e),
             Ok(None) => sock.names(),
         })
     }
 
-    pub fn drop_attempt(&mut self, slot: usize, registry: &Registry) {
-        if let Some(i) = self.attempts.iter().position(|(s, _)| *s == slot) {
-            let (_, mut sock) = self.attempts.swap_remove(i);
+    /// The attempt of `slot` failed with `e`: dropped, `e` kept in case it was the last.
+    pub fn attempt_failed(&mut self, slot: usize, e: io::Error, registry: &Registry) {
+        let a = self.attempts();
+        if let Some(i) = a.in_flight.iter().position(|(s, _)| *s == slot) {
+            let (_, mut sock) = a.in_flight.swap_remove(i);
             let _ = registry.deregister(sock.source());
         }
+        a.last_error = Some(e);
     }
 
-    /// The attempt of `slot` connected: it becomes the connection; the others are closed.
-    pub fn win(&mut self, slot: usize, registry: &Registry) {
-        if let Some(i) = self.attempts.iter().position(|(s, _)| *s == slot) {
-            let (_, sock) = self.attempts.swap_remove(i);
+    /// Attempts are still in flight.
+    pub fn attempts_in_flight(&self) -> bool {
+        matches!(&self.state, State::Connecting(a) if !a.in_flight.is_empty())
+    }
+
+    /// The attempt of `slot` connected: it becomes the connection, the others are closed and
+    /// the TCP time noted. Through a proxy its handshake starts (phase Proxying, `None`);
+    /// otherwise the tunnel is open at once.
+    pub fn win(
+        &mut self,
+        slot: usize,
+        names: (String, String),
+        registry: &Registry,
+    ) -> Option<Tunnel> {
+        let mut a = std::mem::take(self.attempts());
+        if let Some(i) = a.in_flight.iter().position(|(s, _)| *s == slot) {
+            let (_, sock) = a.in_flight.swap_remove(i);
             self.sock = Some(sock);
         }
-        for (_, mut loser) in self.attempts.drain(..) {
+        for (_, mut loser) in a.in_flight.drain(..) {
             let _ = registry.deregister(loser.source());
         }
+        self.timings.tcp = Some(self.started.elapsed());
+        let Some(proxy) = self.spec.proxy.as_deref() else {
+            return Some(Tunnel {
+                names,
+                early: Vec::new(),
+            });
+        };
+        let (host, port) = match &self.spec.target.endpoint {
+            Endpoint::Inet { host, port } => (host.clone(), *port),
+            Endpoint::Path(p) => (p.display().to_string(), 0),
+        };
+        let (handshake, out) = Handshake::start(proxy, &host, port);
+        self.state = State::Proxying {
+            handshake,
+            out,
+            names,
+        };
+        None
     }
 
     pub fn drop_socket(&mut self, registry: &Registry) {
         if let Some(mut s) = self.sock.take() {
             let _ = registry.deregister(s.source());
         }
-        for (_, mut s) in self.attempts.drain(..) {
-            let _ = registry.deregister(s.source());
+        if let State::Connecting(a) = &mut self.state {
+            for (_, mut s) in a.in_flight.drain(..) {
+                let _ = registry.deregister(s.source());
+            }
         }
     }
 
-    /// Opens the tunnel: first bytes queued, phase Proxying.
-    pub fn start_proxy(&mut self) {
-        let Some(proxy) = self.spec.proxy.as_deref().cloned() else {
-            return;
-        };
-        let (host, port) = match &self.spec.target.endpoint {
-            Endpoint::Inet { host, port } => (host.clone(), *port),
-            Endpoint::Path(p) => (p.display().to_string(), 0),
-        };
-        let (hs, first) = Handshake::start(&proxy, &host, port);
-        self.proxy_handshake = Some(hs);
-        self.proxy_out = first;
-        self.phase = Phase::Proxying;
-    }
-
-    /// Moves the proxy handshake on: `Ok(true)` when the tunnel is open.
-    pub fn drive_proxy(&mut self) -> Result<bool, Error> {
-        let (Some(hs), Some(sock)) = (self.proxy_handshake.as_mut(), self.sock.as_mut()) else {
+    /// Moves the proxy handshake on: `Ok(Some(tunnel))` when the tunnel is open.
+    pub fn drive_proxy(&mut self) -> Result<Option<Tunnel>, Error> {
+        let (
+            State::Proxying {
+                handshake,
+                out,
+                names,
+            },
+            Some(sock),
+        ) = (&mut self.state, self.sock.as_mut())
+        else {
             return Err(Error::ProxyNotConnected);
         };
         loop {
-            while !self.proxy_out.is_empty() {
-                match sock.write(&self.proxy_out) {
+            while !out.is_empty() {
+                match sock.write(out) {
                     Ok(n) => {
-                        self.proxy_out.drain(..n);
+                        out.drain(..n);
                     }
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(None),
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                     Err(e) => return Err(Error::ProxyIo(e)),
                 }
@@ -450,17 +679,18 @@ impl Connection {
             let data = match read_owned(sock, 4096) {
                 Ok(d) if d.is_empty() => return Err(Error::ProxyClosed),
                 Ok(d) => d,
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(None),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(Error::ProxyIo(e)),
             };
-            match hs.on_bytes(&data)? {
-                Step::Send(b) => self.proxy_out = b,
+            match handshake.on_bytes(&data)? {
+                Step::Send(b) => *out = b,
                 Step::Need => {}
                 Step::Done { leftover } => {
-                    self.early = leftover;
-                    self.proxy_handshake = None;
-                    return Ok(true);
+                    return Ok(Some(Tunnel {
+                        names: std::mem::take(names),
+                        early: leftover,
+                    }));
                 }
             }
         }
@@ -509,8 +739,16 @@ impl Connection {
     }
 
     /// Reads and drops input (a detached connection), up to the round budget. `Closed` once
-    /// the peer's FIN or an error is read.
+    /// the peer's FIN or an error is read ([`Connection::peer_done`] from then on).
     pub fn discard_input(&mut self) -> ReadOutcome {
+        let outcome = self.read_and_drop();
+        if matches!(outcome, ReadOutcome::Closed) {
+            self.peer_done = true;
+        }
+        outcome
+    }
+
+    fn read_and_drop(&mut self) -> ReadOutcome {
         if self.tls.is_some() {
             let mut closed = false;
             let outcome = self.read_tls(&mut |ev| closed |= matches!(ev, ConnEvent::Closed));
@@ -585,8 +823,12 @@ impl Connection {
         Ok(self.send.flush_to(sock)? == Flush::Drained)
     }
 
-    /// Starts the TLS session once TCP is connected.
-    pub fn start_tls(&mut self, config: std::sync::Arc<rustls::ClientConfig>) -> Result<(), Error> {
+    /// Starts the TLS session once the tunnel is open: phase Handshaking.
+    pub fn start_tls(
+        &mut self,
+        config: std::sync::Arc<rustls::ClientConfig>,
+        tunnel: Tunnel,
+    ) -> Result<(), Error> {
         let host = match &self.spec.target.endpoint {
             Endpoint::Inet { host, .. } => host.clone(),
             Endpoint::Path(p) => p.display().to_string(),
@@ -597,35 +839,53 @@ impl Connection {
         let mut conn = ClientConnection::new(config, name)
             .map_err(|e| Error::TlsSetup(format!("TLS setup: {e}")))?;
         // What the server sent with the proxy's reply is already TLS.
-        let early = std::mem::take(&mut self.early);
-        if !early.is_empty() {
-            conn.read_tls(&mut &early[..])
+        if !tunnel.early.is_empty() {
+            conn.read_tls(&mut &tunnel.early[..])
                 .map_err(|e| Error::TlsSetup(format!("TLS: {e}")))?;
         }
         self.tls = Some(Box::new(conn));
-        self.phase = Phase::Handshaking;
+        self.state = State::Handshaking {
+            names: tunnel.names,
+            awaiting_verdict: false,
+        };
         Ok(())
     }
 
-    /// Moves the handshake on: `Ok(true)` once it is complete (and, when the server asked for
-    /// a client certificate under TLS 1.3, once it has accepted it), `Err` when it failed.
-    pub fn drive_handshake(&mut self) -> Result<bool, Error> {
+    /// Moves the handshake on: `Done` once it is complete (and, when the server asked for a
+    /// client certificate under TLS 1.3, once it has accepted it), `Err` when it failed.
+    pub fn drive_handshake(&mut self) -> Result<TlsProgress, Error> {
         let name = self.tls_name();
-        let (Some(tls), Some(sock)) = (self.tls.as_deref_mut(), self.sock.as_mut()) else {
+        let (
+            State::Handshaking {
+                names,
+                awaiting_verdict,
+            },
+            Some(tls),
+            Some(sock),
+        ) = (&mut self.state, self.tls.as_deref_mut(), self.sock.as_mut())
+        else {
             return Err(Error::TlsNotConnected);
+        };
+        let was_waiting = *awaiting_verdict;
+        let pending = |awaiting: bool| {
+            if awaiting && !was_waiting {
+                TlsProgress::AwaitingVerdict
+            } else {
+                TlsProgress::Pending
+            }
         };
         loop {
             let flushed = write_tls_out(tls, sock).map_err(Error::TlsIo)?;
-            if !tls.is_handshaking() && !self.awaiting_verdict {
+            if !tls.is_handshaking() && !*awaiting_verdict {
                 self.timings.alpn = tls.alpn_protocol().map(<[u8]>::to_vec);
-                return Ok(true);
+                return Ok(TlsProgress::Done(std::mem::take(names)));
             }
-            if !flushed || !(tls.wants_read() || self.awaiting_verdict) {
-                return Ok(false);
+            if !flushed || !(tls.wants_read() || *awaiting_verdict) {
+                return Ok(pending(*awaiting_verdict));
             }
             match tls.read_tls(sock) {
                 Ok(0) => {
-                    return Err(if self.awaiting_verdict {
+                    return Err(if *awaiting_verdict {
                         Error::CertificateRefused
                     } else {
                         Error::TlsClosed
@@ -642,24 +902,71 @@ impl Connection {
                         }
                     };
                     if asked && tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_3) {
-                        self.awaiting_verdict = true;
-                    } else if self.awaiting_verdict && state.plaintext_bytes_to_read() > 0 {
+                        *awaiting_verdict = true;
+                    } else if *awaiting_verdict && state.plaintext_bytes_to_read() > 0 {
                         // The server talks to us: it accepted our certificate. (Session
                         // tickets prove nothing: PHP servers send them, then check the
                         // certificate and hang up.)
-                        self.awaiting_verdict = false;
+                        *awaiting_verdict = false;
                     }
                 }
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    return Ok(pending(*awaiting_verdict))
+                }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(Error::TlsIo(e)),
             }
         }
     }
 
-    /// No refusal came in time: the server accepted the client certificate.
-    pub fn accept_verdict(&mut self) {
-        self.awaiting_verdict = false;
+    /// No refusal came in time: the server accepted the client certificate. `false` when no
+    /// verdict was awaited (any more).
+    pub fn accept_verdict(&mut self) -> bool {
+        match &mut self.state {
+            State::Handshaking {
+                awaiting_verdict, ..
+            } => std::mem::replace(awaiting_verdict, false),
+            _ => false,
+        }
+    }
+
+    /// The connection is up (TCP, tunnel, TLS): phase Established, the time it took noted.
+    pub fn establish(&mut self) {
+        let since = self.started.elapsed();
+        if self.tls.is_some() {
+            self.timings.tls = Some(since);
+        } else {
+            self.timings.tcp = Some(since);
+        }
+        self.state = State::Established {
+            last_read: Instant::now(),
+            idle_timer: None,
+        };
+    }
+
+    /// Something was read: the idle clock restarts, the first byte's time is noted.
+    pub fn note_read(&mut self) {
+        if let State::Established { last_read, .. } = &mut self.state {
+            *last_read = Instant::now();
+        }
+        if self.timings.first_byte.is_none() {
+            self.timings.first_byte = Some(self.started.elapsed());
+        }
+    }
+
+    /// The last time anything was read, once established.
+    pub fn last_read(&self) -> Option<Instant> {
+        match self.state {
+            State::Established { last_read, .. } => Some(last_read),
+            _ => None,
+        }
+    }
+
+    /// The timer that checks the idle timeout, once established.
+    pub fn set_idle_timer(&mut self, id: Option<TimerId>) {
+        if let State::Established { idle_timer, .. } = &mut self.state {
+            *idle_timer = id;
+        }
     }
 
     fn tls_name(&self) -> String {
@@ -900,5 +1207,71 @@ pub fn io_error_event(target: &Target, op: &'static str, e: io::Error) -> ConnEv
     ConnEvent::Error {
         code: e.code(),
         errstr: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(attempt_delay: Option<Duration>) -> ConnectSpec {
+        ConnectSpec {
+            target: Target::parse("tcp://example.org:80").unwrap(),
+            options: SocketOptions::default(),
+            timeout: None,
+            read_buffer_size: 65536,
+            tls: None,
+            idle_timeout: None,
+            attempt_delay,
+            pinned: Vec::new(),
+            proxy: None,
+        }
+    }
+
+    fn queued(c: &Connection) -> Vec<SocketAddr> {
+        match &c.state {
+            State::Connecting(a) => a.addrs.iter().copied().collect(),
+            _ => panic!("not connecting"),
+        }
+    }
+
+    #[test]
+    fn addresses_start_the_connecting_phase() {
+        let mut c = Connection::new(1, spec(None));
+        assert_eq!(c.phase(), Phase::Resolving);
+        c.resolved(vec!["10.0.0.1:80".parse().unwrap()]);
+        assert_eq!(c.phase(), Phase::Connecting);
+        assert!(c.timings().dns.is_some());
+        assert!(c.has_addresses() && !c.attempts_in_flight());
+    }
+
+    #[test]
+    fn happy_eyeballs_alternates_families_starting_with_the_resolvers_first() {
+        let addrs: Vec<SocketAddr> = ["[::1]:80", "[::2]:80", "10.0.0.1:80", "10.0.0.2:80"]
+            .iter()
+            .map(|a| a.parse().unwrap())
+            .collect();
+        let mut c = Connection::new(1, spec(Some(Duration::from_millis(250))));
+        c.add_addresses(addrs.clone());
+        assert_eq!(queued(&c), [addrs[0], addrs[2], addrs[1], addrs[3]]);
+        let mut c = Connection::new(1, spec(None));
+        c.add_addresses(addrs.clone());
+        assert_eq!(
+            queued(&c),
+            addrs,
+            "without happy eyeballs: the resolver's order"
+        );
+    }
+
+    #[test]
+    fn established_keeps_nothing_of_connecting() {
+        let mut c = Connection::new(1, spec(None));
+        c.add_addresses(vec!["10.0.0.1:80".parse().unwrap()]);
+        c.establish();
+        assert!(c.is_established());
+        assert!(!c.has_addresses());
+        assert!(c.timings().tcp.is_some());
+        assert!(c.last_read().is_some());
+        assert!(!c.accept_verdict(), "no TLS handshake waits for a verdict");
     }
 }

@@ -17,7 +17,8 @@ use mio::{Events, Interest, Poll, Token, Waker};
 use slab::Slab;
 
 use super::connection::{
-    ConnEvent, ConnectSpec, Connection, Phase, ReadOutcome, Timings, MAX_ATTEMPTS, SLOT_BITS,
+    ConnEvent, ConnectSpec, Connection, NextAttempt, Phase, ReadOutcome, Timings, TlsProgress,
+    Tunnel, MAX_ATTEMPTS, SLOT_BITS,
 };
 use super::error::Error;
 use super::resolve::{self, Answer};
@@ -31,11 +32,12 @@ static NEXT_GEN: AtomicU32 = AtomicU32::new(0);
 const WAKER: Token = Token(usize::MAX - 1);
 const TIMERFD: Token = Token(usize::MAX - 2);
 
-/// How long a TLS 1.3 server that asked for our certificate may stay silent before we take
-/// its silence as acceptance.
 /// The most bytes a connection defers during a batch before writing them at once: past this,
 /// one system call per batch is already amortised.
 pub const BATCH_LIMIT: usize = 64 * 1024;
+
+/// How long a TLS 1.3 server that asked for our certificate may stay silent before we take
+/// its silence as acceptance.
 const TLS_VERDICT_WAIT: Duration = Duration::from_millis(150);
 
 /// `$event->code` of a connect that timed out (beyod's `ErrorEvent::ERROR_TIMEDOUT`).
@@ -167,7 +169,7 @@ impl Reactor {
     pub fn phase_counts(&self) -> (usize, usize, usize) {
         let (mut c, mut e, mut l) = (0, 0, 0);
         for (_, conn) in self.conns.iter() {
-            match (conn.detached, conn.phase) {
+            match (conn.is_detached(), conn.phase()) {
                 (true, _) => l += 1,
                 (false, Phase::Established) => e += 1,
                 (false, _) => c += 1,
@@ -196,7 +198,7 @@ impl Reactor {
                 .add(Instant::now() + t, TimerKind::ConnectTimeout(key));
             self.conns[key.index].connect_timer = Some(id);
         }
-        let spec = &self.conns[key.index].spec;
+        let spec = self.conns[key.index].spec();
         // Through a proxy, the proxy's address is what we connect to.
         let endpoint = match &spec.proxy {
             Some(p) => Endpoint::Inet {
@@ -241,20 +243,20 @@ impl Reactor {
     }
 
     fn get(&self, key: ConnKey) -> Option<&Connection> {
-        self.conns.get(key.index).filter(|c| c.gen == key.gen)
+        self.conns.get(key.index).filter(|c| c.gen() == key.gen)
     }
 
     fn get_mut(&mut self, key: ConnKey) -> Option<&mut Connection> {
-        self.conns.get_mut(key.index).filter(|c| c.gen == key.gen)
+        self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen)
     }
 
     /// The connection as its owner sees it: gone once it closed it, even while it lingers.
     fn owned(&self, key: ConnKey) -> Option<&Connection> {
-        self.get(key).filter(|c| !c.detached)
+        self.get(key).filter(|c| !c.is_detached())
     }
 
     pub fn phase(&self, key: ConnKey) -> Option<Phase> {
-        self.owned(key).map(|c| c.phase)
+        self.owned(key).map(|c| c.phase())
     }
 
     pub fn queued_bytes(&self, key: ConnKey) -> usize {
@@ -271,19 +273,17 @@ impl Reactor {
 
     /// The socket descriptor of a connection being made or established.
     pub fn socket_fd(&self, key: ConnKey) -> Option<RawFd> {
-        self.owned(key)
-            .and_then(|c| c.sock.as_ref())
-            .map(|s| s.raw_fd())
+        self.owned(key).and_then(Connection::socket_fd)
     }
 
     /// Queues or writes `bytes`. Before the connection is established they are queued and
     /// flushed once it is. Refused when `max` bytes or more are already queued.
     pub fn send(&mut self, key: ConnKey, bytes: Vec<u8>, max: usize) -> Sent {
         let batching = self.batch > 0;
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
             return Sent::Closed;
         };
-        if c.detached || c.ending {
+        if c.is_detached() || c.ending {
             return Sent::Closed;
         }
         if c.deferred && c.send.len() + bytes.len() > BATCH_LIMIT.min(max) {
@@ -302,7 +302,7 @@ impl Reactor {
             c.send.push(bytes);
             return Sent::Deferred;
         }
-        if c.phase != Phase::Established || !c.send.is_empty() {
+        if !c.is_established() || !c.send.is_empty() {
             let n = bytes.len();
             c.send.push(bytes);
             return Sent::Queued(n);
@@ -310,7 +310,7 @@ impl Reactor {
         if batching
             && !bytes.is_empty()
             && bytes.len() <= BATCH_LIMIT.min(max)
-            && !c.spec.target.is_datagram()
+            && !c.spec().target.is_datagram()
         {
             // Inside a batch: one write per connection when it ends (see end_batch).
             c.send.push(bytes);
@@ -365,9 +365,7 @@ impl Reactor {
         }
         for key in std::mem::take(&mut self.deferred) {
             let Some(c) = self.get_mut(key) else { continue };
-            if !std::mem::replace(&mut c.deferred, false)
-                || c.phase != Phase::Established
-                || c.detached
+            if !std::mem::replace(&mut c.deferred, false) || !c.is_established() || c.is_detached()
             {
                 continue;
             }
@@ -395,12 +393,12 @@ impl Reactor {
     }
 
     pub fn set_paused(&mut self, key: ConnKey, paused: bool) {
-        let Some(c) = self.get_mut(key).filter(|c| !c.detached) else {
+        let Some(c) = self.get_mut(key).filter(|c| !c.is_detached()) else {
             return;
         };
         let was = c.paused;
         c.paused = paused;
-        if was && !paused && c.phase == Phase::Established {
+        if was && !paused && c.is_established() {
             // Edge-triggered: bytes that arrived while paused raise no new event.
             self.backlog.push(key);
             let _ = self.waker.wake();
@@ -411,13 +409,13 @@ impl Reactor {
     /// Queued bytes are still written and the connection shut down cleanly (see
     /// [`Reactor::linger`]), for at most `flush_for`, then the socket is closed.
     pub fn close(&mut self, key: ConnKey, flush_for: Duration) {
-        let Some(c) = self.get_mut(key).filter(|c| !c.detached) else {
+        let Some(c) = self.get_mut(key).filter(|c| !c.is_detached()) else {
             return;
         };
-        c.detached = true;
+        c.detach();
         let connect_timer = c.connect_timer.take();
         // An established socket may still hold written bytes the peer has not received.
-        let lingers = c.phase == Phase::Established || !c.send.is_empty();
+        let lingers = c.is_established() || !c.send.is_empty();
         if let Some(t) = connect_timer {
             self.timers.cancel(t);
         }
@@ -443,13 +441,16 @@ impl Reactor {
         let owned: Vec<ConnKey> = self
             .conns
             .iter()
-            .filter(|(_, c)| !c.detached)
-            .map(|(index, c)| ConnKey { index, gen: c.gen })
+            .filter(|(_, c)| !c.is_detached())
+            .map(|(index, c)| ConnKey {
+                index,
+                gen: c.gen(),
+            })
             .collect();
         for key in owned {
             let bound = self
                 .get(key)
-                .and_then(|c| c.spec.timeout)
+                .and_then(|c| c.spec().timeout)
                 .filter(|t| !t.is_zero())
                 .unwrap_or(Duration::from_secs(30));
             self.close(key, bound);
@@ -472,17 +473,17 @@ impl Reactor {
 
     /// Phase timings and counters of a connection its owner still holds.
     pub fn timings(&self, key: ConnKey) -> Option<Timings> {
-        self.owned(key).map(|c| c.timings.clone())
+        self.owned(key).map(|c| c.timings().clone())
     }
 
     /// Half-close: the queued bytes are written, then our FIN; reading goes on until the
     /// peer closes (a `Closed` event, as usual). Nothing more can be sent.
     pub fn end(&mut self, key: ConnKey) {
-        let Some(c) = self.get_mut(key).filter(|c| !c.detached) else {
+        let Some(c) = self.get_mut(key).filter(|c| !c.is_detached()) else {
             return;
         };
         c.ending = true;
-        if c.phase == Phase::Established {
+        if c.is_established() {
             self.write(key);
         }
     }
@@ -583,7 +584,10 @@ impl Reactor {
                     let Some(c) = self.conns.get(index) else {
                         continue;
                     };
-                    let key = ConnKey { index, gen: c.gen };
+                    let key = ConnKey {
+                        index,
+                        gen: c.gen(),
+                    };
                     self.on_ready(key, slot, readable, writable, error, read_closed);
                 }
             }
@@ -592,7 +596,7 @@ impl Reactor {
             self.on_resolved(answer);
         }
         for key in std::mem::take(&mut self.backlog) {
-            if self.get(key).is_some_and(|c| c.phase == Phase::Established) {
+            if self.get(key).is_some_and(|c| c.is_established()) {
                 self.read(key);
             }
         }
@@ -610,7 +614,7 @@ impl Reactor {
         error: bool,
         read_closed: bool,
     ) {
-        let phase = self.get(key).map(|c| c.phase);
+        let phase = self.get(key).map(|c| c.phase());
         if phase == Some(Phase::Connecting) {
             let Some(result) = self.get_mut(key).unwrap().check_connected(slot) else {
                 return;
@@ -624,14 +628,9 @@ impl Reactor {
                 Ok(Some(names)) => {
                     let registry = self.poll.registry();
                     let c = self.conns.get_mut(key.index).unwrap();
-                    c.win(slot, registry);
-                    c.names = Some(names);
-                    c.timings.tcp = Some(c.started.elapsed());
-                    if c.spec.proxy.is_some() {
-                        c.start_proxy();
-                        self.proxy(key);
-                    } else {
-                        self.after_tunnel(key);
+                    match c.win(slot, names, registry) {
+                        Some(tunnel) => self.after_tunnel(key, tunnel),
+                        None => self.proxy(key),
                     }
                 }
             }
@@ -657,23 +656,22 @@ impl Reactor {
     fn proxy(&mut self, key: ConnKey) {
         let Some(c) = self.get_mut(key) else { return };
         match c.drive_proxy() {
-            Ok(false) => {}
-            Ok(true) => self.after_tunnel(key),
+            Ok(None) => {}
+            Ok(Some(tunnel)) => self.after_tunnel(key, tunnel),
             Err(e) => self.fail_phase(key, e),
         }
     }
 
     /// TCP (and the proxy tunnel, if any) is up: TLS next, or established.
-    fn after_tunnel(&mut self, key: ConnKey) {
+    fn after_tunnel(&mut self, key: ConnKey, tunnel: Tunnel) {
         let Some(c) = self.get_mut(key) else { return };
-        if c.spec.tls.is_none() {
-            let (peer, local) = c.names.take().unwrap_or_default();
-            self.established(key, peer, local);
+        if c.spec().tls.is_none() {
+            self.established(key, tunnel.names, tunnel.early);
             return;
         }
         let config = self.tls_config(key);
         let c = self.get_mut(key).unwrap();
-        if let Err(e) = config.and_then(|cfg| c.start_tls(cfg)) {
+        if let Err(e) = config.and_then(|cfg| c.start_tls(cfg, tunnel)) {
             self.fail_phase(key, e);
             return;
         }
@@ -683,51 +681,36 @@ impl Reactor {
     /// Moves a TLS handshake on; established (or failed) when it ends.
     fn handshake(&mut self, key: ConnKey) {
         let Some(c) = self.get_mut(key) else { return };
-        let was_waiting = c.awaiting_verdict;
         match c.drive_handshake() {
-            Ok(false) => {
-                if c.awaiting_verdict && !was_waiting {
-                    // Servers answer a certificate at once (alert or session ticket); silence
-                    // this long means they took it.
-                    self.timers.add(
-                        Instant::now() + TLS_VERDICT_WAIT,
-                        TimerKind::TlsVerdict(key),
-                    );
-                }
+            Ok(TlsProgress::Pending) => {}
+            Ok(TlsProgress::AwaitingVerdict) => {
+                // Servers answer a certificate at once (alert or session ticket); silence
+                // this long means they took it.
+                self.timers.add(
+                    Instant::now() + TLS_VERDICT_WAIT,
+                    TimerKind::TlsVerdict(key),
+                );
             }
-            Ok(true) => {
-                let (peer, local) = c.names.take().unwrap_or_default();
-                self.established(key, peer, local);
-            }
+            Ok(TlsProgress::Done(names)) => self.established(key, names, Vec::new()),
             Err(e) => self.fail_phase(key, e),
         }
     }
 
-    fn established(&mut self, key: ConnKey, peer: String, local: String) {
+    /// The connection is up: `Connected` (and the bytes that came with the proxy's reply)
+    /// reported, the idle check armed, what was sent meanwhile written.
+    fn established(&mut self, key: ConnKey, (peer, local): (String, String), early: Vec<u8>) {
         let c = self.get_mut(key).unwrap();
-        c.phase = Phase::Established;
-        // Connecting is over: an idle connection keeps none of its memory.
-        c.addrs = VecDeque::new();
-        c.last_attempt_error = None;
-        c.attempts = Vec::new();
-        let since = c.started.elapsed();
-        if c.tls.is_some() {
-            c.timings.tls = Some(since);
-        } else {
-            c.timings.tcp = Some(since);
-        }
-        c.last_read = Instant::now();
-        if let Some(idle) = c.spec.idle_timeout {
+        c.establish();
+        if let Some(idle) = c.spec().idle_timeout {
             let id = self.timers.add(Instant::now() + idle, TimerKind::Idle(key));
-            self.get_mut(key).unwrap().idle_timer = Some(id);
+            self.get_mut(key).unwrap().set_idle_timer(Some(id));
         }
         let c = self.get_mut(key).unwrap();
         if let Some(t) = c.connect_timer.take() {
             self.timers.cancel(t);
         }
         let c = self.get_mut(key).unwrap();
-        let early = std::mem::take(&mut c.early);
-        if !c.detached {
+        if !c.is_detached() {
             self.ready
                 .push_back(Event::Conn(key, ConnEvent::Connected { peer, local }));
             if !early.is_empty() {
@@ -744,28 +727,24 @@ impl Reactor {
     /// when no attempt is left in flight and no address is left to try.
     fn attempt_failed(&mut self, key: ConnKey, slot: usize, e: io::Error) {
         let registry = self.poll.registry();
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
             return;
         };
-        c.drop_attempt(slot, registry);
-        c.last_attempt_error = Some(e);
-        if !c.addrs.is_empty() {
+        c.attempt_failed(slot, e, registry);
+        if c.has_addresses() {
             self.try_next_address(key);
-        } else if c.attempts.is_empty() {
+        } else if !c.attempts_in_flight() {
             self.fail_with_last_error(key);
         }
     }
 
     fn fail_with_last_error(&mut self, key: ConnKey) {
         let Some(c) = self.get_mut(key) else { return };
-        let e = c
-            .last_attempt_error
-            .take()
-            .unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address"));
-        let target = c.spec.target.to_string();
+        let e = c.connect_error();
+        let target = c.spec().target.to_string();
         let code = e.raw_os_error().unwrap_or(0);
         let message = os_message(&e);
-        match c.spec.proxy.as_ref() {
+        match c.spec().proxy.as_ref() {
             // The original's errstr: the OS's message as PHP gives it ("Connection refused").
             None => self.fail_connect_with(
                 key,
@@ -784,41 +763,26 @@ impl Reactor {
     /// Starts the next attempt (the next address, or the unix path). With happy eyeballs and
     /// addresses left, the one after is scheduled after the attempt delay.
     fn try_next_address(&mut self, key: ConnKey) {
-        loop {
-            let registry = self.poll.registry();
-            let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
-                return;
-            };
-            let is_path =
-                matches!(c.spec.target.endpoint, Endpoint::Path(_)) && c.spec.proxy.is_none();
-            if !is_path && c.addrs.is_empty() {
-                if c.attempts.is_empty() {
-                    self.fail_with_last_error(key);
+        let registry = self.poll.registry();
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
+            return;
+        };
+        match c.start_next_attempt(registry, key.index) {
+            NextAttempt::Started { more: true } => {
+                if let Some(delay) = c.spec().attempt_delay {
+                    self.timers
+                        .add(Instant::now() + delay, TimerKind::NextAttempt(key));
                 }
-                return;
             }
-            match c.start_connect(registry, key.index) {
-                Ok(()) => {
-                    if let (Some(delay), false) = (c.spec.attempt_delay, c.addrs.is_empty()) {
-                        self.timers
-                            .add(Instant::now() + delay, TimerKind::NextAttempt(key));
-                    }
-                    return;
-                }
-                Err(e) if is_path => {
-                    c.last_attempt_error = Some(e);
-                    self.fail_with_last_error(key);
-                    return;
-                }
-                Err(e) => c.last_attempt_error = Some(e),
-            }
+            NextAttempt::Started { more: false } | NextAttempt::Waiting => {}
+            NextAttempt::Exhausted => self.fail_with_last_error(key),
         }
     }
 
     /// A connect phase after TCP (proxy tunnel, TLS) failed: the errstr names the target.
     fn fail_phase(&mut self, key: ConnKey, e: Error) {
         let Some(c) = self.get(key) else { return };
-        let errstr = format!("{}: {e}", c.spec.target);
+        let errstr = format!("{}: {e}", c.spec().target);
         self.fail_connect(key, e.code(), errstr);
     }
 
@@ -829,7 +793,7 @@ impl Reactor {
     }
 
     fn fail_connect_with(&mut self, key: ConnKey, code: i32, errstr: String, detail: String) {
-        let detached = self.get(key).is_none_or(|c| c.detached);
+        let detached = self.get(key).is_none_or(|c| c.is_detached());
         if !detached {
             // Nothing of it was written: its owner gets it back for the next attempt.
             let c = self.get_mut(key).unwrap();
@@ -849,40 +813,26 @@ impl Reactor {
         self.remove(key);
     }
 
-    /// Addresses to try, then the first attempt. With happy eyeballs the families alternate
-    /// (RFC 8305 §4), starting with the resolver's first choice.
+    /// Addresses to try, then the first attempt.
     fn add_addresses(&mut self, key: ConnKey, addrs: Vec<std::net::SocketAddr>) {
         let Some(c) = self.get_mut(key) else { return };
-        if c.spec.attempt_delay.is_some() {
-            let first_v6 = addrs.first().is_some_and(|a| a.is_ipv6());
-            let (mut a, mut b): (VecDeque<_>, VecDeque<_>) =
-                addrs.into_iter().partition(|x| x.is_ipv6() == first_v6);
-            while let Some(x) = a.pop_front() {
-                c.addrs.push_back(x);
-                if let Some(y) = b.pop_front() {
-                    c.addrs.push_back(y);
-                }
-            }
-            c.addrs.extend(b);
-        } else {
-            c.addrs.extend(addrs);
-        }
+        c.add_addresses(addrs);
         self.try_next_address(key);
     }
 
     fn on_resolved(&mut self, answer: Answer<ConnKey>) {
         let key = answer.asker;
         let Some(c) = self.get_mut(key) else { return };
-        if c.phase != Phase::Resolving {
+        if c.phase() != Phase::Resolving {
             return;
         }
         match answer.result {
             Ok(addrs) => {
-                c.timings.dns = Some(c.started.elapsed());
-                self.add_addresses(key, addrs);
+                c.resolved(addrs);
+                self.try_next_address(key);
             }
             Err(e) => {
-                let target = c.spec.target.to_string();
+                let target = c.spec().target.to_string();
                 // getaddrinfo errors have no errno; report "host unreachable" rather than 0.
                 let code = e.raw_os_error().unwrap_or(libc::EHOSTUNREACH);
                 self.fail_connect(key, code, format!("{target}: {e}"));
@@ -897,13 +847,13 @@ impl Reactor {
     /// Reads what is there. `short_read_drains`: a read shorter than the buffer ends the round
     /// (no extra read just to see EAGAIN); only when the readiness event showed no FIN.
     fn read_hinted(&mut self, key: ConnKey, short_read_drains: bool) {
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
             return;
         };
-        if c.phase != Phase::Established {
+        if !c.is_established() {
             return;
         }
-        if c.detached {
+        if c.is_detached() {
             self.linger(key);
             return;
         }
@@ -917,10 +867,7 @@ impl Reactor {
             ready.push_back(Event::Conn(key, ev))
         });
         if got {
-            c.last_read = Instant::now();
-            if c.timings.first_byte.is_none() {
-                c.timings.first_byte = Some(c.started.elapsed());
-            }
+            c.note_read();
         }
         match outcome {
             ReadOutcome::Drained => {}
@@ -934,10 +881,10 @@ impl Reactor {
 
     fn write(&mut self, key: ConnKey) {
         let Some(c) = self.get_mut(key) else { return };
-        if c.phase != Phase::Established {
+        if !c.is_established() {
             return;
         }
-        if c.detached {
+        if c.is_detached() {
             self.linger(key);
             return;
         }
@@ -950,21 +897,21 @@ impl Reactor {
     /// sends, writes the queue, then sends our FIN; removed once the peer's FIN is read too.
     /// Closing any earlier could reset the connection and lose bytes the kernel still holds.
     fn linger(&mut self, key: ConnKey) {
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
             return;
         };
-        if c.phase != Phase::Established {
+        if !c.is_established() {
             // Still connecting: `established()` comes back here.
             return;
         }
-        if !c.peer_done {
+        if !c.peer_done() {
             match c.discard_input() {
                 ReadOutcome::Drained => {}
                 ReadOutcome::MoreLeft => {
                     self.backlog.push(key);
                     let _ = self.waker.wake();
                 }
-                ReadOutcome::Closed => c.peer_done = true,
+                ReadOutcome::Closed => {}
             }
         }
         if c.flush().is_err() {
@@ -973,7 +920,7 @@ impl Reactor {
         }
         if c.send.is_empty() {
             c.shut_write();
-            if c.peer_done {
+            if c.peer_done() {
                 self.remove(key);
             }
         }
@@ -983,17 +930,17 @@ impl Reactor {
     /// often explains the failure), then the error is reported and the connection dropped.
     /// A datagram socket only reports it (ICMP "port unreachable" is not a close).
     fn break_connection(&mut self, key: ConnKey, op: &'static str, e: io::Error) {
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen == key.gen) else {
+        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
             return;
         };
-        if c.spec.target.is_datagram() {
-            if !c.detached {
-                let ev = super::connection::io_error_event(&c.spec.target, op, e);
+        if c.spec().target.is_datagram() {
+            if !c.is_detached() {
+                let ev = super::connection::io_error_event(&c.spec().target, op, e);
                 self.ready.push_back(Event::Conn(key, ev));
             }
             return;
         }
-        if !c.detached {
+        if !c.is_detached() {
             if !c.paused {
                 let ready = &mut self.ready;
                 // A broken socket receives nothing new: this ends.
@@ -1008,7 +955,7 @@ impl Reactor {
                     }
                 }
             }
-            let ev = super::connection::io_error_event(&c.spec.target, op, e);
+            let ev = super::connection::io_error_event(&c.spec().target, op, e);
             self.ready.push_back(Event::Conn(key, ev));
             self.ready.push_back(Event::Conn(key, ConnEvent::Closed));
         }
@@ -1021,10 +968,7 @@ impl Reactor {
         }
         let mut c = self.conns.remove(key.index);
         c.drop_socket(self.poll.registry());
-        for t in [c.connect_timer, c.close_timer, c.idle_timer]
-            .into_iter()
-            .flatten()
-        {
+        for t in c.timers() {
             self.timers.cancel(t);
         }
     }
@@ -1033,11 +977,13 @@ impl Reactor {
     /// otherwise the check is re-armed for when it could expire.
     fn check_idle(&mut self, key: ConnKey) {
         let Some(c) = self.get_mut(key) else { return };
-        c.idle_timer = None;
-        let (Some(idle), false) = (c.spec.idle_timeout, c.detached) else {
+        c.set_idle_timer(None);
+        let (Some(idle), false, Some(last_read)) =
+            (c.spec().idle_timeout, c.is_detached(), c.last_read())
+        else {
             return;
         };
-        let silent = c.last_read.elapsed();
+        let silent = last_read.elapsed();
         if silent >= idle {
             let e = io::Error::new(
                 io::ErrorKind::TimedOut,
@@ -1046,7 +992,7 @@ impl Reactor {
                     silent.as_secs_f64()
                 ),
             );
-            let target = c.spec.target.to_string();
+            let target = c.spec().target.to_string();
             self.ready.push_back(Event::Conn(
                 key,
                 ConnEvent::Error {
@@ -1057,9 +1003,9 @@ impl Reactor {
             self.ready.push_back(Event::Conn(key, ConnEvent::Closed));
             self.remove(key);
         } else {
-            let at = c.last_read + idle;
+            let at = last_read + idle;
             let id = self.timers.add(at, TimerKind::Idle(key));
-            self.get_mut(key).unwrap().idle_timer = Some(id);
+            self.get_mut(key).unwrap().set_idle_timer(Some(id));
         }
     }
 
@@ -1068,7 +1014,7 @@ impl Reactor {
     fn tls_config(&mut self, key: ConnKey) -> Result<Arc<rustls::ClientConfig>, Error> {
         let opts = self
             .get(key)
-            .and_then(|c| c.spec.tls.as_deref().cloned())
+            .and_then(|c| c.spec().tls.as_deref().cloned())
             .unwrap_or_default();
         if let Some(cfg) = self.tls_configs.get(&opts) {
             return Ok(cfg.clone());
@@ -1089,31 +1035,25 @@ impl Reactor {
                 TimerKind::CloseDeadline(key) => self.remove(key),
                 TimerKind::Idle(key) => self.check_idle(key),
                 TimerKind::NextAttempt(key) => {
-                    let busy = self.get(key).is_some_and(|c| {
-                        c.phase == Phase::Connecting
-                            && !c.addrs.is_empty()
-                            && c.attempts.len() < MAX_ATTEMPTS
-                    });
-                    if busy {
+                    if self.get(key).is_some_and(Connection::can_start_another) {
                         self.try_next_address(key);
                     }
                 }
                 TimerKind::TlsVerdict(key) => {
-                    if let Some(c) = self.get_mut(key).filter(|c| c.awaiting_verdict) {
-                        c.accept_verdict();
+                    if self.get_mut(key).is_some_and(Connection::accept_verdict) {
                         self.handshake(key);
                     }
                 }
                 TimerKind::ConnectTimeout(key) => {
                     let Some(c) = self.get_mut(key) else { continue };
                     c.connect_timer = None;
-                    if c.phase == Phase::Established {
+                    if c.is_established() {
                         continue;
                     }
-                    let secs = c.spec.timeout.unwrap_or_default().as_secs_f64();
+                    let secs = c.spec().timeout.unwrap_or_default().as_secs_f64();
                     let errstr = format!(
                         "{} connect time out after {}",
-                        c.spec.target,
+                        c.spec().target,
                         seconds_phrase(secs)
                     );
                     self.fail_connect(key, CODE_TIMED_OUT, errstr);
