@@ -510,7 +510,6 @@ impl Connection {
     /// Starts a non-blocking connect to the next address (or the unix path) and registers the
     /// socket. Errors are per-address: the caller tries the next one.
     fn start_connect(&mut self, registry: &Registry, index: usize) -> io::Result<()> {
-        let datagram = self.spec.target.is_datagram();
         let (spec, a) = match &mut self.state {
             State::Connecting(a) => (&self.spec, a),
             _ => return Err(io::Error::other("not connecting")),
@@ -519,53 +518,7 @@ impl Connection {
             .find(|s| !a.in_flight.iter().any(|(t, _)| t == s))
             .ok_or_else(|| io::Error::other("too many connect attempts in flight"))?;
         let token = Token(index << SLOT_BITS | slot);
-        let mut sock = match &spec.target.endpoint {
-            Endpoint::Path(path) if datagram => {
-                let s = Socket::new(Domain::UNIX, Type::DGRAM.nonblocking().cloexec(), None)?;
-                let _ = spec.options.apply(&s, false);
-                s.bind(&abstract_unix_name()?)?;
-                s.connect(&SockAddr::unix(path)?)?;
-                Sock::Udg(UnixDatagram::from_std(s.into()))
-            }
-            Endpoint::Inet { .. } if datagram => {
-                let addr = a.addrs.pop_front().ok_or_else(|| {
-                    io::Error::new(io::ErrorKind::NotFound, "no address left to try")
-                })?;
-                let s = Socket::new(
-                    Domain::for_address(addr),
-                    Type::DGRAM.nonblocking().cloexec(),
-                    Some(Protocol::UDP),
-                )?;
-                let _ = spec.options.apply_datagram(&s);
-                if let Some(local) = spec.options.bind_to {
-                    s.bind(&local.into())?;
-                }
-                s.connect(&addr.into())?;
-                Sock::Udp(UdpSocket::from_std(s.into()))
-            }
-            Endpoint::Path(path) => {
-                let s = Socket::new(Domain::UNIX, Type::STREAM.nonblocking().cloexec(), None)?;
-                let _ = spec.options.apply(&s, false);
-                connect_in_progress(&s, &SockAddr::unix(path)?)?;
-                Sock::Unix(UnixStream::from_std(s.into()))
-            }
-            Endpoint::Inet { .. } => {
-                let addr = a.addrs.pop_front().ok_or_else(|| {
-                    io::Error::new(io::ErrorKind::NotFound, "no address left to try")
-                })?;
-                let s = Socket::new(
-                    Domain::for_address(addr),
-                    Type::STREAM.nonblocking().cloexec(),
-                    Some(Protocol::TCP),
-                )?;
-                let _ = spec.options.apply(&s, true);
-                if let Some(local) = spec.options.bind_to {
-                    s.bind(&local.into())?;
-                }
-                connect_in_progress(&s, &addr.into())?;
-                Sock::Tcp(TcpStream::from_std(s.into()))
-            }
-        };
+        let mut sock = open_socket(spec, &mut a.addrs)?;
         registry.register(
             sock.source(),
             token,
@@ -1195,6 +1148,59 @@ fn connect_in_progress(s: &Socket, addr: &SockAddr) -> io::Result<()> {
         Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => Ok(()),
         Err(e) => Err(e),
     }
+}
+
+/// A non-blocking socket for the next attempt, connect started: to the unix path, or to the
+/// next of `addrs` (taken from the queue), with the socket options applied and `bindto` bound.
+fn open_socket(spec: &ConnectSpec, addrs: &mut VecDeque<SocketAddr>) -> io::Result<Sock> {
+    let datagram = spec.target.is_datagram();
+    Ok(match &spec.target.endpoint {
+        Endpoint::Path(path) if datagram => {
+            let s = Socket::new(Domain::UNIX, Type::DGRAM.nonblocking().cloexec(), None)?;
+            let _ = spec.options.apply(&s, false);
+            s.bind(&abstract_unix_name()?)?;
+            s.connect(&SockAddr::unix(path)?)?;
+            Sock::Udg(UnixDatagram::from_std(s.into()))
+        }
+        Endpoint::Inet { .. } if datagram => {
+            let addr = addrs
+                .pop_front()
+                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address left to try"))?;
+            let s = Socket::new(
+                Domain::for_address(addr),
+                Type::DGRAM.nonblocking().cloexec(),
+                Some(Protocol::UDP),
+            )?;
+            let _ = spec.options.apply_datagram(&s);
+            if let Some(local) = spec.options.bind_to {
+                s.bind(&local.into())?;
+            }
+            s.connect(&addr.into())?;
+            Sock::Udp(UdpSocket::from_std(s.into()))
+        }
+        Endpoint::Path(path) => {
+            let s = Socket::new(Domain::UNIX, Type::STREAM.nonblocking().cloexec(), None)?;
+            let _ = spec.options.apply(&s, false);
+            connect_in_progress(&s, &SockAddr::unix(path)?)?;
+            Sock::Unix(UnixStream::from_std(s.into()))
+        }
+        Endpoint::Inet { .. } => {
+            let addr = addrs
+                .pop_front()
+                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address left to try"))?;
+            let s = Socket::new(
+                Domain::for_address(addr),
+                Type::STREAM.nonblocking().cloexec(),
+                Some(Protocol::TCP),
+            )?;
+            let _ = spec.options.apply(&s, true);
+            if let Some(local) = spec.options.bind_to {
+                s.bind(&local.into())?;
+            }
+            connect_in_progress(&s, &addr.into())?;
+            Sock::Tcp(TcpStream::from_std(s.into()))
+        }
+    })
 }
 
 /// An `Error` event naming the target and the operation.

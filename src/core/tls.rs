@@ -303,6 +303,33 @@ impl PhpVerifier {
     }
 }
 
+impl PhpVerifier {
+    /// What `$ssl` pins before any chain check: `peer_fingerprint` and `verify_depth`.
+    fn check_pins(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+    ) -> Result<(), rustls::Error> {
+        for (d, want) in &self.opts.peer_fingerprint {
+            if digest(*d, end_entity) != *want {
+                return Err(rustls::Error::General(format!(
+                    "peer_fingerprint mismatch: the server's certificate {} is {}",
+                    if *d == Digest::Sha1 { "sha1" } else { "sha256" },
+                    hex(&digest(*d, end_entity))
+                )));
+            }
+        }
+        if let Some(depth) = self.opts.verify_depth {
+            if intermediates.len() + 1 > depth.max(1) + 1 {
+                return Err(rustls::Error::General(format!(
+                    "certificate chain longer than verify_depth {depth}"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
 fn digest(d: Digest, der: &[u8]) -> Vec<u8> {
     let alg = match d {
         Digest::Sha1 => &ring::digest::SHA1_FOR_LEGACY_USE_ONLY,
@@ -320,22 +347,7 @@ impl ServerCertVerifier for PhpVerifier {
         ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        for (d, want) in &self.opts.peer_fingerprint {
-            if digest(*d, end_entity) != *want {
-                return Err(rustls::Error::General(format!(
-                    "peer_fingerprint mismatch: the server's certificate {} is {}",
-                    if *d == Digest::Sha1 { "sha1" } else { "sha256" },
-                    hex(&digest(*d, end_entity))
-                )));
-            }
-        }
-        if let Some(depth) = self.opts.verify_depth {
-            if intermediates.len() + 1 > depth.max(1) + 1 {
-                return Err(rustls::Error::General(format!(
-                    "certificate chain longer than verify_depth {depth}"
-                )));
-            }
-        }
+        self.check_pins(end_entity, intermediates)?;
         let Some(webpki) = &self.webpki else {
             return Ok(ServerCertVerified::assertion());
         };

@@ -34,46 +34,22 @@ thread_local! {
 /// Registers the reactor with `Yii::$app->eventLooper` if there is one and it does not know
 /// the reactor yet. Exceptions thrown by the looper stay pending for the caller.
 pub fn join_application_looper() -> PhpResult<()> {
-    let Some(yii) = zend::find_loaded_class("Yii") else {
+    let Some(looper) = application_looper() else {
         return Ok(());
     };
-    let Some(app) = zend::read_static_property(yii, "app") else {
-        return Ok(());
-    };
-    let Some(app) = app.object() else {
-        return Ok(());
-    };
-    let Some(looper) = zend::read_magic_if_set(app, "eventLooper") else {
-        return Ok(());
-    };
-    if zend::exception_pending() {
-        return Ok(());
-    }
     let Some(looper_obj) = looper.object() else {
         return Ok(());
     };
     let handle = looper_obj.get_id();
     let pid = std::process::id();
-    let previous = REGISTERED.with(|r| {
-        let r = r.borrow();
-        match r.as_ref() {
-            Some(reg) if reg.looper == handle && reg.pid == pid => None,
-            Some(reg) if reg.looper == handle => Some(Some(reg.stream.shallow_clone())),
-            _ => Some(None),
-        }
-    });
-    let Some(previous) = previous else {
+    let Some(previous) = registration_to_replace(handle, pid) else {
         return Ok(());
     };
     let flag = zend::class_constant(looper_obj.get_class_entry(), "EV_READ")
         .unwrap_or_else(|| zend::long_zval(EV_READ));
     if let Some(old) = previous {
         // The same looper, inherited across fork(): it watches the parent's reactor.
-        let del = if zend::has_method(looper_obj, "delFdEvent") {
-            "delFdEvent"
-        } else {
-            "del"
-        };
+        let del = method_name(looper_obj, "delFdEvent", "del");
         zend::call_method(looper_obj, del, &[&old, &flag]);
         if zend::exception_pending() {
             return Ok(());
@@ -87,11 +63,7 @@ pub fn join_application_looper() -> PhpResult<()> {
     ) else {
         return Ok(());
     };
-    let add = if zend::has_method(looper_obj, "addFdEvent") {
-        "addFdEvent"
-    } else {
-        "add"
-    };
+    let add = method_name(looper_obj, "addFdEvent", "add");
     zend::call_method(looper_obj, add, &[&stream, &flag, &callback]);
     if zend::exception_pending() {
         return Ok(());
@@ -104,6 +76,40 @@ pub fn join_application_looper() -> PhpResult<()> {
         })
     });
     Ok(())
+}
+
+/// `Yii::$app->eventLooper`, when Yii is loaded, has an application and it has a looper
+/// (read through `__get`, as Yii's service locator gives it; nothing when that threw).
+fn application_looper() -> Option<Zval> {
+    let yii = zend::find_loaded_class("Yii")?;
+    let app = zend::read_static_property(yii, "app")?;
+    let looper = zend::read_magic_if_set(app.object()?, "eventLooper")?;
+    (!zend::exception_pending()).then_some(looper)
+}
+
+/// Whether the looper `handle` must be given the reactor in process `pid`: `None` when it has
+/// it already; `Some(Some(stream))` when it holds the stream of another process's reactor
+/// (inherited across fork()), to be removed first.
+fn registration_to_replace(handle: u32, pid: u32) -> Option<Option<Zval>> {
+    REGISTERED.with(|r| match r.borrow().as_ref() {
+        Some(reg) if reg.looper == handle && reg.pid == pid => None,
+        Some(reg) if reg.looper == handle => Some(Some(reg.stream.shallow_clone())),
+        _ => Some(None),
+    })
+}
+
+/// The looper's method `name` (`addFdEvent`, `delFdEvent`), or `older` (`add`, `del`) when it
+/// has only that.
+fn method_name(
+    looper: &ext_php_rs::types::ZendObject,
+    name: &'static str,
+    older: &'static str,
+) -> &'static str {
+    if zend::has_method(looper, name) {
+        name
+    } else {
+        older
+    }
 }
 
 /// Forgets the registration (RSHUTDOWN: the next request has a new reactor).

@@ -124,31 +124,7 @@ impl Framer {
             );
         }
         if parser.instance_of(class(ParserClass::Length)) {
-            let t = zend::read_raw_cached(parser, "length_type")
-                .and_then(|v| v.string())
-                .unwrap_or_else(|| "N".into());
-            let Some((width, big_endian)) = LengthFramer::from_pack_type(&t) else {
-                return Some(Err(format!(
-                    "beyod\\ext\\LengthParser::$length_type: \"{t}\" is not one of C, n, v, N, V, J, P"
-                )));
-            };
-            let num = |name: &str, d: i64| {
-                zend::read_raw(parser, name)
-                    .and_then(|v| v.long())
-                    .unwrap_or(d)
-                    .max(0) as usize
-            };
-            let offset = num("length_offset", 0);
-            return Some(Ok(Framer::Length(LengthFramer {
-                width,
-                big_endian,
-                offset,
-                body_offset: num("body_offset", -1).max(offset + width_bytes(&t)),
-                includes_header: zend::read_raw_cached(parser, "length_includes_header")
-                    .and_then(|v| v.bool())
-                    .unwrap_or(false),
-                max: max(parser),
-            })));
+            return Some(Self::length_framer(parser));
         }
         if parser.instance_of(class(ParserClass::Redis)) {
             return Some(Ok(Framer::Redis(RespFramer::new(max(parser)))));
@@ -174,6 +150,35 @@ impl Framer {
             }
             _ => None,
         }
+    }
+
+    /// The framer of a `beyod\ext\LengthParser`, from its `length_*` and `body_offset`.
+    fn length_framer(parser: &ZendObject) -> Result<Framer, String> {
+        let t = zend::read_raw_cached(parser, "length_type")
+            .and_then(|v| v.string())
+            .unwrap_or_else(|| "N".into());
+        let Some((width, big_endian)) = LengthFramer::from_pack_type(&t) else {
+            return Err(format!(
+                "beyod\\ext\\LengthParser::$length_type: \"{t}\" is not one of C, n, v, N, V, J, P"
+            ));
+        };
+        let num = |name: &str, d: i64| {
+            zend::read_raw(parser, name)
+                .and_then(|v| v.long())
+                .unwrap_or(d)
+                .max(0) as usize
+        };
+        let offset = num("length_offset", 0);
+        Ok(Framer::Length(LengthFramer {
+            width,
+            big_endian,
+            offset,
+            body_offset: num("body_offset", -1).max(offset + width_bytes(&t)),
+            includes_header: zend::read_raw_cached(parser, "length_includes_header")
+                .and_then(|v| v.bool())
+                .unwrap_or(false),
+            max: packet_limit(parser),
+        }))
     }
 
     /// Whether `send()` encodes natively (beyod's own parsers keep their PHP `encode()`).

@@ -154,26 +154,7 @@ impl ClassLevel {
             zend::call(&f, &[client, &zend::str_zval(name), event]);
             return;
         }
-        // class wildcard => handlers, of every name wildcard matching $name (array_merge:
-        // a later name wildcard's entry replaces an earlier one's in place)
-        let mut wildcard_handlers: Vec<(String, Zval)> = Vec::new();
-        if let Some(wildcards) = self.wildcards.as_ref().and_then(|w| w.array()) {
-            for (name_wildcard, class_handlers) in wildcards.iter() {
-                if !match_wildcard(&name_wildcard.to_string(), name, true) {
-                    continue;
-                }
-                for (class_wildcard, handlers) in class_handlers.array().into_iter().flatten() {
-                    let class_wildcard = class_wildcard.to_string();
-                    match wildcard_handlers
-                        .iter_mut()
-                        .find(|(c, _)| *c == class_wildcard)
-                    {
-                        Some(entry) => entry.1 = handlers.shallow_clone(),
-                        None => wildcard_handlers.push((class_wildcard, handlers.shallow_clone())),
-                    }
-                }
-            }
-        }
+        let mut wildcard_handlers = self.wildcard_handlers(name);
         if self.events.is_none() && wildcard_handlers.is_empty() {
             return;
         }
@@ -186,49 +167,44 @@ impl ClassLevel {
             zend::write_scoped(e, "sender", client.shallow_clone());
         }
         for class in handler_classes(client) {
+            // a class wildcard's handlers run once, for the first class it matches
             let mut handlers: Vec<Zval> = Vec::new();
             wildcard_handlers.retain(|(class_wildcard, list)| {
                 if !match_wildcard(class_wildcard, &class, false) {
                     return true;
                 }
-                handlers.extend(
-                    list.array()
-                        .into_iter()
-                        .flatten()
-                        .map(|(_, h)| h.shallow_clone()),
-                );
+                handlers.extend(entries(list));
                 false
             });
             if let Some(list) = self.for_class(name, &class) {
-                handlers.extend(
-                    list.array()
-                        .into_iter()
-                        .flatten()
-                        .map(|(_, h)| h.shallow_clone()),
-                );
+                handlers.extend(entries(list));
             }
-            for handler in handlers {
-                let Some(pair) = handler.array() else {
-                    continue;
-                };
-                let (Some(callable), data) = (pair.get_index(0), pair.get_index(1)) else {
-                    continue;
-                };
-                let Some(e) = event.object_mut() else { return };
-                zend::write_scoped(e, "data", data.map(Zval::shallow_clone).unwrap_or_default());
-                zend::call(callable, &[event]);
-                if zend::exception_pending() {
-                    return;
-                }
-                let handled = event
-                    .object()
-                    .and_then(|e| zend::read_raw(e, "handled"))
-                    .is_some_and(|h| h.bool().unwrap_or(false));
-                if handled {
-                    return;
+            if !call_handlers(handlers, event) {
+                return;
+            }
+        }
+    }
+
+    /// Class wildcard => handlers, of every name wildcard matching `name` (as `array_merge`:
+    /// a later name wildcard's entry replaces an earlier one's in place).
+    fn wildcard_handlers(&self, name: &str) -> Vec<(String, Zval)> {
+        let mut out: Vec<(String, Zval)> = Vec::new();
+        let Some(wildcards) = self.wildcards.as_ref().and_then(|w| w.array()) else {
+            return out;
+        };
+        for (name_wildcard, class_handlers) in wildcards.iter() {
+            if !match_wildcard(&name_wildcard.to_string(), name, true) {
+                continue;
+            }
+            for (class_wildcard, handlers) in class_handlers.array().into_iter().flatten() {
+                let class_wildcard = class_wildcard.to_string();
+                match out.iter_mut().find(|(c, _)| *c == class_wildcard) {
+                    Some(entry) => entry.1 = handlers.shallow_clone(),
+                    None => out.push((class_wildcard, handlers.shallow_clone())),
                 }
             }
         }
+        out
     }
 
     /// `$_events[$name][$class]`, when not empty.
@@ -292,4 +268,41 @@ fn match_wildcard(pattern: &str, subject: &str, escape: bool) -> bool {
 /// PHP's `!empty($v)` for the arrays Yii keeps.
 fn non_empty(v: &Zval) -> bool {
     v.array().is_some_and(|a| !a.is_empty())
+}
+
+/// The values of a handler list (an array of `[$callable, $data]` pairs).
+fn entries(list: &Zval) -> impl Iterator<Item = Zval> + '_ {
+    list.array()
+        .into_iter()
+        .flatten()
+        .map(|(_, h)| h.shallow_clone())
+}
+
+/// Calls `[$callable, $data]` handlers with `data` set on the event, as Yii's
+/// `Event::trigger()`. `false` when the rest stops: a handler threw or set `handled`.
+fn call_handlers(handlers: Vec<Zval>, event: &mut Zval) -> bool {
+    for handler in handlers {
+        let Some(pair) = handler.array() else {
+            continue;
+        };
+        let (Some(callable), data) = (pair.get_index(0), pair.get_index(1)) else {
+            continue;
+        };
+        let Some(e) = event.object_mut() else {
+            return false;
+        };
+        zend::write_scoped(e, "data", data.map(Zval::shallow_clone).unwrap_or_default());
+        zend::call(callable, &[&*event]);
+        if zend::exception_pending() {
+            return false;
+        }
+        let handled = event
+            .object()
+            .and_then(|e| zend::read_raw(e, "handled"))
+            .is_some_and(|h| h.bool().unwrap_or(false));
+        if handled {
+            return false;
+        }
+    }
+    true
 }

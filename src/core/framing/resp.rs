@@ -199,7 +199,7 @@ impl Parser<'_> {
             return Ok(None);
         };
         let line = line.to_vec();
-        Ok(Some(match t {
+        let scalar = match t {
             b'+' => RespValue::Simple(line),
             b'-' => RespValue::Error(line),
             b':' => RespValue::Int(Self::int(&line)?),
@@ -210,74 +210,88 @@ impl Parser<'_> {
                 b"f" => RespValue::Bool(false),
                 _ => return Err(bad("boolean is not t or f")),
             },
-            b',' => {
-                let s = String::from_utf8_lossy(&line).to_ascii_lowercase();
-                let d = match s.as_str() {
-                    "inf" => f64::INFINITY,
-                    "-inf" => f64::NEG_INFINITY,
-                    "nan" => f64::NAN,
-                    _ => s
-                        .parse()
-                        .map_err(|_| bad(format!("\"{s}\" is not a double")))?,
-                };
-                RespValue::Double(d)
-            }
-            b'$' | b'!' | b'=' => {
-                let n = Self::int(&line)?;
-                if n < 0 && t == b'$' {
-                    RespValue::Null
-                } else {
-                    let n = self.check_len(n)?;
-                    let Some(mut v) = self.blob(n)? else {
-                        return Ok(None);
-                    };
-                    match t {
-                        b'!' => RespValue::Error(v),
-                        b'=' => {
-                            // Verbatim string: "txt:" format prefix dropped.
-                            if v.len() >= 4 && v[3] == b':' {
-                                v.drain(..4);
-                            }
-                            RespValue::Bulk(v)
-                        }
-                        _ => RespValue::Bulk(v),
-                    }
-                }
-            }
-            b'*' | b'~' | b'>' => {
-                let n = Self::int(&line)?;
-                if n < 0 {
-                    RespValue::Null
-                } else {
-                    let n = self.check_len(n)?;
-                    let Some(items) = self.items(n, depth)? else {
-                        return Ok(None);
-                    };
-                    match t {
-                        b'~' => RespValue::Set(items),
-                        b'>' => RespValue::Push(items),
-                        _ => RespValue::Array(items),
-                    }
-                }
-            }
-            b'%' | b'|' => {
-                let n = self.check_len(Self::int(&line)?)?;
-                let Some(items) = self.items(n.saturating_mul(2), depth)? else {
-                    return Ok(None);
-                };
-                let mut it = items.into_iter();
-                let mut pairs = Vec::with_capacity(n);
-                while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                    pairs.push((k, v));
-                }
-                if t == b'|' {
-                    // Attributes describe the reply that follows: skip to it.
-                    return self.value(depth + 1);
-                }
-                RespValue::Map(pairs)
-            }
+            b',' => RespValue::Double(Self::double(&line)?),
+            b'$' | b'!' | b'=' => return self.blob_value(t, &line),
+            b'*' | b'~' | b'>' => return self.aggregate(t, &line, depth),
+            b'%' | b'|' => return self.map(t, &line, depth),
             other => return Err(bad(format!("unknown type byte 0x{other:02x}"))),
+        };
+        Ok(Some(scalar))
+    }
+
+    /// A RESP3 double: a number, `inf`, `-inf` or `nan`.
+    fn double(line: &[u8]) -> Result<f64, FrameError> {
+        let s = String::from_utf8_lossy(line).to_ascii_lowercase();
+        Ok(match s.as_str() {
+            "inf" => f64::INFINITY,
+            "-inf" => f64::NEG_INFINITY,
+            "nan" => f64::NAN,
+            _ => s
+                .parse()
+                .map_err(|_| bad(format!("\"{s}\" is not a double")))?,
+        })
+    }
+
+    /// `$` bulk string (`$-1`: null), `!` blob error, `=` verbatim string; `line` is the length.
+    fn blob_value(&mut self, t: u8, line: &[u8]) -> Result<Option<RespValue>, FrameError> {
+        let n = Self::int(line)?;
+        if n < 0 && t == b'$' {
+            return Ok(Some(RespValue::Null));
+        }
+        let n = self.check_len(n)?;
+        let Some(mut v) = self.blob(n)? else {
+            return Ok(None);
+        };
+        Ok(Some(match t {
+            b'!' => RespValue::Error(v),
+            b'=' => {
+                // Verbatim string: "txt:" format prefix dropped.
+                if v.len() >= 4 && v[3] == b':' {
+                    v.drain(..4);
+                }
+                RespValue::Bulk(v)
+            }
+            _ => RespValue::Bulk(v),
         }))
+    }
+
+    /// `*` array (`*-1`: null), `~` set, `>` push; `line` is the count.
+    fn aggregate(
+        &mut self,
+        t: u8,
+        line: &[u8],
+        depth: usize,
+    ) -> Result<Option<RespValue>, FrameError> {
+        let n = Self::int(line)?;
+        if n < 0 {
+            return Ok(Some(RespValue::Null));
+        }
+        let n = self.check_len(n)?;
+        let Some(items) = self.items(n, depth)? else {
+            return Ok(None);
+        };
+        Ok(Some(match t {
+            b'~' => RespValue::Set(items),
+            b'>' => RespValue::Push(items),
+            _ => RespValue::Array(items),
+        }))
+    }
+
+    /// `%` map, or `|` attributes, which describe the reply that follows and are skipped.
+    fn map(&mut self, t: u8, line: &[u8], depth: usize) -> Result<Option<RespValue>, FrameError> {
+        let n = self.check_len(Self::int(line)?)?;
+        let Some(items) = self.items(n.saturating_mul(2), depth)? else {
+            return Ok(None);
+        };
+        if t == b'|' {
+            return self.value(depth + 1);
+        }
+        let mut it = items.into_iter();
+        let mut pairs = Vec::with_capacity(n);
+        while let (Some(k), Some(v)) = (it.next(), it.next()) {
+            pairs.push((k, v));
+        }
+        Ok(Some(RespValue::Map(pairs)))
     }
 }
 

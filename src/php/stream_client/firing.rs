@@ -3,6 +3,8 @@
 //! delivery on the per-message path.
 
 use super::*;
+use crate::php::component::HandlerList;
+use ext_php_rs::zend::ClassEntry;
 
 /// The event properties trigger() and deliver() touch, by index into [`EVENT_PROPS`].
 pub(super) type EventSlots = zend::Slots<5>;
@@ -63,15 +65,6 @@ fn trigger_with(
         return;
     }
     let this = zend::object_zval(obj);
-    let yii_trigger = |ev: &mut Zval| {
-        if let Some(yii) = yii {
-            if ev.object().is_some_and(|o| o.instance_of(yii)) {
-                if let Some(class_level) = ClassLevel::of(yii, name) {
-                    class_level.trigger(&this, name, ev);
-                }
-            }
-        }
-    };
     if handlers.is_empty() {
         // Yii: class-level handlers run even when the instance has none.
         let Some(class_level) = yii.and_then(|yii| ClassLevel::of(yii, name)) else {
@@ -81,30 +74,42 @@ fn trigger_with(
             return;
         }
         if let Some(mut ev) = event.or_else(make) {
-            yii_trigger(&mut ev);
+            trigger_class_level(yii, &this, name, &mut ev);
         }
         return;
     }
     let Some(mut ev) = event.or_else(make) else {
         return;
     };
-    {
-        let Some(e) = ev.object_mut() else { return };
-        if ev_test(e, slots, SENDER, |s| {
-            s.is_none_or(|s| zend::type_byte(s) == zend::IS_NULL)
-        }) {
-            ev_write(e, slots, SENDER, this.shallow_clone());
-        }
-        if ev_test(e, slots, HANDLED, |h| {
-            h.is_none_or(|h| zend::type_byte(h) != zend::IS_FALSE)
-        }) {
-            ev_write(e, slots, HANDLED, zend::bool_zval(false));
-        }
-        // A reused event usually has this name already: no new string then.
-        if ev_test(e, slots, NAME, |n| n.is_none_or(|n| n.str() != Some(name))) {
-            ev_write(e, slots, NAME, zend::str_zval(name));
-        }
+    let Some(e) = ev.object_mut() else { return };
+    stamp(e, slots, &this, name);
+    if run_handlers(&mut ev, slots, &handlers) {
+        trigger_class_level(yii, &this, name, &mut ev);
     }
+}
+
+/// Yii's `trigger()` sets `sender` (unless one is set), `handled` = false and `name` on the
+/// event before the first handler.
+fn stamp(e: &mut ZendObject, slots: Option<&EventSlots>, this: &Zval, name: &str) {
+    if ev_test(e, slots, SENDER, |s| {
+        s.is_none_or(|s| zend::type_byte(s) == zend::IS_NULL)
+    }) {
+        ev_write(e, slots, SENDER, this.shallow_clone());
+    }
+    if ev_test(e, slots, HANDLED, |h| {
+        h.is_none_or(|h| zend::type_byte(h) != zend::IS_FALSE)
+    }) {
+        ev_write(e, slots, HANDLED, zend::bool_zval(false));
+    }
+    // A reused event usually has this name already: no new string then.
+    if ev_test(e, slots, NAME, |n| n.is_none_or(|n| n.str() != Some(name))) {
+        ev_write(e, slots, NAME, zend::str_zval(name));
+    }
+}
+
+/// Calls the instance handlers in order, each with its own `data` on the event. `false` when
+/// the rest of the trigger stops: a handler threw or set `handled`.
+fn run_handlers(ev: &mut Zval, slots: Option<&EventSlots>, handlers: &HandlerList) -> bool {
     for (callable, data, prepared) in handlers.iter() {
         if let Some(e) = ev.object_mut() {
             let same = zend::type_byte(data) == zend::IS_NULL
@@ -116,20 +121,31 @@ fn trigger_with(
             }
         }
         match prepared {
-            Some(p) => zend::call_prepared(p, &[&ev]),
-            None => zend::call(callable, &[&ev]),
+            Some(p) => zend::call_prepared(p, &[&*ev]),
+            None => zend::call(callable, &[&*ev]),
         };
         if zend::exception_pending() {
-            return;
+            return false;
         }
         if ev
             .object()
             .is_some_and(|e| ev_test(e, slots, HANDLED, truthy))
         {
-            return;
+            return false;
         }
     }
-    yii_trigger(&mut ev);
+    true
+}
+
+/// Yii's class-level handlers (`yii\base\Event::on()`), for an event object that is a Yii
+/// event, after the instance's.
+fn trigger_class_level(yii: Option<&ClassEntry>, this: &Zval, name: &str, ev: &mut Zval) {
+    let Some(yii) = yii else { return };
+    if ev.object().is_some_and(|o| o.instance_of(yii)) {
+        if let Some(class_level) = ClassLevel::of(yii, name) {
+            class_level.trigger(this, name, ev);
+        }
+    }
 }
 
 /// One decoded message: counted, then `onMessage`. The MessageEvent object is reused from one
