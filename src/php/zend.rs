@@ -1,7 +1,7 @@
 //! The few Zend engine calls ext-php-rs does not wrap, each in one small safe function.
 //! The binding's other `unsafe` blocks are engine hooks, each in the module that installs
 //! it: class handlers (class_setup.rs, stream_client/config.rs), the autoloader (events.rs),
-//! ini entries (module_info.rs), the fork hook (event_loop.rs), MINIT/RSHUTDOWN (mod.rs),
+//! ini entries (module_info.rs), the fork hook (runtime.rs), MINIT/RSHUTDOWN (mod.rs),
 //! and the parser class-entry table (parsers.rs).
 //!
 //! Properties are reached in three ways, named for it:
