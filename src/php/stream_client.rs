@@ -90,6 +90,57 @@ enum Framing {
     Native(Framer),
 }
 
+/// Bytes `send()` accepted while no connection was there (before `connect()`, or while a
+/// reconnect is scheduled): handed to the next connection when it starts.
+#[derive(Default)]
+struct Pending {
+    chunks: Vec<Vec<u8>>,
+    len: usize,
+}
+
+impl Pending {
+    fn push(&mut self, bytes: Vec<u8>) {
+        self.len += bytes.len();
+        self.chunks.push(bytes);
+    }
+
+    /// What a failed connection did not write goes first, before what was sent since.
+    fn requeue_front(&mut self, mut unsent: Vec<Vec<u8>>) {
+        self.len += unsent.iter().map(Vec::len).sum::<usize>();
+        unsent.append(&mut self.chunks);
+        self.chunks = unsent;
+    }
+
+    /// Everything, for the connection that starts now.
+    fn take(&mut self) -> Vec<Vec<u8>> {
+        self.len = 0;
+        std::mem::take(&mut self.chunks)
+    }
+
+    fn clear(&mut self) {
+        self.take();
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.chunks.is_empty()
+    }
+}
+
+/// The client's own reconnecting (`$reconnect_interval`, `keepalive()`).
+#[derive(Default)]
+struct Reconnect {
+    /// The scheduled reconnect.
+    timer: Option<TimerId>,
+    /// Failed attempts since the last successful connect (the backoff's exponent).
+    failures: u32,
+    /// keepalive() attached `[$this, 'reConnect']` once; the application may detach it.
+    managed: bool,
+}
+
 const CLASS: &str = "beyod\\StreamClient";
 
 #[php_class]
@@ -109,26 +160,21 @@ pub struct StreamClient {
     /// connection does not pay for it).
     hot: Option<Box<HotCache>>,
     framing: Framing,
-    /// Bytes sent before `connect()`: handed to the connection when it starts.
-    pending: Vec<Vec<u8>>,
-    pending_len: usize,
+    /// Bytes sent while no connection is there, for the one to come.
+    pending: Pending,
     response_at: Option<f64>,
     connect_at: Option<f64>,
     paused: bool,
     started: bool,
-    reconnect_timer: Option<TimerId>,
     /// The other end of `pipe()`: a StreamClient or a beyod server-side Connection.
     pipe: Option<Zval>,
     client_options: ClientOptions,
-    /// Failed attempts since the last successful connect (reconnect backoff).
-    attempts: u32,
+    reconnect: Reconnect,
     stats: Stats,
     /// `end()` was called: the close that follows is ours.
     ending: bool,
     /// The protocol negotiated with ALPN on the current TLS connection.
     alpn: Option<Vec<u8>>,
-    /// keepalive() attached `[$this, 'reConnect']` once; the application may detach it.
-    reconnect_managed: bool,
     max_send: usize,
     /// init() ran: from now on writes to `$parser` / `$reconnect_interval` take effect at once.
     inited: bool,
@@ -633,21 +679,21 @@ impl StreamClient {
         }
         let interval = non_negative(obj, "reconnect_interval")?;
         let st = state(obj);
-        if interval <= 0.0 || st.reconnect_timer.is_some() {
+        if interval <= 0.0 || st.reconnect.timer.is_some() {
             return Ok(zend::bool_zval(false));
         }
         let o = &st.client_options;
-        if o.max_attempts > 0 && st.attempts >= o.max_attempts {
+        if o.max_attempts > 0 && st.reconnect.failures >= o.max_attempts {
             return Ok(zend::bool_zval(false));
         }
-        let delay = backoff_delay(interval, st.attempts.max(1), o);
+        let delay = backoff_delay(interval, st.reconnect.failures.max(1), o);
         let this = zend::object_zval(obj);
         let id = with_rt(|rt| {
             let id = rt.reactor.add_timer(Duration::from_secs_f64(delay));
             rt.timers.insert(id, TimerAction::Reconnect(this));
             id
         })?;
-        state(obj).reconnect_timer = Some(id);
+        state(obj).reconnect.timer = Some(id);
         Ok(Zval::new())
     }
 
@@ -674,7 +720,7 @@ impl StreamClient {
         let queued = self
             .key
             .and_then(|k| if_rt(|rt| rt.reactor.queued_bytes(k)))
-            .unwrap_or(self.pending_len);
+            .unwrap_or(self.pending.len());
         stats::client_array(
             &self.stats,
             self.status.name(),
@@ -695,7 +741,7 @@ impl StreamClient {
             None => {
                 let max =
                     non_negative(self_.get_mut_zend_obj(), "max_send_buffer_size").unwrap_or(0.0);
-                (self_.pending_len, max as usize)
+                (self_.pending.len(), max as usize)
             }
         };
         queued >= max

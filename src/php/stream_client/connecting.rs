@@ -12,7 +12,7 @@ pub(super) fn connect(obj: &mut ZendObject, renew: bool) -> PhpResult<()> {
     let Some((spec, client_options, max_send)) = read_spec(obj)? else {
         return Ok(());
     };
-    if !state(obj).reconnect_managed {
+    if !state(obj).reconnect.managed {
         // init() ran before the final config (Yii's container): set reconnection up now.
         keepalive(obj);
     }
@@ -104,8 +104,7 @@ fn start(obj: &mut ZendObject, spec: ConnectSpec) -> PhpResult<()> {
     }
     let this = zend::object_zval(obj);
     let st = state(obj);
-    let pending = std::mem::take(&mut st.pending);
-    st.pending_len = 0;
+    let pending = st.pending.take();
     let paused = st.paused;
     let key = with_rt(|rt| {
         let key = rt.reactor.connect(spec);

@@ -49,7 +49,7 @@ fn connected(obj: &mut ZendObject, key: ConnKey, peer: &str, local: &str) {
     if reconnected {
         st.stats.reconnects += 1;
     }
-    st.attempts = 0;
+    st.reconnect.failures = 0;
     st.alpn = timings.as_ref().and_then(|t| t.alpn.clone());
     st.stats.timings = timings;
     stats::count(|g| g.connects += 1);
@@ -84,13 +84,10 @@ fn connected(obj: &mut ZendObject, key: ConnKey, peer: &str, local: &str) {
 fn connect_failed(obj: &mut ZendObject, key: ConnKey, code: i64, errstr: &str, detail: String) {
     let unsent = with_rt(|rt| rt.reactor.take_unsent(key)).unwrap_or_default();
     let st = state(obj);
-    st.pending_len += unsent.iter().map(Vec::len).sum::<usize>();
-    let mut requeued = unsent;
-    requeued.append(&mut st.pending);
-    st.pending = requeued;
+    st.pending.requeue_front(unsent);
     st.key = None;
     st.status = Status::Closed;
-    st.attempts += 1;
+    st.reconnect.failures += 1;
     st.stats.connect_failures += 1;
     st.stats.last_error = Some((code, detail));
     stats::count(|g| g.connect_failures += 1);

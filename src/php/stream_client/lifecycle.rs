@@ -48,7 +48,7 @@ pub(super) fn keepalive(obj: &mut ZendObject) {
         return;
     }
     let cb = method_callable(obj, "reConnect");
-    state(obj).reconnect_managed = true;
+    state(obj).reconnect.managed = true;
     let h = &mut state(obj).handlers;
     for ev in ["onConnectFailed", "onClose"] {
         h.off(ev, Some(&cb));
@@ -57,7 +57,7 @@ pub(super) fn keepalive(obj: &mut ZendObject) {
 }
 
 pub(super) fn cancel_reconnect(obj: &mut ZendObject) {
-    if let Some(t) = state(obj).reconnect_timer.take() {
+    if let Some(t) = state(obj).reconnect.timer.take() {
         if_rt(|rt| {
             rt.timers.remove(&t);
             rt.reactor.cancel_timer_any(t)
@@ -74,7 +74,6 @@ pub(super) fn close(obj: &mut ZendObject) {
     cancel_reconnect(obj);
     let st = state(obj);
     st.pending.clear();
-    st.pending_len = 0;
     if st.status == Status::Closed && st.key.is_none() {
         return;
     }
@@ -123,9 +122,9 @@ pub fn on_reconnect_due(mut client: Zval, id: TimerId) {
         return;
     };
     let st = state(obj);
-    if st.reconnect_timer != Some(id) {
+    if st.reconnect.timer != Some(id) {
         return;
     }
-    st.reconnect_timer = None;
+    st.reconnect.timer = None;
     zend::call_method(obj, "connect", &[]);
 }

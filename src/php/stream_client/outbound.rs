@@ -75,20 +75,19 @@ fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
 /// called yet, or a reconnect scheduled), up to `$max_send_buffer_size`.
 fn queue_before_connect(obj: &mut ZendObject, bytes: Vec<u8>) -> PhpResult<Zval> {
     let st = state(obj);
-    if st.started && st.reconnect_timer.is_none() {
+    if st.started && st.reconnect.timer.is_none() {
         return Ok(zend::bool_zval(false));
     }
     let max = non_negative(obj, "max_send_buffer_size")? as usize;
     let st = state(obj);
-    if st.pending_len >= max {
+    if st.pending.len() >= max {
         st.stats.bytes_dropped += bytes.len() as u64;
         fire(obj, "onBufferFull", EventClass::Io, &[]);
         return Ok(zend::bool_zval(false));
     }
     let n = bytes.len();
-    st.pending_len += n;
     st.pending.push(bytes);
-    st.note_sent(n, st.pending_len);
+    st.note_sent(n, st.pending.len());
     Ok(zend::long_zval(n as i64))
 }
 
