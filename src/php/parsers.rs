@@ -50,7 +50,7 @@ pub enum Framer {
     Redis(RespFramer),
     /// Transparent acceleration of beyod's `protocol\text\Parser`: the same messages
     /// (`trim()` of each line) without calling its `input()`/`decode()` per packet.
-    BeyodText(BeyodTextFramer),
+    BeyodText(BeyodTextFramer, LimitSeen),
     /// Transparent acceleration of beyod's `protocol\redis\Parser`: replies framed in Rust,
     /// each still given to `new Response($packet)` as its `decode()` does.
     BeyodRedis(RespFramer, &'static ClassEntry),
@@ -92,22 +92,60 @@ fn packet_limit(o: &ZendObject) -> usize {
         .max(0) as usize
 }
 
+/// beyod's `Parser::init()` leaves `$max_packet_size` a numeric string
+/// (`Formatter::getBytes()` returns the digits it matched): the last one seen and its value,
+/// so it is parsed when it changes, not per packet.
+#[derive(Debug, Clone, Default)]
+pub struct LimitSeen {
+    text: Option<Vec<u8>>,
+    value: usize,
+}
+
+impl LimitSeen {
+    fn packet_limit(&mut self, parser: &ZendObject) -> usize {
+        let mut known = None;
+        zend::test_raw_cached(parser, "max_packet_size", |v| {
+            match v.and_then(Zval::zend_str) {
+                Some(s) if self.text.as_deref() == Some(s.as_bytes()) => known = Some(self.value),
+                Some(s) => self.text = Some(s.as_bytes().to_vec()),
+                // a number is read as cheaply as the cache
+                None => self.text = None,
+            }
+            false
+        });
+        if let Some(value) = known {
+            return value;
+        }
+        self.value = packet_limit(parser);
+        self.value
+    }
+}
+
 impl Framer {
     /// beyod's text parser reads `$this->delimiter` and `$this->max_packet_size` at every
     /// `input()`: a handler may change them between packets. Re-read before each packet.
     pub fn refresh(&mut self, parser: &ZendObject) {
-        if let Framer::BeyodText(f) = self {
-            let delim = zend::read_raw_cached(parser, "delimiter").and_then(|d| zend::to_bytes(&d));
+        if let Framer::BeyodText(f, seen) = self {
+            // Compared in place: copied only when a handler changed it.
+            let same = zend::test_raw_cached(parser, "delimiter", |d| {
+                d.and_then(Zval::zend_str)
+                    .is_some_and(|d| d.as_bytes() == f.delimiter())
+            });
+            let delim = if same {
+                None
+            } else {
+                zend::read_raw_cached(parser, "delimiter").and_then(|d| zend::to_bytes(&d))
+            };
             f.update(
                 delim.as_deref().filter(|d| !d.is_empty()),
-                packet_limit(parser),
+                seen.packet_limit(parser),
             );
         }
     }
 
     /// Whether [`Framer::refresh`] has anything to do for this framer.
     pub fn follows_parser(&self) -> bool {
-        matches!(self, Framer::BeyodText(_))
+        matches!(self, Framer::BeyodText(..))
     }
 
     /// The native framer for `parser`, if it is one of ours. `Err` names a bad setting.
@@ -137,7 +175,7 @@ impl Framer {
                     .unwrap_or_else(|| b"\r\n".to_vec());
                 Some(
                     BeyodTextFramer::new(&delim, max(parser))
-                        .map(Framer::BeyodText)
+                        .map(|f| Framer::BeyodText(f, LimitSeen::default()))
                         .map_err(|e| e.to_string()),
                 )
             }
@@ -183,7 +221,7 @@ impl Framer {
 
     /// Whether `send()` encodes natively (beyod's own parsers keep their PHP `encode()`).
     pub fn encodes(&self) -> bool {
-        !matches!(self, Framer::BeyodText(_) | Framer::BeyodRedis(..))
+        !matches!(self, Framer::BeyodText(..) | Framer::BeyodRedis(..))
     }
 
     /// The first packet in `buf`, if complete.
@@ -203,7 +241,7 @@ impl Framer {
                 len: p.len,
                 value: p.value,
             }),
-            Framer::BeyodText(f) => f.next(buf)?.map(|p| {
+            Framer::BeyodText(f, _) => f.next(buf)?.map(|p| {
                 let (start, end) = php_trim(&buf[..p.value]);
                 Frame::Slice {
                     len: p.len,
@@ -220,7 +258,7 @@ impl Framer {
     pub fn reset(&mut self) {
         match self {
             Framer::Line(f) => f.reset(),
-            Framer::BeyodText(f) => f.reset(),
+            Framer::BeyodText(f, _) => f.reset(),
             Framer::Redis(f) | Framer::BeyodRedis(f, _) => f.reset(),
             Framer::Length(_) => {}
         }
@@ -234,7 +272,7 @@ impl Framer {
                 b.extend_from_slice(f.delimiter());
                 Some(b)
             }
-            Framer::BeyodText(f) => {
+            Framer::BeyodText(f, _) => {
                 let mut b = zend::to_bytes(message)?;
                 b.extend_from_slice(f.delimiter());
                 Some(b)

@@ -309,7 +309,7 @@ fn number(v: &Zval) -> Option<f64> {
 /// The Rust state of a client object. Fetched afresh after every call into PHP, because a
 /// handler may have re-entered the object.
 fn state(obj: &mut ZendObject) -> &mut StreamClient {
-    ZendClassObject::<StreamClient>::from_zend_obj_mut(obj).expect("a beyod\\StreamClient object")
+    zend::native_mut::<StreamClient>(obj).expect("a beyod\\StreamClient object")
 }
 
 fn base_class() -> &'static ext_php_rs::zend::ClassEntry {

@@ -94,18 +94,31 @@ pub struct ClassLevel {
 impl ClassLevel {
     /// The registered handlers, or `None` when there are none at all for `name` (the common case).
     pub fn of(event_class: &ClassEntry, name: &str) -> Option<ClassLevel> {
-        let Some(events) = zend::read_static_property(event_class, "_events") else {
+        // Looked at in place first: per event, and almost always there are none.
+        let events = zend::peek_static_property_cached(event_class, "_events", |e| {
+            e.map(|e| e.array().and_then(|a| a.get(name)).is_some_and(non_empty))
+        });
+        let Some(has_events) = events else {
             return Some(ClassLevel {
                 events: None,
                 wildcards: None,
                 not_yii2: true,
             });
         };
-        let events =
-            Some(events).filter(|e| e.array().and_then(|a| a.get(name)).is_some_and(non_empty));
-        let wildcards =
-            zend::read_static_property(event_class, "_eventWildcards").filter(non_empty);
-        (events.is_some() || wildcards.is_some()).then_some(ClassLevel {
+        let has_wildcards =
+            zend::peek_static_property_cached(event_class, "_eventWildcards", |w| {
+                w.is_some_and(non_empty)
+            });
+        if !has_events && !has_wildcards {
+            return None;
+        }
+        let events = has_events
+            .then(|| zend::read_static_property_cached(event_class, "_events"))
+            .flatten();
+        let wildcards = has_wildcards
+            .then(|| zend::read_static_property_cached(event_class, "_eventWildcards"))
+            .flatten();
+        Some(ClassLevel {
             events,
             wildcards,
             not_yii2: false,

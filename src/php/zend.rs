@@ -150,6 +150,77 @@ pub fn read_static_property(ce: &ClassEntry, name: &str) -> Option<Zval> {
     }
 }
 
+/// [`read_static_property`] for a `'static` name, on the per-event path: the slot is found
+/// once per request (a class's static members live until the request ends) and read in place.
+pub fn read_static_property_cached(ce: &ClassEntry, name: &'static str) -> Option<Zval> {
+    peek_static_property_cached(ce, name, |v| v.map(Zval::shallow_clone))
+}
+
+/// [`read_static_property_cached`], looked at in place (no reference taken).
+pub fn peek_static_property_cached<R>(
+    ce: &ClassEntry,
+    name: &'static str,
+    f: impl FnOnce(Option<&Zval>) -> R,
+) -> R {
+    let key = (ce as *const ClassEntry as usize, name.as_ptr() as usize);
+    let cached = STATIC_SLOTS.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, slot)| *slot)
+    });
+    let slot = match cached {
+        Some(slot) => slot,
+        None => {
+            // SAFETY: silent lookup of a static property slot of a live class.
+            let slot = unsafe {
+                ffi::zend_read_static_property(
+                    ce as *const ClassEntry as *mut ffi::zend_class_entry,
+                    name.as_ptr() as *const c_char,
+                    name.len(),
+                    true,
+                )
+            } as usize;
+            if slot == 0 {
+                return f(None);
+            }
+            STATIC_SLOTS.with(|c| c.borrow_mut().push((key, slot)));
+            slot
+        }
+    };
+    // SAFETY: the slot was found in this request (see reset_caches) and static
+    // members stay where they are until the request ends.
+    f(unsafe { (slot as *const Zval).as_ref() }.map(Zval::dereference))
+}
+
+thread_local! {
+    /// (class entry, name) → static property slot, for this request.
+    static STATIC_SLOTS: std::cell::RefCell<Vec<((usize, usize), usize)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The Rust half of an object of a class registered with ext-php-rs: what
+/// `ZendClassObject::<T>::from_zend_obj_mut()` gives, on the per-message path (several
+/// times per message). Only the check that makes the cast sound is kept — the object was
+/// made by `T`'s own `create_object` (its handlers) — not the class-hierarchy walk, which
+/// those handlers already imply. `None` also when the Rust half is not initialized.
+pub fn native_mut<T: ext_php_rs::class::RegisteredClass>(obj: &mut ZendObject) -> Option<&mut T> {
+    let handlers: *const ffi::zend_object_handlers = T::get_metadata().handlers();
+    if !std::ptr::eq(obj.handlers, handlers) {
+        return None;
+    }
+    let offset = std::mem::offset_of!(ext_php_rs::types::ZendClassObject<T>, std);
+    // SAFETY: an object with T's handlers was allocated by T's create_object as the `std`
+    // field of a ZendClassObject<T> (repr(C)); the &mut ZendObject is the only borrow.
+    unsafe {
+        let whole = (obj as *mut ZendObject)
+            .cast::<u8>()
+            .sub(offset)
+            .cast::<ext_php_rs::types::ZendClassObject<T>>();
+        (*whole).obj.as_mut()
+    }
+}
+
 /// The value of `$ce::NAME` when it is a literal (`const EV_READ = 1;`), else `None`.
 pub fn class_constant(ce: &ClassEntry, name: &str) -> Option<Zval> {
     // SAFETY: looks a name up in the class's constant table; the entry is a
@@ -585,6 +656,8 @@ thread_local! {
 /// RSHUTDOWN.
 pub fn reset_caches() {
     PROP_INFO.with(|c| c.set([(0, 0, 0); PROP_CACHE]));
+    // the static members go with the request
+    STATIC_SLOTS.with(|c| c.borrow_mut().clear());
 }
 
 /// The property info of `$name` in `ce`, or null if not declared.

@@ -152,3 +152,14 @@ run_case('frame parser, random reads (a read ending inside a header is taken as 
     $frame, random_pieces(frame_stream(10, 10), 9));
 run_case('frame parser, max_packet_size 16', ['class' => $frame, 'max_packet_size' => 16],
     random_pieces(frame_stream(8, 14), 24));
+$changes = 0;
+run_case('max_packet_size set to numeric strings by a handler (as getBytes() leaves them): after 2 messages "12", after 6 "8388608"',
+    ['class' => $text], random_pieces(text_stream(12, 12, "\r\n"), 10),
+    function ($parser) use (&$changes) {
+        $changes++;
+        if ($changes === 2) {
+            $parser->max_packet_size = '12';
+        } elseif ($changes === 6) {
+            $parser->max_packet_size = '8388608';
+        }
+    });

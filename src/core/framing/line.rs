@@ -1,60 +1,94 @@
 //! Lines ended by a delimiter (default "\n"). The packet's value is the line without its
 //! delimiter.
 
+use memchr::memmem::Finder;
+
 use super::{FrameError, Packet};
 use crate::core::error::Error;
 
+/// A delimiter search that resumes where the previous one stopped, so a long line arriving
+/// in pieces is scanned once.
+#[derive(Debug, Clone)]
+struct Search {
+    /// Boxed: a searcher is a few hundred bytes, the framers sit in every client.
+    finder: Box<Finder<'static>>,
+    scanned: usize,
+}
+
+impl Search {
+    fn new(delimiter: &[u8]) -> Result<Self, Error> {
+        if delimiter.is_empty() {
+            return Err(Error::EmptyDelimiter);
+        }
+        Ok(Search {
+            finder: Box::new(Finder::new(delimiter).into_owned()),
+            scanned: 0,
+        })
+    }
+
+    fn delimiter(&self) -> &[u8] {
+        self.finder.needle()
+    }
+
+    /// Where the first delimiter in `buf` starts, if there is one.
+    fn find(&mut self, buf: &[u8]) -> Option<usize> {
+        let from = self
+            .scanned
+            .saturating_sub(self.delimiter().len() - 1)
+            .min(buf.len());
+        match self.finder.find(&buf[from..]) {
+            Some(i) => {
+                self.scanned = 0;
+                Some(from + i)
+            }
+            None => {
+                self.scanned = buf.len();
+                None
+            }
+        }
+    }
+
+    fn reset(&mut self) {
+        self.scanned = 0;
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct LineFramer {
-    delimiter: Vec<u8>,
+    search: Search,
     max: usize,
-    /// Where the previous search stopped, so a long line arriving in pieces is scanned once.
-    scanned: usize,
 }
 
 impl LineFramer {
     /// `max` = 0: no limit.
     pub fn new(delimiter: &[u8], max: usize) -> Result<Self, Error> {
-        if delimiter.is_empty() {
-            return Err(Error::EmptyDelimiter);
-        }
         Ok(LineFramer {
-            delimiter: delimiter.to_vec(),
+            search: Search::new(delimiter)?,
             max,
-            scanned: 0,
         })
     }
 
     pub fn delimiter(&self) -> &[u8] {
-        &self.delimiter
+        self.search.delimiter()
     }
 
     /// The first line in `buf`: payload range `0..len-delimiter`.
     pub fn next(&mut self, buf: &[u8]) -> Result<Option<Packet<usize>>, FrameError> {
-        let d = &self.delimiter;
-        let from = self.scanned.saturating_sub(d.len() - 1).min(buf.len());
-        let found = if d.len() == 1 {
-            memchr(d[0], &buf[from..])
-        } else {
-            buf[from..].windows(d.len()).position(|w| w == d.as_slice())
-        };
-        match found {
-            Some(i) => {
-                let end = from + i;
-                self.scanned = 0;
+        let d = self.search.delimiter().len();
+        match self.search.find(buf) {
+            Some(end) => {
                 if self.max > 0 && end > self.max {
                     return Err(FrameError::TooLarge { max: self.max });
                 }
                 Ok(Some(Packet {
-                    len: end + d.len(),
+                    len: end + d,
                     value: end,
                 }))
             }
             None => {
-                self.scanned = buf.len();
                 // A line of exactly max bytes may be waiting for the rest of its delimiter.
-                if self.max > 0 && buf.len() > self.max + d.len() - 1 {
-                    self.scanned = 0;
+                if self.max > 0 && buf.len() > self.max + d - 1 {
+                    self.search.reset();
                     return Err(FrameError::TooLarge { max: self.max });
                 }
                 Ok(None)
@@ -63,7 +97,7 @@ impl LineFramer {
     }
 
     pub fn reset(&mut self) {
-        self.scanned = 0;
+        self.search.reset();
     }
 }
 
@@ -74,33 +108,33 @@ impl LineFramer {
 /// `"\r\n"` delimiter's halves but keeps a `"|"`).
 #[derive(Debug, Clone)]
 pub struct BeyodTextFramer {
-    delimiter: Vec<u8>,
+    search: Search,
     max: usize,
-    scanned: usize,
 }
 
 impl BeyodTextFramer {
     /// `max` = 0: no limit.
     pub fn new(delimiter: &[u8], max: usize) -> Result<Self, Error> {
-        if delimiter.is_empty() {
-            return Err(Error::EmptyDelimiter);
-        }
         Ok(BeyodTextFramer {
-            delimiter: delimiter.to_vec(),
+            search: Search::new(delimiter)?,
             max,
-            scanned: 0,
         })
     }
 
     pub fn delimiter(&self) -> &[u8] {
-        &self.delimiter
+        self.search.delimiter()
+    }
+
+    pub fn max(&self) -> usize {
+        self.max
     }
 
     /// The parser's current settings (a `None` delimiter keeps the one in use).
     pub fn update(&mut self, delimiter: Option<&[u8]>, max: usize) {
-        if let Some(d) = delimiter.filter(|d| *d != self.delimiter.as_slice()) {
-            self.delimiter = d.to_vec();
-            self.scanned = 0;
+        if let Some(d) = delimiter.filter(|d| *d != self.delimiter()) {
+            if let Ok(search) = Search::new(d) {
+                self.search = search;
+            }
         }
         self.max = max;
     }
@@ -109,36 +143,18 @@ impl BeyodTextFramer {
     /// beyod's `Parser::input()` throws for this buffer.
     pub fn next(&mut self, buf: &[u8]) -> Result<Option<Packet<usize>>, FrameError> {
         if self.max > 0 && buf.len() >= self.max {
-            self.scanned = 0;
+            self.search.reset();
             return Err(FrameError::TooLarge { max: self.max });
         }
-        let d = &self.delimiter;
-        let from = self.scanned.saturating_sub(d.len() - 1).min(buf.len());
-        let found = if d.len() == 1 {
-            memchr(d[0], &buf[from..])
-        } else {
-            buf[from..].windows(d.len()).position(|w| w == d.as_slice())
-        };
-        match found {
-            Some(i) => {
-                self.scanned = 0;
-                let len = from + i + 1;
-                Ok(Some(Packet { len, value: len }))
-            }
-            None => {
-                self.scanned = buf.len();
-                Ok(None)
-            }
-        }
+        Ok(self.search.find(buf).map(|start| Packet {
+            len: start + 1,
+            value: start + 1,
+        }))
     }
 
     pub fn reset(&mut self) {
-        self.scanned = 0;
+        self.search.reset();
     }
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
 }
 
 #[cfg(test)]

@@ -193,7 +193,7 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
                 made.unwrap_or_default()
             }
             Err(e) => {
-                let beyod_text = matches!(framer, Framer::BeyodText(_));
+                let beyod_text = matches!(framer, Framer::BeyodText(..));
                 framer.reset();
                 st.recv.clear();
                 return framing_failed(obj, beyod_text, e.code() as i64, e.to_string());
@@ -207,7 +207,6 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     }
 }
 
-/// The parser threw an `Exception`: discard the buffer, fire `onBadPacket`. True if so.
 /// A packet the native framer refuses: the buffer is dropped and `onBadPacket` fired (with
 /// the errstr of beyod's own exception for its text parser).
 fn framing_failed(obj: &mut ZendObject, beyod_text: bool, code: i64, errstr: String) {

@@ -48,7 +48,9 @@ fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
     let plain = message.is_string() || message.is_array();
     let native = match &state(obj).framing {
         Framing::Native(f) if f.encodes() && plain => return Ok(f.encode(message).into()),
-        Framing::Native(f) => Some(f.clone()).filter(Framer::encodes),
+        // beyod's own parsers keep their PHP encode()
+        Framing::Native(f) if !f.encodes() => None,
+        Framing::Native(f) => Some(f.clone()),
         Framing::Php => None,
         // Before connect(): looked up each time (the parser may still change).
         Framing::Undecided => native_framer(obj)?.filter(Framer::encodes),
