@@ -50,7 +50,8 @@ pub enum Framer {
     Redis(RespFramer),
     /// Transparent acceleration of beyod's `protocol\text\Parser`: the same messages
     /// (`trim()` of each line) without calling its `input()`/`decode()` per packet.
-    BeyodText(BeyodTextFramer, LimitSeen),
+    /// The parser's class is kept: `send()` encodes natively only for that very class.
+    BeyodText(BeyodTextFramer, LimitSeen, &'static ClassEntry),
     /// Transparent acceleration of beyod's `protocol\redis\Parser`: replies framed in Rust,
     /// each still given to `new Response($packet)` as its `decode()` does.
     BeyodRedis(RespFramer, &'static ClassEntry),
@@ -125,7 +126,7 @@ impl Framer {
     /// beyod's text parser reads `$this->delimiter` and `$this->max_packet_size` at every
     /// `input()`: a handler may change them between packets. Re-read before each packet.
     pub fn refresh(&mut self, parser: &ZendObject) {
-        if let Framer::BeyodText(f, seen) = self {
+        if let Framer::BeyodText(f, seen, _) = self {
             // Compared in place: copied only when a handler changed it.
             let same = zend::test_raw_cached(parser, "delimiter", |d| {
                 d.and_then(Zval::zend_str)
@@ -175,7 +176,9 @@ impl Framer {
                     .unwrap_or_else(|| b"\r\n".to_vec());
                 Some(
                     BeyodTextFramer::new(&delim, max(parser))
-                        .map(|f| Framer::BeyodText(f, LimitSeen::default()))
+                        .map(|f| {
+                            Framer::BeyodText(f, LimitSeen::default(), parser.get_class_entry())
+                        })
                         .map_err(|e| e.to_string()),
                 )
             }
@@ -241,7 +244,7 @@ impl Framer {
                 len: p.len,
                 value: p.value,
             }),
-            Framer::BeyodText(f, _) => f.next(buf)?.map(|p| {
+            Framer::BeyodText(f, ..) => f.next(buf)?.map(|p| {
                 let (start, end) = php_trim(&buf[..p.value]);
                 Frame::Slice {
                     len: p.len,
@@ -258,21 +261,42 @@ impl Framer {
     pub fn reset(&mut self) {
         match self {
             Framer::Line(f) => f.reset(),
-            Framer::BeyodText(f, _) => f.reset(),
+            Framer::BeyodText(f, ..) => f.reset(),
             Framer::Redis(f) | Framer::BeyodRedis(f, _) => f.reset(),
             Framer::Length(_) => {}
         }
     }
 
+    /// beyod's text `Parser::encode()` — `$buffer . $this->delimiter` — for a string message
+    /// and a string delimiter, when `parser` is still of the class this framer was made for.
+    /// `None`: its PHP `encode()` does it.
+    pub fn beyod_text_encode(&self, parser: &ZendObject, message: &Zval) -> Option<Vec<u8>> {
+        let Framer::BeyodText(_, _, class) = self else {
+            return None;
+        };
+        if !std::ptr::eq(parser.get_class_entry(), *class) {
+            return None;
+        }
+        let message = message.zend_str()?.as_bytes();
+        let mut out = None;
+        zend::test_raw_cached(parser, "delimiter", |d| {
+            if let Some(d) = d.and_then(Zval::zend_str) {
+                let mut b = Vec::with_capacity(message.len() + d.len());
+                b.extend_from_slice(message);
+                b.extend_from_slice(d.as_bytes());
+                out = Some(b);
+            }
+            false
+        });
+        out
+    }
+
     /// `encode()`: a message as bytes on the wire. `None` if the message cannot be sent.
     pub fn encode(&self, message: &Zval) -> Option<Vec<u8>> {
         match self {
+            // beyod's own text parser: see beyod_text_encode (encodes() is false).
+            Framer::BeyodText(..) => None,
             Framer::Line(f) => {
-                let mut b = zend::to_bytes(message)?;
-                b.extend_from_slice(f.delimiter());
-                Some(b)
-            }
-            Framer::BeyodText(f, _) => {
                 let mut b = zend::to_bytes(message)?;
                 b.extend_from_slice(f.delimiter());
                 Some(b)

@@ -92,7 +92,7 @@ pub unsafe extern "C" fn write_property(
             return r;
         }
         if parser {
-            if let Err(e) = resolve_parser(obj) {
+            if let Err(e) = resolve_parser(obj).and_then(|()| reframe(obj)) {
                 zend::throw(e);
             }
         } else {
@@ -100,4 +100,18 @@ pub unsafe extern "C" fn write_property(
         }
         r
     }
+}
+
+/// A parser set after `connect()` frames the next packet, as the original reads
+/// `$this->parser` for each one: the framing is decided again (native for a parser the
+/// extension knows, else its PHP `input()`/`decode()`, or none).
+fn reframe(obj: &mut ZendObject) -> PhpResult<()> {
+    if matches!(state(obj).framing, Framing::Undecided) || zend::exception_pending() {
+        return Ok(());
+    }
+    state(obj).framing = match native_framer(obj)? {
+        Some(f) => Framing::Native(f),
+        None => Framing::Php,
+    };
+    Ok(())
 }
