@@ -1,0 +1,32 @@
+--TEST--
+An unknown key in $ssl gives a warning naming it (not silence); the connection still works
+--SKIPIF--
+<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php if (!extension_loaded('openssl')) die('skip openssl needed for the test server'); ?>
+--INI--
+; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
+; "Module already loaded" startup warning out of the test output
+display_startup_errors=0
+error_log=/dev/null
+--FILE--
+<?php
+require __DIR__ . '/../inc/helpers.php';
+use beyod\StreamClient;
+
+$cert = make_cert('localhost');
+[$srv, $port] = start_server('tls_line_echo.php', "--cert={$cert['server']}");
+$c = new StreamClient(['target' => "tls://127.0.0.1:$port", 'parser' => 'LineParser',
+    'ssl' => ['verify_peer' => false, 'no_such_tls_option' => 1]]);
+$st = new stdClass();
+$st->msg = null;
+$c->on('onConnect', fn ($e) => $e->sender->send('works'));
+$c->on('onMessage', function ($e) use ($st) { $st->msg = $e->message; });
+$c->connect();
+wait_until(fn () => $st->msg !== null, 3, 'echo');
+var_dump($st->msg);
+$c->close();
+stop_server($srv);
+?>
+--EXPECTF--
+%AWarning: %sno_such_tls_option%s
+%Astring(5) "works"
