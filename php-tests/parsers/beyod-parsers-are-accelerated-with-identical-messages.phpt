@@ -6,8 +6,8 @@ Transparent acceleration: with beyod's own text and redis parsers (stand-ins her
 display_startup_errors=0
 --FILE--
 <?php
-require __DIR__ . '/../inc/helpers.php';
-require __DIR__ . '/../stand-ins/beyod-parsers.php';
+require __DIR__ . '/../inc/modes.php';
+load_mode('yii-beyod');   // beyod's parsers and Response: the stand-ins (standins/beyod)
 use beyod\StreamClient;
 
 // The same logic under other names: the extension cannot recognise these, so it calls them.
@@ -23,7 +23,9 @@ function messages($parser, array $chunks): array
     $got = new ArrayObject();
     $c->on('onMessage', function ($e) use ($got) {
         $m = $e->message;
-        $got[] = is_object($m) ? get_class($m) . ':' . json_encode(get_object_vars($m)) : json_encode($m);
+        $got[] = is_object($m)
+            ? get_class($m) . ':' . json_encode(['type' => $m->getType(), 'data' => $m->getData(), 'error' => $m->getError()])
+            : json_encode($m);
     });
     $c->on('onBadPacket', function ($e) use ($got) { $got[] = "bad {$e->code}"; });
     $c->connect();
@@ -64,9 +66,9 @@ text coalesced: 4 messages, identical: true, PHP input() calls: native 0, plain 
 text split: 4 messages, identical: true, PHP input() calls: native 0, plain some
 redis coalesced: 6 messages, identical: true, PHP input() calls: native 0, plain some
 redis split: 6 messages, identical: true, PHP input() calls: native 0, plain some
-beyod\protocol\redis\Response:{"raw":"+OK\r\n","type":"+","value":"OK"}
-beyod\protocol\redis\Response:{"raw":":42\r\n","type":":","value":"42"}
-beyod\protocol\redis\Response:{"raw":"$5\r\nhello\r\n","type":"$","value":"5"}
-beyod\protocol\redis\Response:{"raw":"$-1\r\n","type":"$","value":"-1"}
-beyod\protocol\redis\Response:{"raw":"*2\r\n$1\r\na\r\n:7\r\n","type":"*","value":"2"}
-beyod\protocol\redis\Response:{"raw":"-ERR wrong\r\n","type":"-","value":"ERR wrong"}
+beyod\protocol\redis\Response:{"type":"+","data":"OK","error":null}
+beyod\protocol\redis\Response:{"type":":","data":42,"error":null}
+beyod\protocol\redis\Response:{"type":"$","data":"hello","error":null}
+beyod\protocol\redis\Response:{"type":"$","data":null,"error":null}
+beyod\protocol\redis\Response:{"type":"*","data":["a",7],"error":null}
+beyod\protocol\redis\Response:{"type":"-","data":null,"error":"ERR wrong"}
