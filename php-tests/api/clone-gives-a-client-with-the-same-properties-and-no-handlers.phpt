@@ -17,7 +17,7 @@ class CloneableClient extends StreamClient
     public $label = 'original';
     public function __clone() { $this->label = 'copy'; }
 }
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $a = new CloneableClient(['target' => tcp_target($port), 'parser' => 'LineParser']);
 $a->on('onMessage', fn ($e) => print("a got {$e->message}\n"));
 $a->attachBehavior('b', new stdClass());

@@ -16,7 +16,7 @@ $c = new StreamClient();
 var_dump($c->id, $c->isClosed, $c->isEstablished, $c->responseAt, $c->connectAt, $c->scheme);
 var_dump(isset($c->id), isset($c->isClosed), isset($c->nope));
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c->target = tcp_target($port);
 $c->parser = 'LineParser';
 $st = new stdClass();

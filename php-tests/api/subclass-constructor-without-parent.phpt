@@ -21,7 +21,7 @@ class NoParentClient extends StreamClient
     }
 }
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new NoParentClient(tcp_target($port));
 var_dump($c->isClosed(), $c->getId(), $c->parser);
 $st = new stdClass();

@@ -32,7 +32,7 @@ class MyClient extends StreamClient
 $defaults = (new ReflectionClass('MyClient'))->getDefaultProperties();
 var_dump($defaults['parser'], $defaults['reconnect_interval'], $defaults['timeout']);
 
-[$srv, $port] = start_server('close_after.php', 1, 'lines');
+[$srv, $port] = start_server('close-after.php', 1, 'lines');
 $c = new MyClient(['target' => tcp_target($port)]);
 var_dump($c->reconnect_interval);
 $st = new stdClass();

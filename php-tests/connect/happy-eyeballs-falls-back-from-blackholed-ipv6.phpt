@@ -33,7 +33,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('line_echo.php');          // 127.0.0.1:P, a real server
+[$srv, $port] = start_server('line-echo.php');          // 127.0.0.1:P, a real server
 
 // [::1]:P: a listener whose full accept queue drops every new SYN
 $hole = socket_create(AF_INET6, SOCK_STREAM, SOL_TCP);

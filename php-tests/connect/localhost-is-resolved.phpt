@@ -14,7 +14,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 // listen on both loopbacks when possible, so it does not matter which address localhost gives first
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => "tcp://localhost:$port", 'parser' => 'LineParser']);
 $st = new stdClass();
 $st->msg = null;

@@ -12,7 +12,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $st = new stdClass();
 $st->done = false;
 $c = new StreamClient([

@@ -14,7 +14,7 @@ use beyod\StreamClient;
 
 // the server sends one line the moment it accepts, then closes: data and FIN may arrive together
 // with the connect completion, onConnect must still come first and onClose last.
-[$srv, $port] = start_server('close_after.php', 1, 'lines');
+[$srv, $port] = start_server('close-after.php', 1, 'lines');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser']);
 $st = new stdClass();
 $st->closed = false;

@@ -18,7 +18,7 @@ class NamedClient extends StreamClient
     public function __destruct() { echo "destruct {$this->label}\n"; }
 }
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $holder = [];
 $log = new ArrayObject();
 foreach (['a', 'b'] as $name) {

@@ -13,7 +13,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 // five lines in one write, then the server closes
-[$srv, $port] = start_server('close_after.php', 5, 'lines');
+[$srv, $port] = start_server('close-after.php', 5, 'lines');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser']);
 $c->on('onMessage', function ($e) {
     echo "onMessage {$e->message} data={$e->data}\n";

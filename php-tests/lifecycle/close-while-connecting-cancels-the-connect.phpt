@@ -12,7 +12,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port)]);
 $c->on('onConnect', fn () => print("onConnect (must not happen)\n"));
 $c->on('onConnectFailed', fn () => print("onConnectFailed (must not happen)\n"));

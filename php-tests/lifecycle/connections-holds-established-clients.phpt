@@ -21,8 +21,8 @@ function show($label)
     echo str_pad($label, 18), '[', implode(', ', $out), "]\n";
 }
 
-[$echo, $port] = start_server('line_echo.php');
-[$closer, $cport] = start_server('close_after.php', 0, 'lines', '--delay=300');
+[$echo, $port] = start_server('line-echo.php');
+[$closer, $cport] = start_server('close-after.php', 0, 'lines', '--delay=300');
 $a = new StreamClient(['target' => tcp_target($port)]);
 $a->setAttribute('name', 'a');
 $b = new StreamClient(['target' => tcp_target($cport)]);

@@ -1,7 +1,7 @@
 --TEST--
 end(): queued bytes are written, then our FIN; the client keeps reading, gets the reply the peer sends only after our FIN as onMessage, then onClose with by 0 (no reconnect); send() after end() returns false; end() when not established returns false
 --DESCRIPTION--
-servers/until_eof.php answers only once it has read the client's FIN: "got <N> bytes", then it
+servers/until-eof.php answers only once it has read the client's FIN: "got <N> bytes", then it
 closes. So the reply arriving at all proves end() sent a FIN while the connection stayed open for
 reading. The close that follows counts as the client's own (by 0): reconnect_interval is set,
 and no second connection is made.
@@ -17,7 +17,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('until_eof.php');
+[$srv, $port] = start_server('until-eof.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser', 'reconnect_interval' => 0.1]);
 echo "end() before connect: ", var_export($c->end(), true), "\n";
 $st = new stdClass();

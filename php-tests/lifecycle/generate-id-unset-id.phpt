@@ -21,7 +21,7 @@ StreamClient::unsetId(1);
 StreamClient::unsetId(2);
 
 // a connection takes the lowest free id: 1
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port)]);
 $c->connect();
 wait_until(fn () => $c->isEstablished, 3, 'connect');

@@ -36,7 +36,7 @@ function watch(StreamClient $c, string $label): stdClass
 }
 
 // 1. a server that accepts and stays silent
-[$silent, $port] = start_server('never_read.php');
+[$silent, $port] = start_server('never-read.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser', 'options' => ['idle_timeout' => 0.3]]);
 $st = watch($c, 'silent');
 $c->connect();

@@ -12,7 +12,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('close_after.php', 2000, 'lines');
+[$srv, $port] = start_server('close-after.php', 2000, 'lines');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser', 'read_buffer_size' => 4096]);
 $st = new stdClass();
 $st->lines = [];

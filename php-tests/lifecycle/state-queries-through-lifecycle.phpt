@@ -19,7 +19,7 @@ function state($label, StreamClient $c)
 }
 
 // the server closes each connection 300 ms after accepting it
-[$srv, $port] = start_server('close_after.php', 0, 'lines', '--delay=300');
+[$srv, $port] = start_server('close-after.php', 0, 'lines', '--delay=300');
 $c = new StreamClient(['target' => tcp_target($port)]);
 $st = new stdClass();
 $st->closed = 0;

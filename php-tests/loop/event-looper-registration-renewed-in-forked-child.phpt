@@ -41,7 +41,7 @@ function fd_of($stream)
 
 $parent = getmypid();
 Yii::$app = new yii\di\ServiceLocator(['components' => ['eventLooper' => ['class' => 'RecordingLooper']]]);
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port)]);
 $c->connect();
 $c->close();

@@ -13,7 +13,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $got = new ArrayObject();
 $p = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser']);
 $p->on('onMessage', function ($e) use ($got) { $got[] = $e->message; });

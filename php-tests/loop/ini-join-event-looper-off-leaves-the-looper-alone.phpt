@@ -15,7 +15,7 @@ load_mode('yii-beyod');
 use beyod\StreamClient;
 
 Yii::$app = new yii\di\ServiceLocator(['components' => ['eventLooper' => ['class' => 'beyod\event\Select']]]);
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port)]);
 $c->connect();
 echo "off: looper watches ", Yii::$app->eventLooper->watchedCount(), "\n";

@@ -21,7 +21,7 @@ $t = run_until_idle(2);
 echo "one timer: ", ($t >= 0.18 && $t < 1) ? 'returned after it fired' : sprintf('%.3f s', $t), "\n";
 
 // the server closes the connection 400 ms after accepting it
-[$srv, $port] = start_server('close_after.php', 0, 'lines', '--delay=400');
+[$srv, $port] = start_server('close-after.php', 0, 'lines', '--delay=400');
 $c = new StreamClient(['target' => tcp_target($port)]);
 $c->on('onClose', fn ($e) => print("onClose by {$e->by}\n"));
 $c->connect();

@@ -13,7 +13,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 use beyod\ext\Loop;
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser']);
 $c->on('onConnect', fn () => print("onConnect\n"));
 $c->on('onMessage', function ($e) {

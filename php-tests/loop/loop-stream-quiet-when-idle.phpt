@@ -13,7 +13,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 use beyod\ext\Loop;
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port)]);
 $c->connect();
 wait_until(fn () => $c->isEstablished, 3, 'connect');

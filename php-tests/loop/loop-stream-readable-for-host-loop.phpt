@@ -18,7 +18,7 @@ var_dump(is_int($fd) && $fd > 2);
 $stream = Loop::stream();
 var_dump(is_resource($stream), get_resource_type($stream));
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser']);
 $st = new stdClass();
 $st->got = [];

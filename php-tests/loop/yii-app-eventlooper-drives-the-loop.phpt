@@ -58,7 +58,7 @@ class Yii
 Yii::$app = new stdClass();
 Yii::$app->eventLooper = new FakeLooper();
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $got = new ArrayObject();
 $clients = [];
 foreach (['a', 'b'] as $name) {

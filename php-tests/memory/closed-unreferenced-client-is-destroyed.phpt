@@ -26,7 +26,7 @@ $n->label = 'never connected';
 unset($n);
 echo "after unset never connected\n";
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new DestructingClient(['target' => tcp_target($port)]);
 $c->label = 'closed by self';
 $c->connect();
@@ -37,7 +37,7 @@ run_loop_for(0.2);
 echo "after loop (self)\n";
 
 // closed by the peer, inside the loop, with only the loop referencing it
-[$srv2, $port2] = start_server('close_after.php', 1, 'lines');
+[$srv2, $port2] = start_server('close-after.php', 1, 'lines');
 (new DestructingClient(['target' => tcp_target($port2), 'label' => 'closed by peer',
     'on onClose' => fn ($e) => print("onClose by {$e->by}\n")]))->connect();
 run_until_idle(3);

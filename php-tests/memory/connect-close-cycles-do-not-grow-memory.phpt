@@ -19,7 +19,7 @@ function rss_kb()
     return (int)$m[1];
 }
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $st = new stdClass();
 function cycles($n, $port, $st)
 {

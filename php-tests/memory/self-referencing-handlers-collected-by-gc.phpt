@@ -41,7 +41,7 @@ $p->client = $c;
 unset($c, $p);
 
 // one that has been connected and closed, with a handler cycle
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $d = new DestructingClient(['label' => 'connected handler cycle', 'target' => tcp_target($port)]);
 $d->on('onClose', function () use ($d) {});
 $d->connect();

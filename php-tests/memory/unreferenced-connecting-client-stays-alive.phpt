@@ -12,7 +12,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('close_after.php', 3, 'lines', '--delay=200');
+[$srv, $port] = start_server('close-after.php', 3, 'lines', '--delay=200');
 (new StreamClient([
     'target' => tcp_target($port),
     'parser' => 'LineParser',

@@ -24,7 +24,7 @@ function show(array $s): void
     echo json_encode($s), "\n";
 }
 
-[$echo, $port] = start_server('line_echo.php');
+[$echo, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser']);
 echo "before connect: ";
 show($c->getStats());
@@ -58,11 +58,11 @@ echo "localhost: dns measured, before tcp: ", var_export(is_float($t['dns']) && 
 $n->close();
 
 // a full queue: refused sends are counted in bytes_dropped
-[$stalled, $port2] = start_server('never_read.php');
+[$stalled, $port2] = start_server('never-read.php');
 $f = new StreamClient(['target' => tcp_target($port2), 'parser' => 'LineParser', 'max_send_buffer_size' => 1000]);
 $f->on('onBufferFull', fn () => print("onBufferFull\n"));
 $f->connect();
-wait_until(fn () => $f->isEstablished, 3, 'never_read');
+wait_until(fn () => $f->isEstablished, 3, 'never-read');
 $big = str_repeat('z', 32 << 20);
 echo "32 MiB accepted (the queue was empty): ", var_export($f->send($big, true) !== false, true), "\n";
 $refused = $f->send('dropped');   // 8 bytes with "\n"

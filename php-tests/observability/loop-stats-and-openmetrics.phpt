@@ -39,7 +39,7 @@ function well_formed(string $m): bool
 
 echo "keys: ", implode(',', array_keys(Loop::stats())), "\n";
 echo "start: ", states(), "\n";
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser']);
 $got = new ArrayObject();
 $c->on('onMessage', function ($e) use ($got) { $got[] = $e->message; });

@@ -18,7 +18,7 @@ function info(): string
     (new ReflectionExtension('beyod_streamclient'))->info();
     return ob_get_clean();
 }
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port)]);
 $c->connect();
 wait_until(fn () => $c->isEstablished, 3, 'connect');

@@ -12,7 +12,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $lport = refused_port();
 $c = new StreamClient(['target' => tcp_target($port), 'options' => ['bindto' => "127.0.0.1:$lport", 'TCP_NODELAY' => 1]]);
 var_dump($c->peer, $c->local);

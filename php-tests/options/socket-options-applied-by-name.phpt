@@ -14,7 +14,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 set_error_handler(function ($no, $str) { echo "unexpected warning: $str\n"; return true; });
 
 /** getsockopt of the client's socket, after connect. */

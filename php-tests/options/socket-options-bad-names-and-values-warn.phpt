@@ -13,7 +13,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $warnings = [];
 set_error_handler(function ($no, $str) use (&$warnings) {
     $warnings[] = [$no, $str];

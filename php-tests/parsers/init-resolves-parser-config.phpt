@@ -48,7 +48,7 @@ $e = new StreamClient(['parser' => null]);
 var_dump($e->parser);
 
 // the configured parser is the one that frames the bytes
-[$srv, $port] = start_server('raw_echo.php');
+[$srv, $port] = start_server('raw-echo.php');
 $c->target = tcp_target($port);
 $got = new ArrayObject();
 $c->on('onMessage', function ($ev) use ($got) { $got[] = $ev->message; });

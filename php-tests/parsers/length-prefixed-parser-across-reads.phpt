@@ -28,7 +28,7 @@ class LengthParser
     public function encode($msg, $conn) { return pack('N', strlen($msg)) . $msg; }
 }
 
-[$srv, $port] = start_server('raw_echo.php');
+[$srv, $port] = start_server('raw-echo.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LengthParser', 'read_buffer_size' => 16384]);
 $sizes = [1, 0, 100000, 3, 3 * 1048576, 17];
 $got = new ArrayObject();

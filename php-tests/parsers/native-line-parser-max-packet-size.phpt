@@ -15,7 +15,7 @@ use beyod\ext\LineParser;
 
 // the echo server sends back what we send raw; each step waits for the previous one's outcome,
 // so the bytes of two steps never arrive in the same read
-[$srv, $port] = start_server('raw_echo.php');
+[$srv, $port] = start_server('raw-echo.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => ['class' => LineParser::class, 'max_packet_size' => 16]]);
 $events = new ArrayObject();
 $c->on('onMessage', function ($e) use ($events) { $events[] = 'onMessage ' . json_encode($e->message); });

@@ -12,7 +12,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('close_after.php', 100000, 'bytes');
+[$srv, $port] = start_server('close-after.php', 100000, 'bytes');
 $c = new StreamClient(['target' => tcp_target($port), 'read_buffer_size' => 1000]);
 $st = new stdClass();
 $st->data = '';

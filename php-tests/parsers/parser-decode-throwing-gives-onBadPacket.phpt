@@ -24,7 +24,7 @@ class JsonLineParser extends LineParser
     }
 }
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'JsonLineParser']);
 $st = new stdClass();
 $st->events = [];

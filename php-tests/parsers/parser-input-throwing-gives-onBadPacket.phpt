@@ -26,7 +26,7 @@ class StrictLineParser extends LineParser
     }
 }
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'StrictLineParser']);
 $st = new stdClass();
 $st->events = [];

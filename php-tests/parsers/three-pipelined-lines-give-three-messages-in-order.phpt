@@ -31,7 +31,7 @@ class CheckingLineParser extends LineParser
     }
 }
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $parser = new CheckingLineParser();
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => $parser]);
 $parser->client = $c;

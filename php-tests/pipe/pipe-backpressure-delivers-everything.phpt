@@ -14,7 +14,7 @@ use beyod\StreamClient;
 use beyod\ext\Loop;
 
 $total = 16 * 1048576;
-[$source, $srcPort] = start_server('close_after.php', $total, 'bytes');
+[$source, $srcPort] = start_server('close-after.php', $total, 'bytes');
 [$sink, $sinkPort] = start_server('sink.php', '--delay=500');
 $a = new StreamClient(['target' => tcp_target($srcPort)]);
 $b = new StreamClient(['target' => tcp_target($sinkPort), 'max_send_buffer_size' => 262144]);

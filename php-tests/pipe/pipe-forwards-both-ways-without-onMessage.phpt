@@ -15,7 +15,7 @@ use beyod\StreamClient;
 // A talks to a raw echo server; B to a sink that greets with "HELLO" 200 ms after accepting.
 // A->pipe(B): what A reads goes to B (to the sink), what B reads goes to A (to the echo server,
 // which echoes it back to A, which forwards it to B again).
-[$echo, $eport] = start_server('raw_echo.php');
+[$echo, $eport] = start_server('raw-echo.php');
 [$sink, $sport] = start_server('sink.php', '--greeting=HELLO', '--greeting_delay=200', '--show=1');
 $a = new StreamClient(['target' => tcp_target($eport)]);
 $b = new StreamClient(['target' => tcp_target($sport)]);

@@ -37,7 +37,7 @@ for ($done = 0; $done < $total; $done += $piece) {
 $want = hash_final($h);
 unset($h);
 
-[$source, $srcPort] = start_server('pattern_source.php', $total, '--lifetime=40');
+[$source, $srcPort] = start_server('pattern-source.php', $total, '--lifetime=40');
 [$sink, $sinkPort] = start_server('sink.php', '--rate=25000000', '--lifetime=40');
 $a = new StreamClient(['target' => tcp_target($srcPort)]);
 $b = new StreamClient(['target' => tcp_target($sinkPort)]);

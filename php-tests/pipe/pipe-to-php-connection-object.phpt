@@ -30,7 +30,7 @@ class FakeConnection
     public function pipeTarget() { return $this->_pipe; }
 }
 
-[$srv, $port] = start_server('close_after.php', 2, 'lines', '--delay=100');
+[$srv, $port] = start_server('close-after.php', 2, 'lines', '--delay=100');
 $c = new StreamClient(['target' => tcp_target($port)]);
 $c->on('onMessage', fn () => print("onMessage (must not happen while piped)\n"));
 $st = new stdClass();

@@ -1,7 +1,7 @@
 --TEST--
 $options['proxy'] = 'http://[user:pass@]host:port': tunnelled with HTTP CONNECT (with and without Basic auth); 407 (credentials missing or wrong) is "authentication refused", 502 names the target, a closed proxy port is "connect failed" naming the proxy
 --DESCRIPTION--
-servers/http_proxy.php answers CONNECT with 200 and relays, 407 without the right
+servers/http-proxy.php answers CONNECT with 200 and relays, 407 without the right
 Proxy-Authorization: Basic, 502 when it cannot reach the target; it logs each request, which
 shows the client sent the target's authority as given (the proxy resolves "localhost") and the
 credentials it was configured with.
@@ -17,9 +17,9 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$echo, $port] = start_server('line_echo.php');
-[$open, $openPort] = start_server('http_proxy.php');
-[$auth, $authPort] = start_server('http_proxy.php', '--auth=alice:s3cret');
+[$echo, $port] = start_server('line-echo.php');
+[$open, $openPort] = start_server('http-proxy.php');
+[$auth, $authPort] = start_server('http-proxy.php', '--auth=alice:s3cret');
 $closed = refused_port();
 $dead = refused_port();
 

@@ -12,9 +12,9 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$echo, $port] = start_server('line_echo.php');
-[$open, $openPort] = start_server('socks5_proxy.php');
-[$auth, $authPort] = start_server('socks5_proxy.php', '--auth=alice:s3cret');
+[$echo, $port] = start_server('line-echo.php');
+[$open, $openPort] = start_server('socks5-proxy.php');
+[$auth, $authPort] = start_server('socks5-proxy.php', '--auth=alice:s3cret');
 $closed = refused_port();
 
 /** Connects; returns [code, errstr] of onConnectFailed (null if it connected). */

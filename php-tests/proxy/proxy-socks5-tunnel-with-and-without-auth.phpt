@@ -1,7 +1,7 @@
 --TEST--
 $options['proxy'] = 'socks5://[user:pass@]host:port': the connection is tunnelled through a SOCKS5 proxy (no auth, and user/password), with an IPv4 target (address type 1) and a host name the proxy resolves (address type 3); the echo through the tunnel works
 --DESCRIPTION--
-servers/socks5_proxy.php is a small RFC 1928/1929 proxy that logs what it was asked. The client
+servers/socks5-proxy.php is a small RFC 1928/1929 proxy that logs what it was asked. The client
 sends the target as given: an IP address as address type 1 (IPv4), a name as type 3 (domain),
 without resolving it itself. Once tunnelled, $peer is the proxy's address (the socket's peer):
 the target is only known to the proxy.
@@ -17,9 +17,9 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$echo, $port] = start_server('line_echo.php');
-[$open, $openPort] = start_server('socks5_proxy.php');
-[$auth, $authPort] = start_server('socks5_proxy.php', '--auth=alice:s3cr=t');
+[$echo, $port] = start_server('line-echo.php');
+[$open, $openPort] = start_server('socks5-proxy.php');
+[$auth, $authPort] = start_server('socks5-proxy.php', '--auth=alice:s3cr=t');
 
 function through(string $label, string $target, string $proxy, int $proxyPort): void
 {

@@ -1,7 +1,7 @@
 --TEST--
 tls:// through a SOCKS5 and through an HTTP CONNECT proxy: the TLS handshake runs inside the tunnel, end to end with the target (verify_peer + cafile, the name checked is the target's, not the proxy's)
 --DESCRIPTION--
-The target is tls://localhost:P, served by servers/tls_line_echo.php with a certificate for
+The target is tls://localhost:P, served by servers/tls-line-echo.php with a certificate for
 "localhost" signed by a test CA (make_cert()). The proxies only relay bytes, so a verified
 handshake and a working echo prove TLS is spoken with the target through the tunnel. A wrong
 expected name (peer_name) still fails verification through the tunnel.
@@ -19,9 +19,9 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 $cert = make_cert('localhost');
-[$tls, $port] = start_server('tls_line_echo.php', "--cert={$cert['server']}");
-[$socks, $socksPort] = start_server('socks5_proxy.php', '--auth=bob:pw');
-[$http, $httpPort] = start_server('http_proxy.php');
+[$tls, $port] = start_server('tls-line-echo.php', "--cert={$cert['server']}");
+[$socks, $socksPort] = start_server('socks5-proxy.php', '--auth=bob:pw');
+[$http, $httpPort] = start_server('http-proxy.php');
 
 function tls_through(string $label, string $proxy, array $ssl = []): void
 {

@@ -12,7 +12,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('close_after.php', 1, 'lines');
+[$srv, $port] = start_server('close-after.php', 1, 'lines');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser']);
 $st = new stdClass();
 $st->closes = 0;

@@ -20,7 +20,7 @@ class Client extends StreamClient
     }
 }
 
-[$srv, $port] = start_server('close_after.php', 1);   // "conn<k> line1\n", then FIN
+[$srv, $port] = start_server('close-after.php', 1);   // "conn<k> line1\n", then FIN
 $c = new Client(['target' => tcp_target($port), 'parser' => 'LineParser', 'reconnect_interval' => 0.1]);
 $st = new stdClass();
 $st->done = false;

@@ -13,7 +13,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 // each accepted connection k gets "conn<k> line1\n" and is closed at once by the server
-[$srv, $port] = start_server('close_after.php', 1, 'lines');
+[$srv, $port] = start_server('close-after.php', 1, 'lines');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser', 'reconnect_interval' => 0.2]);
 $st = new stdClass();
 $st->closedAt = null;

@@ -13,7 +13,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 use beyod\ext\Loop;
 
-[$srv, $port] = start_server('never_read.php');
+[$srv, $port] = start_server('never-read.php');
 $c = new StreamClient(['target' => tcp_target($port), 'max_send_buffer_size' => 1048576, 'timeout' => 1]);
 $st = new stdClass();
 $st->full = 0;

@@ -13,7 +13,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 // the server sends 3 lines 100 ms after accepting, then closes
-[$srv, $port] = start_server('close_after.php', 3, 'lines', '--delay=100');
+[$srv, $port] = start_server('close-after.php', 3, 'lines', '--delay=100');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser']);
 $st = new stdClass();
 $st->closed = false;

@@ -12,7 +12,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser']);
 $got = new ArrayObject();
 $c->on('onConnect', function () { echo "onConnect\n"; });

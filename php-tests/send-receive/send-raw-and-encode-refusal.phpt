@@ -29,7 +29,7 @@ class PickyParser extends LineParser
     }
 }
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'PickyParser']);
 $got = new ArrayObject();
 $c->on('onMessage', function ($e) use ($got) { $got[] = $e->message; });

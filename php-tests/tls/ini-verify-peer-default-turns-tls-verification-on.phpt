@@ -15,7 +15,7 @@ use beyod\StreamClient;
 
 echo json_encode((new StreamClient())->ssl), "\n";
 $cert = make_cert('localhost');
-[$srv, $port] = start_server('tls_line_echo.php', "--cert={$cert['server']}");
+[$srv, $port] = start_server('tls-line-echo.php', "--cert={$cert['server']}");
 foreach (['ssl says nothing' => ['SNI_enabled' => true], 'verify_peer off' => ['verify_peer' => false, 'verify_peer_name' => false]] as $label => $ssl) {
     $c = new StreamClient(['target' => "tls://localhost:$port", 'timeout' => 3, 'ssl' => $ssl]);
     $done = false;

@@ -14,7 +14,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 $cert = make_cert('localhost');
-[$srv, $port] = start_server('tls_line_echo.php', "--cert={$cert['server']}");
+[$srv, $port] = start_server('tls-line-echo.php', "--cert={$cert['server']}");
 $c = new StreamClient(['target' => "tls://127.0.0.1:$port", 'parser' => 'LineParser',
     'ssl' => ['verify_peer' => false, 'no_such_tls_option' => 1]]);
 $st = new stdClass();

@@ -14,7 +14,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 $pki = make_cert('localhost');
-[$srv, $port] = start_server('tls_peer.php', "--cert={$pki['server']}");
+[$srv, $port] = start_server('tls-peer.php', "--cert={$pki['server']}");
 $missing = sys_get_temp_dir() . '/beyod-' . getmypid() . '-no-such-dir/ca-bundle.pem';
 
 foreach (['cafile' => $missing, 'capath' => dirname($missing)] as $key => $path) {

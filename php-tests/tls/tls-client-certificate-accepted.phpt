@@ -18,7 +18,7 @@ $client = make_client_cert($pki, 'beyod test client');
 $both = sys_get_temp_dir() . '/beyod-' . getmypid() . '-client-both.pem';
 file_put_contents($both, file_get_contents($client['cert']) . file_get_contents($client['key']));
 register_shutdown_function(fn () => @unlink($both));
-[$srv, $port] = start_server('tls_peer.php', "--cert={$pki['server']}", "--cafile={$pki['ca']}");
+[$srv, $port] = start_server('tls-peer.php', "--cert={$pki['server']}", "--cafile={$pki['ca']}");
 
 function attempt(string $label, array $ssl)
 {

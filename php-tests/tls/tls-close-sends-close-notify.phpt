@@ -16,7 +16,7 @@ use beyod\StreamClient;
 
 $pki = make_cert('localhost');
 // TLS 1.2 only: an alert record's content type is visible on the wire (TLS 1.3 hides it)
-[$srv, $port] = start_server('tls_peer.php', "--cert={$pki['server']}", '--tls=1.2');
+[$srv, $port] = start_server('tls-peer.php', "--cert={$pki['server']}", '--tls=1.2');
 
 $c = new StreamClient(['target' => "tls://127.0.0.1:$port", 'parser' => 'LineParser', 'timeout' => 3]);
 $st = new stdClass();

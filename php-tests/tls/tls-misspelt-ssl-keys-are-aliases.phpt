@@ -16,8 +16,8 @@ use beyod\StreamClient;
 $pki = make_cert('other.example');                   // CA-signed, for other.example + IP 127.0.0.1
 $self = make_self_signed_cert('localhost');          // self-signed, for localhost
 $unrelatedCa = make_cert('unrelated.example')['ca']; // trusts neither certificate
-[$named, $namedPort] = start_server('tls_peer.php', "--cert={$pki['server']}");
-[$selfSrv, $selfPort] = start_server('tls_peer.php', "--cert=$self");
+[$named, $namedPort] = start_server('tls-peer.php', "--cert={$pki['server']}");
+[$selfSrv, $selfPort] = start_server('tls-peer.php', "--cert=$self");
 
 set_error_handler(function ($no, $str) { echo "warning: $str\n"; return true; });
 

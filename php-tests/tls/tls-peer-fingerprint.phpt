@@ -18,7 +18,7 @@ $crt = file_get_contents($pki['server_crt']);
 $sha256 = openssl_x509_fingerprint($crt, 'sha256');
 $sha1 = openssl_x509_fingerprint($crt, 'sha1');
 $other = openssl_x509_fingerprint(file_get_contents(make_cert('other.example')['server_crt']), 'sha256');
-[$srv, $port] = start_server('tls_peer.php', "--cert={$pki['server']}");
+[$srv, $port] = start_server('tls-peer.php', "--cert={$pki['server']}");
 
 function attempt(string $label, $fingerprint)
 {

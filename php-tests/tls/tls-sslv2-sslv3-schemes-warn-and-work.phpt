@@ -14,7 +14,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 $pki = make_cert('localhost');
-[$srv, $port] = start_server('tls_peer.php', "--cert={$pki['server']}");
+[$srv, $port] = start_server('tls-peer.php', "--cert={$pki['server']}");
 set_error_handler(function ($no, $str) { echo 'warning: names the scheme: ', var_export(strpos($str, $GLOBALS['scheme'] . '://') !== false, true), "\n"; return true; });
 
 foreach (['sslv2', 'sslv3'] as $scheme) {

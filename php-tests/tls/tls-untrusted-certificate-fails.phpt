@@ -14,7 +14,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 $cert = make_cert('localhost');
-[$srv, $port] = start_server('tls_line_echo.php', "--cert={$cert['server']}");
+[$srv, $port] = start_server('tls-line-echo.php', "--cert={$cert['server']}");
 foreach (['verify_peer' => ['verify_peer' => true, 'allow_self_signed' => false],
           'verify_perr (sic)' => ['verify_perr' => true, 'allow_self_signed' => false]] as $label => $ssl) {
     $c = new StreamClient(['target' => "tls://localhost:$port", 'timeout' => 3, 'ssl' => $ssl]);

@@ -14,7 +14,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 $pki = make_cert('other.example');   // subjectAltName DNS:other.example, IP:127.0.0.1
-[$srv, $port] = start_server('tls_peer.php', "--cert={$pki['server']}");
+[$srv, $port] = start_server('tls-peer.php', "--cert={$pki['server']}");
 
 function attempt(string $label, string $host, array $ssl, string $name)
 {

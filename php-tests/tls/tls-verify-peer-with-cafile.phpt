@@ -14,7 +14,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 $cert = make_cert('localhost');
-[$srv, $port] = start_server('tls_line_echo.php', "--cert={$cert['server']}");
+[$srv, $port] = start_server('tls-line-echo.php', "--cert={$cert['server']}");
 
 function attempt($label, $target, array $ssl)
 {

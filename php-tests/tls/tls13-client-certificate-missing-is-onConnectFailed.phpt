@@ -14,7 +14,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 $pki = make_cert('localhost');
-[$srv, $port] = start_server('tls_peer.php', "--cert={$pki['server']}", "--cafile={$pki['ca']}");
+[$srv, $port] = start_server('tls-peer.php', "--cert={$pki['server']}", "--cafile={$pki['ca']}");
 $c = new StreamClient(['target' => "tls://localhost:$port", 'parser' => 'LineParser', 'timeout' => 3,
     'ssl' => ['verify_peer' => true, 'verify_peer_name' => true, 'cafile' => $pki['ca']]]);
 $st = new stdClass();

@@ -13,7 +13,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('line_echo.php', '--listen=tcp://[::1]:0');
+[$srv, $port] = start_server('line-echo.php', '--listen=tcp://[::1]:0');
 $c = new StreamClient(['target' => "tcp://[::1]:$port", 'parser' => 'LineParser']);
 $st = new stdClass();
 $st->msg = null;

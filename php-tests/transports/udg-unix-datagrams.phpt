@@ -13,7 +13,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 $path = unix_path('dgram');
-[$srv, $p] = start_server('udp_echo.php', "--listen=udg://$path");
+[$srv, $p] = start_server('udp-echo.php', "--listen=udg://$path");
 $c = new StreamClient(['target' => "udg://$path"]);
 $c->on('onConnectFailed', fn ($e) => print("onConnectFailed {$e->code} {$e->errstr}\n"));
 var_dump($c->prepare() === $c, $c->isUDP(), $c->isUnix());

@@ -12,7 +12,7 @@ error_log=/dev/null
 require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
-[$srv, $port] = start_server('udp_echo.php');
+[$srv, $port] = start_server('udp-echo.php');
 $c = new StreamClient(['target' => "udp://127.0.0.1:$port"]);
 $got = new ArrayObject();
 $c->on('onMessage', function ($e) use ($got) { $got[] = $e->message; });

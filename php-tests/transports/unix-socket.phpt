@@ -13,7 +13,7 @@ require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 $path = unix_path('echo');
-[$srv, $p] = start_server('line_echo.php', "--listen=unix://$path");
+[$srv, $p] = start_server('line-echo.php', "--listen=unix://$path");
 $c = new StreamClient(['target' => "unix://$path", 'parser' => 'LineParser']);
 $got = new ArrayObject();
 $c->on('onConnect', function ($e) { $e->sender->send('one'); $e->sender->send('two'); });
@@ -26,7 +26,7 @@ stop_server($srv);
 
 // a unix server that closes the connection itself
 $path2 = unix_path('closer');
-[$srv, $p] = start_server('close_after.php', 2, 'lines', "--listen=unix://$path2");
+[$srv, $p] = start_server('close-after.php', 2, 'lines', "--listen=unix://$path2");
 $d = new StreamClient(['target' => "unix://$path2", 'parser' => 'LineParser']);
 $d->on('onMessage', fn ($e) => print("{$e->message}\n"));
 $d->on('onClose', fn ($e) => print("onClose by {$e->by}\n"));

@@ -13,7 +13,7 @@ require __DIR__ . '/../inc/modes.php';
 load_mode('yii-beyod');
 use beyod\Server;
 
-[$srv, $port] = start_server('line_echo.php');   // stands in for the dispatcher: echoes each command
+[$srv, $port] = start_server('line-echo.php');   // stands in for the dispatcher: echoes each command
 $c = Yii::createObject([
     'class' => 'beyod\dispatcher\Client',
     'target' => tcp_target($port),

@@ -28,7 +28,7 @@ spl_autoload_register(function ($class) use ($sources) {
     }
 });
 
-[$srv, $port] = start_server('close_after.php', 1, 'lines');
+[$srv, $port] = start_server('close-after.php', 1, 'lines');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'LineParser']);
 $st = new stdClass();
 $st->done = false;

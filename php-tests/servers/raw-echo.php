@@ -1,7 +1,7 @@
 <?php
 /**
  * Raw echo: every byte received is sent back as soon as it is read.
- * Usage: php raw_echo.php [--listen=ADDR]
+ * Usage: php raw-echo.php [--listen=ADDR]
  */
 require __DIR__ . '/lib.php';
 [$opts] = server_args($argv);

@@ -3,7 +3,7 @@
  * Until-EOF: reads everything a client sends until the client's FIN (a half-close), only then
  * answers "got <N> bytes\n" (N = the bytes received) and closes. Prints "eof <k> <N>" when the
  * client's FIN arrives. A client that does not half-close never gets an answer.
- * Usage: php until_eof.php [--listen=ADDR]
+ * Usage: php until-eof.php [--listen=ADDR]
  */
 require __DIR__ . '/lib.php';
 [$opts] = server_args($argv);

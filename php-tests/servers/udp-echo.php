@@ -3,7 +3,7 @@
  * Datagram echo: every datagram is sent back to its sender, prefixed with "echo:", and reported
  * on stdout as "got <json of the datagram>". Also for unix datagrams (--listen=udg:///path); an
  * unbound udg client has no address to answer to, so it only gets the stdout report.
- * Usage: php udp_echo.php [--listen=udp://127.0.0.1:0 | --listen=udg:///path]
+ * Usage: php udp-echo.php [--listen=udp://127.0.0.1:0 | --listen=udg:///path]
  */
 require __DIR__ . '/lib.php';
 [$opts] = server_args($argv);

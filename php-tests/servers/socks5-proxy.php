@@ -11,9 +11,9 @@
  * 0x08 address type not supported. Prints one line per step:
  *   "auth ok <user>" | "auth failed <user>" | "no acceptable method"
  *   "connect <host>:<port> atyp=<ipv4|domain|ipv6> -> <reply code>"
- * Usage: php socks5_proxy.php [--auth=USER:PASS] [--listen=ADDR]
+ * Usage: php socks5-proxy.php [--auth=USER:PASS] [--listen=ADDR]
  */
-require __DIR__ . '/proxy_lib.php';
+require __DIR__ . '/proxy-lib.php';
 [$opts] = server_args($argv);
 $auth = isset($opts['auth']) ? explode(':', $opts['auth'], 2) + [1 => ''] : null;
 

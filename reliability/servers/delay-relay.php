@@ -3,7 +3,7 @@
  * Delay relay: accepts on --listen, connects each client to --to=tcp://host:port, and forwards
  * every chunk in both directions --delay ms (default 200) after it was read, in order.
  * (Stands in for tc netem's delay where the kernel has no sch_netem.)
- * Usage: php delay_relay.php --to=tcp://10.213.0.2:7001 [--delay=200] [--listen=ADDR]
+ * Usage: php delay-relay.php --to=tcp://10.213.0.2:7001 [--delay=200] [--listen=ADDR]
  */
 require __DIR__ . '/../../php-tests/servers/lib.php';
 [$opts] = server_args($argv);

@@ -1,7 +1,7 @@
 <?php
 /**
  * Line echo: every "\n"-terminated line a client sends is sent back, as is (with its "\n").
- * Usage: php line_echo.php [--listen=ADDR]
+ * Usage: php line-echo.php [--listen=ADDR]
  */
 require __DIR__ . '/lib.php';
 [$opts] = server_args($argv);

@@ -3,7 +3,7 @@
  * Close-after-N: on each accepted connection (numbered k = 1, 2, ...) waits --delay ms (default 0),
  * sends N lines "conn<k> line<i>\n" (i = 1..N) or, with "bytes", N bytes of pattern_bytes(), then
  * closes its side (FIN). Whatever the client sends is read and discarded, so the close is never a RST.
- * Usage: php close_after.php N [lines|bytes] [--delay=MS] [--listen=ADDR]
+ * Usage: php close-after.php N [lines|bytes] [--delay=MS] [--listen=ADDR]
  */
 require __DIR__ . '/lib.php';
 [$opts, $pos] = server_args($argv);

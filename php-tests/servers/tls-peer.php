@@ -19,7 +19,7 @@
  * at the end, prints "eof <k> feof=<bool> error=<last PHP error of the read, or none>".
  * With TLS 1.2 the record type of an alert is visible on the wire, so "alert" proves the
  * client sent close_notify before closing.
- * Usage: php tls_peer.php --cert=PEM [--cafile=CA] [--tls=1.2] [--listen=ADDR]
+ * Usage: php tls-peer.php --cert=PEM [--cafile=CA] [--tls=1.2] [--listen=ADDR]
  */
 require __DIR__ . '/lib.php';
 [$opts] = server_args($argv);

@@ -10,9 +10,9 @@
  * that does not resolve) gets "502 Bad Gateway"; otherwise "200 Connection established" and
  * the connection becomes a tunnel. Prints one line per request:
  *   "CONNECT <authority> auth=<user|none|bad> -> <status>"
- * Usage: php http_proxy.php [--auth=USER:PASS] [--listen=ADDR]
+ * Usage: php http-proxy.php [--auth=USER:PASS] [--listen=ADDR]
  */
-require __DIR__ . '/proxy_lib.php';
+require __DIR__ . '/proxy-lib.php';
 [$opts] = server_args($argv);
 $auth = $opts['auth'] ?? null;
 

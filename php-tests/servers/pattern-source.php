@@ -4,7 +4,7 @@
  * client reads them (generated in chunks, never held whole in memory: fine for hundreds of MB),
  * then closes its side (FIN). Whatever the client sends is read and discarded. Prints
  * "sent <k> <bytes>" once all of connection k's bytes are written.
- * Usage: php pattern_source.php N [--listen=ADDR]
+ * Usage: php pattern-source.php N [--listen=ADDR]
  */
 require __DIR__ . '/lib.php';
 [$opts, $pos] = server_args($argv);

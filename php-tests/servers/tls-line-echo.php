@@ -1,10 +1,10 @@
 <?php
 /**
- * TLS line echo: like line_echo.php, over TLS. --cert=PEM is a file holding the certificate and
+ * TLS line echo: like line-echo.php, over TLS. --cert=PEM is a file holding the certificate and
  * its private key (inc/helpers.php make_cert()). The handshake is done blocking right after accept
  * (fine for a test server with one client at a time); a failed handshake closes the connection and
  * prints "handshake failed <k>".
- * Usage: php tls_line_echo.php --cert=PEM [--listen=ADDR]
+ * Usage: php tls-line-echo.php --cert=PEM [--listen=ADDR]
  */
 require __DIR__ . '/lib.php';
 [$opts] = server_args($argv);

@@ -1,6 +1,6 @@
 <?php
 /**
- * A tiny tunnelling proxy loop shared by socks5_proxy.php and http_proxy.php.
+ * A tiny tunnelling proxy loop shared by socks5-proxy.php and http-proxy.php.
  *
  * Same conventions as lib.php (first stdout line = the port, --listen, --lifetime, exits when
  * stdin closes). Each accepted client goes through a handshake (the $handshake callback parses
