@@ -1,10 +1,8 @@
 --TEST--
 clone $client: the same class and property values (a subclass's __clone() runs), but a client of its own — not connected, no handlers, behaviors or attributes (as yii\base\Component::__clone resets events and behaviors); both work independently
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 Yii magic getters ($c->id, isClosed, isEstablished, responseAt, connectAt, scheme), isset(), and errors naming the property for unknown reads and read-only writes
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 getScheme()/isTCP()/isUDP()/isUnix()/isSSL() and $client->scheme for every scheme (ssl://, tls://, sslv3:// are TLS and not isTCP(), as in the original)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 stubs/beyod_streamclient.stub.php matches the real classes (the event classes autoloaded): classes, parents, constants, properties (with defaults), methods (static-ness, parameter names, optional-ness), both ways
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!is_file(__DIR__ . '/../../stubs/beyod_streamclient.stub.php')) die('skip stub file not found'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 Connecting to a port nobody listens on: onConnectFailed from the loop with an ErrorEvent, code = errno ECONNREFUSED (111), a non-empty errstr; no onConnect, no onClose
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

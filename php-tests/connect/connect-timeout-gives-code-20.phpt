@@ -7,7 +7,7 @@ SYNs (tcp_conn_request: sk_acceptq_is_full -> drop, even with syncookies), so th
 stays in SYN_SENT and only the client's own timeout ends it. Checked on Linux/gVisor loopback.
 The SKIPIF verifies the trick works on this machine before relying on it.
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php
 if (!extension_loaded('sockets')) die('skip sockets extension needed for the blackhole listener');
 $s = socket_create(AF_INET, SOCK_STREAM, SOL_TCP);
@@ -19,8 +19,6 @@ $probe = @stream_socket_client("tcp://127.0.0.1:$port", $e, $es, 0.3);
 if ($probe) die('skip a full accept queue does not blackhole connects here');
 ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

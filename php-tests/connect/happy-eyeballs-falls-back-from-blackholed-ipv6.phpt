@@ -12,7 +12,7 @@ peer 127.0.0.1:P, and the echo works. With happy_eyeballs => 0.1 the fallback co
 ~0.1 s. With happy_eyeballs => false the addresses are tried one after another, and the first
 one never answers: onConnectFailed code 20 (timed out) after $timeout = 1 s.
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php
 if (!extension_loaded('sockets')) die('skip sockets extension needed for the blackhole listener');
 $s = @socket_create(AF_INET6, SOCK_STREAM, SOL_TCP);
@@ -24,8 +24,6 @@ $probe = @stream_socket_client("tcp://[::1]:$port", $e, $es, 0.3);
 if ($probe) die('skip a full accept queue does not blackhole connects here');
 ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

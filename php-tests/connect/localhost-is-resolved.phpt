@@ -1,11 +1,9 @@
 --TEST--
 A host name (localhost) is resolved (without blocking) and connected; peer is the resolved address
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!in_array('127.0.0.1', gethostbynamel('localhost') ?: [], true)) die('skip localhost does not resolve to 127.0.0.1'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 A host name that does not resolve (RFC 6761 .invalid) fails with onConnectFailed from the loop, errstr naming the host (code: no errno exists for DNS failures; PHP's own stream_socket_client() reports 0), not an exception
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 An exception thrown in a handler (or a timer callback) propagates out of Loop::tick()/Loop::run(); the client stays consistent: the next line of the same read is delivered at the next tick, sending still works
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

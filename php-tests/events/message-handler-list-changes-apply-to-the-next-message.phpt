@@ -1,7 +1,7 @@
 --TEST--
 onMessage's handler list (kept between messages) follows on()/off() at once: a handler that swaps itself for another during a message leaves the rest of that message's handlers as they were (Yii's snapshot) and the next messages, from the same read, go to the new one; handlers added while idle are called; a cached list holding the client is still collected by gc_collect_cycles()
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
 display_startup_errors=0
 error_log=/dev/null

@@ -1,7 +1,7 @@
 --TEST--
 The reused MessageEvent stays correct whatever a handler does to it: handled=true stops the rest for that message only, unset()/reference-bound properties, a changed sender/name/data, and an event kept by a handler (then a new one is used) — every message arrives with its own text, sender, name and data
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
 display_startup_errors=0
 error_log=/dev/null

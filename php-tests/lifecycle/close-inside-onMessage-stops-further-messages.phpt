@@ -1,10 +1,8 @@
 --TEST--
 close() inside onMessage while more packets of the same read are buffered: no further onMessage, one onClose (by 0), no onClose by the peer later; handler $data is passed for real events
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -6,10 +6,8 @@ closes. So the reply arriving at all proves end() sent a FIN while the connectio
 reading. The close that follows counts as the client's own (by 0): reconnect_interval is set,
 and no second connection is made.
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 $options['idle_timeout']: a connection that receives nothing for that long gets onError (code 110, ETIMEDOUT) then onClose by the peer (1) ~idle_timeout after the last byte; each byte received re-arms it; with reconnect_interval it reconnects
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 After pcntl_fork(), a worker's first connect() re-registers the reactor with the inherited Yii::$app->eventLooper: the parent's descriptor is removed (delFdEvent) and the child's new one added, so the looper watches the child's own reactor
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!function_exists('pcntl_fork')) die('skip pcntl not available'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 connects that fail at once before the loop runs (unix:// path missing with reconnect_interval 0.2, bindto unbindable) wake it by themselves; then ReactPHP's loop (addReadStream(Loop::stream(), fn () => Loop::tick(0))): echo, a 1 s connect timeout on time with the process idle (getrusage < 5 % CPU), a reconnect after its interval, a reconnect to a restarted server (killed, a new process on the same port): with Yii and beyod loaded (stand-ins) (scenario php-tests/scenarios/host-react.php)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!is_file('/usr/share/icingaweb2/modules/reactbundle/vendor/autoload.php')) die('skip ReactPHP (Debian icingaweb2-module-reactbundle) not installed'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 connects that fail at once before the loop runs (unix:// path missing with reconnect_interval 0.2, bindto unbindable) wake it by themselves; then A plain stream_select() loop on Loop::stream() calling Loop::tick(0): echo, a 1 s connect timeout on time with the process idle (getrusage < 5 % CPU), a reconnect after its interval, a reconnect to a restarted server (killed, a new process on the same port): with the real beyod and Yii 2 (scripts/vendor) (scenario php-tests/scenarios/host-stream-select.php)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

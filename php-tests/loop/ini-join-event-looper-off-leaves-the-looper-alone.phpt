@@ -1,10 +1,8 @@
 --TEST--
 beyod_streamclient.join_event_looper=0: connect() does not register the reactor with Yii::$app->eventLooper (the application drives Loop itself); ini_set() switches it per request
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 beyod_streamclient.join_event_looper=0

@@ -1,10 +1,8 @@
 --TEST--
 Host-loop integration: Loop::stream() (over Loop::fd()) becomes readable whenever tick() has work — I/O and due timers — so a stream_select loop calling Loop::tick(0) only then runs everything
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

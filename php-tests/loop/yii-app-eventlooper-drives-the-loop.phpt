@@ -1,10 +1,8 @@
 --TEST--
 With beyod running (Yii::$app->eventLooper exists), the first connect() registers the reactor's descriptor with the eventLooper once (EV_READ); the looper calling that callback when readable drives everything
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

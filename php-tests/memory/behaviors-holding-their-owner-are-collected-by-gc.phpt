@@ -1,10 +1,8 @@
 --TEST--
 A behavior keeps its owner ($owner) and the client keeps its behaviors (in Rust): the cycle is reported to PHP's collector, so unset() + gc_collect_cycles() frees both
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

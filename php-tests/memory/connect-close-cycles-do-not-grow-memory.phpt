@@ -1,11 +1,9 @@
 --TEST--
 Thousands of connect/message/close cycles: neither PHP's memory nor the process RSS keeps growing (closed connections are freed)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!is_readable('/proc/self/status')) die('skip needs /proc/self/status for RSS'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

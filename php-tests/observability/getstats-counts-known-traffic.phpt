@@ -6,10 +6,8 @@ bytes), bytes_in what was read, messages_in the onMessage events. timings are se
 connect() of the last successful connection: dns (null when the target is an IP address),
 tcp (TCP connected), tls (null without TLS), first_byte (first byte received).
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

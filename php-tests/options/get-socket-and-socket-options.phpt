@@ -1,11 +1,9 @@
 --TEST--
 getSocket() is null unless connected, else a stream resource over the connection's socket; $options by name are applied (defaults SO_KEEPALIVE=1, TCP_NODELAY=1; explicit 0 and SO_SNDBUF)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('sockets')) die('skip sockets extension needed to read socket options'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 $options['bindto']: "ip:port" fixes the local end ($client->local, the socket's own name, and the address the server sees), also next to other options; $local/$peer are null before connect() and "addr:port" after; "ip:0" lets the system choose the port; "[::1]:port" for an IPv6 target
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 Bad values of the resilience $options are reported, naming the key and the value: a malformed proxy URL throws InvalidArgumentException at connect(); happy_eyeballs, resolve, idle_timeout, reconnect_backoff, reconnect_max_interval, reconnect_jitter, reconnect_max_attempts out of range are warnings (the value is ignored) and the connect goes on
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,12 +1,10 @@
 --TEST--
 $options by name are applied to the socket and read back with getsockopt after connect: SO_KEEPALIVE, TCP_NODELAY, SO_REUSEADDR (on and off, ints and bools), SO_SNDBUF, SO_RCVBUF (as set or doubled by Linux), SO_LINGER as int seconds and as ['l_onoff' => .., 'l_linger' => ..]; null leaves the system default
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('sockets')) die('skip sockets extension needed to read socket options'); ?>
 <?php if (PHP_OS_FAMILY !== 'Linux') die('skip buffer sizes are checked the Linux way (doubled)'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

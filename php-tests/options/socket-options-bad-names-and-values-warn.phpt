@@ -1,11 +1,9 @@
 --TEST--
 $options: an unknown option name gives a warning naming it, a value of the wrong type gives a warning naming the option (SO_SNDBUF, SO_RCVBUF, TCP_NODELAY, SO_KEEPALIVE, SO_LINGER, bindto), 'backlog' is accepted silently; the connection works with the remaining options
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('sockets')) die('skip sockets extension needed to read socket options'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,12 +1,10 @@
 --TEST--
 $options TCP_KEEPIDLE / TCP_KEEPINTVL / TCP_KEEPCNT are applied to the socket (read back with getsockopt through getSocket()); without them the system defaults stay; a value below 1 is a warning naming the option
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('sockets')) die('skip sockets extension needed to read socket options'); ?>
 <?php if (!defined('TCP_KEEPIDLE') || !defined('TCP_KEEPINTVL') || !defined('TCP_KEEPCNT')) die('skip TCP_KEEP* constants not available'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,7 +1,7 @@
 --TEST--
 Transparent acceleration: with beyod's own text and redis parsers (stand-ins here) the client frames natively and gives exactly the messages the PHP parsers give, for coalesced and split reads
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
 display_startup_errors=0
 --FILE--

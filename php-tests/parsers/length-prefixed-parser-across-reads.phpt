@@ -1,10 +1,8 @@
 --TEST--
 A length-prefixed PHP parser: packets of 1 B to 3 MiB assembled across many reads (input() returns 0 until complete), decoded in order, byte-exact
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

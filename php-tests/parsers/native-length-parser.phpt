@@ -1,10 +1,8 @@
 --TEST--
 beyod\ext\LengthParser: length_type 'N' and 'v', a header with length_offset/body_offset, length_includes_header; pipelined packets in one write and packets split across writes (inside the length field, inside the body) give the bodies in order; send() writes the header before the body (checked on the wire)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

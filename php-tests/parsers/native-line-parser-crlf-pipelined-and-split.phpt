@@ -1,10 +1,8 @@
 --TEST--
 beyod\ext\LineParser with delimiter "\r\n" (as a config array and as an object): pipelined lines in one write are separate messages in order, a line split across writes (the delimiter itself split between "\r" and "\n") is one message, a lone "\r" or "\n" inside a line is data, empty lines are messages; send() appends the delimiter
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 Differential: the same byte streams (random over small alphabets rich in delimiter bytes; delimiters "\n", "\r\n" and the self-overlapping "abab") framed by a PHP line parser written here and by the native beyod\ext\LineParser give identical messages, equal to a reference split, whether the bytes come coalesced (one write, 64 KiB reads), split everywhere (3- and 7-byte reads) or in random chunks with pauses; the incomplete tail before the server's FIN is no message on either side
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

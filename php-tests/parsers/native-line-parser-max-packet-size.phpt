@@ -1,10 +1,8 @@
 --TEST--
 beyod\ext\LineParser max_packet_size: a line without end that grows past it, and a complete line longer than it, each give onBadPacket with code 100 (ERROR_LARGE_PACKET); the bytes are discarded and the connection stays usable (later lines are messages, send() still works)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

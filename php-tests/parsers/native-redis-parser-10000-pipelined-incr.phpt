@@ -1,11 +1,9 @@
 --TEST--
 beyod\ext\RedisParser: 10,000 INCR commands pipelined (all sent at once, queued before the connection is up) are all answered, in order (1 .. 10000), one onMessage each; a GET afterwards reads the final value
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php exec('command -v redis-server', $o, $rc); if ($rc !== 0) die('skip redis-server not installed'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 beyod\ext\RedisParser against a real redis-server (unix socket): send([...]) encodes commands; SET/GET/INCR/RPUSH+LRANGE/HSET+HGETALL replies as PHP values (RESP2: HGETALL a flat list), binary-safe bulk strings, null for a missing key; error replies are beyod\ext\RedisError objects and the connection goes on; after HELLO 3 (RESP3) HGETALL is a map (keyed array), ZSCORE a float
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php exec('command -v redis-server', $o, $rc); if ($rc !== 0) die('skip redis-server not installed'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,7 +1,7 @@
 --TEST--
 A PHP parser's input() gets a window of the receive buffer (4 KiB first, grown ×4 while it answers 0), never losing a packet: small and 300 KB packets pipelined in one stream all arrive intact and in order
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
 display_startup_errors=0
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 A real Redis server through a PHP RESP parser (the beyod redis client's way): pipelined commands, replies decoded in order, including nil, integers, arrays and errors
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!trim((string)shell_exec('command -v redis-server'))) die('skip redis-server not installed'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

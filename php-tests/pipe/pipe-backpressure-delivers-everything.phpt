@@ -1,10 +1,8 @@
 --TEST--
 pipe() with a slow destination: the source pauses (isPaused) while the destination's queue is full and resumes when it drains; forwarding never drops a byte (16 MiB arrive intact)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 A reverse proxy written the beyod way: each user socket accepted from the looper becomes a server-side Connection pipe()d to a StreamClient of a backend, set up from either end ($client->pipe($conn), or $conn->pipe($client), which writes $client->_pipe): 100 kB and lines flow both ways byte for byte, unpipe() from either end clears both, the user hanging up closes the client (the connection's onClose), the backend hanging up closes the connection after its last bytes: with Yii and beyod loaded (real beyod\Connection from a real beyod\Listener, BeyodTest\SelectLooper as Yii::$app->eventLooper) (scenario php-tests/scenarios/pipe-beyod-connection.php), run with the extension and with the original
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

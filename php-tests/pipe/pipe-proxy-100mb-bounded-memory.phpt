@@ -1,11 +1,9 @@
 --TEST--
 pipe() as a proxy between two loopback servers: 100 MB from a fast sender to a slow sink (25 MB/s) through $a->pipe($b) arrive intact (byte count and md5), with bounded memory (PHP's peak and the process's VmHWM), without onMessage; when the sender closes, the sink's side is closed after everything is delivered
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!is_readable('/proc/self/status')) die('skip needs /proc/self/status (VmHWM)'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 memory_limit=128M

@@ -6,10 +6,8 @@ Proxy-Authorization: Basic, 502 when it cannot reach the target; it logs each re
 shows the client sent the target's authority as given (the proxy resolves "localhost") and the
 credentials it was configured with.
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

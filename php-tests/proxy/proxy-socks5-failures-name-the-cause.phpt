@@ -1,10 +1,8 @@
 --TEST--
 SOCKS5 proxy failures are onConnectFailed with an errstr that says why: wrong password / no credentials ("authentication refused"), proxy port closed ("connect failed", naming the proxy), target refused by the proxy (reply 0x05, naming the target), name the proxy cannot resolve (reply 0x04)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

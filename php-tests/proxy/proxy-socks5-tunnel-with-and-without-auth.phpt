@@ -6,10 +6,8 @@ sends the target as given: an IP address as address type 1 (IPv4), a name as typ
 without resolving it itself. Once tunnelled, $peer is the proxy's address (the socket's peer):
 the target is only known to the proxy.
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

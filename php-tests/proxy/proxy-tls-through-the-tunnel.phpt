@@ -6,11 +6,9 @@ The target is tls://localhost:P, served by servers/tls-line-echo.php with a cert
 handshake and a working echo prove TLS is spoken with the target through the tunnel. A wrong
 expected name (peer_name) still fails verification through the tunnel.
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test server'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 beyod's real text and frame parsers (beyod\protocol\text\Parser itself framed natively by the extension, re-reading its delimiter and max_packet_size before each packet; subclasses and the frame parser called through their PHP methods), configured by class name or config array (delimiter, max_packet_size 16, '1K' and '64B' as Formatter::getBytes() converts them), properties changed between messages, a random stream cut at random places: every onMessage payload and onBadPacket code and errstr are the original's
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

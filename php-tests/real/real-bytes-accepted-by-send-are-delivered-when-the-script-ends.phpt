@@ -1,11 +1,9 @@
 --TEST--
 A script on the real beyod + Yii stack sends 8 MB to a peer that reads only later, calls close() and ends (its loop never runs again): with the extension every byte arrives (written at request shutdown, bounded by $timeout); the original drops what its socket had not taken
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 onConnectFailed errstr on the real beyod + Yii stack, run with the extension and with the original: the OS's message alone for a refused port and a missing unix path ("Connection refused", "No such file or directory"), "<target> connect time out after 1 second" / "2 seconds" for timeouts; the extension's getStats()['last_error'] keeps the context (the target)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 beyod's real dispatcher\Client (Yii::createObject(), redeclared $parser and $reconnect_interval, afterConnected() attaching an onConnect handler, frames over a dispatcher that hangs up, the reconnect after 3 s, beyod's own sub() bug on it) gives the original's transcript; the one difference: after a handler exception in onConnect the original never reads that connection again, the extension keeps it working
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 On the real beyod + Yii stack: a client pipe()d to another, whose source sends 4 MB and hangs up while the other side's peer reads slowly: when the source's onClose comes the other side still holds bytes, its onClose (by 0) comes only once its queue is written, and its peer got all 4 MB intact and then the end of the stream with no loop step after that onClose — an application stopping there loses nothing
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

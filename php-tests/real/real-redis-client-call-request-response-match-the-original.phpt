@@ -1,12 +1,10 @@
 --TEST--
 beyod's real redis Client (__call → Request, Response) against redis-server, run with the extension and with the original: pipelined commands, every reply kind, binary values, a 360 kB reply over many reads, an unknown method
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 <?php if (!is_executable('/usr/bin/redis-server')) die('skip redis-server not installed'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 send() when it writes, on the real beyod + Yii stack, run with the extension and with the original: 32 MB from onConnect (inside a handler, where the extension batches writes) and from plain code to a peer not reading returns the int of bytes written, not true; a small send() behind it is refused (onBufferFull); onBufferDrain once the peer reads, and every accepted byte arrives
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 memory_limit=512M

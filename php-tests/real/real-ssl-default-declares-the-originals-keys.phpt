@@ -1,11 +1,9 @@
 --TEST--
 The declared $ssl default, on the real beyod + Yii stack, run with the extension and with the original: the original's 19 keys in its order with its defaults (its misspelt verify_perr, verify_perr_name, allow_self_signaed written right here), so $client->ssl['cafile'] reads null without a warning
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

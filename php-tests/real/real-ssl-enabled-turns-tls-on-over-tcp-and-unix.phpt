@@ -1,13 +1,11 @@
 --TEST--
 $ssl['enabled'] => true on tcp:// and unix:// targets, on the real beyod + Yii stack, run with the extension and with the original: TLS over the connection (the handshake, then the line echoed; unix:// against openssl s_server), isSSL() true; the original says isSSL() true but sends plaintext, which the TLS server refuses
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test server'); ?>
 <?php if (!is_executable('/usr/bin/openssl')) die('skip the openssl command (s_server) needed'); ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

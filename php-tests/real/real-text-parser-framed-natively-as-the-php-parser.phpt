@@ -1,11 +1,9 @@
 --TEST--
 beyod's protocol\text\Parser framed natively gives what the PHP parser gives, on the real beyod + Yii stack, run with the extension and with the original: default "\r\n", config delimiter, max_packet_size 16 and '1K' from a config array (onBadPacket with beyod's code and errstr), a subclass overriding decode(), and protocol\frame\Parser (its PHP: a buffer of 4 bytes or less is a packet, so a short piece breaks its framing — the same with both); lines and frames cut at random places (fixed seed)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

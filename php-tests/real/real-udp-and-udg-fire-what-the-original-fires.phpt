@@ -1,11 +1,9 @@
 --TEST--
 udp:// and udg:// clients on the real beyod + Yii stack, run with the extension and with the original: after prepare() no onConnect and no onBufferDrain (the original fires neither), send() returns the byte count, the echoed datagram is one onMessage through beyod's text parser
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 With reconnect_interval > 0, init()/keepalive() attach [$client, 'reConnect'] to onClose and onConnectFailed (once, however often called) and keep the user's handlers; reConnect() after a close by self does nothing
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

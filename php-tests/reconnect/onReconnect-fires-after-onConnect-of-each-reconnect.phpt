@@ -1,10 +1,8 @@
 --TEST--
 onReconnect fires after onConnect (and afterConnected()) on every connection but the first: a server that closes each connection after one line, reconnect_interval 0.1: onConnect twice, onReconnect once, after the second onConnect; getStats() counts connects 2, reconnects 1
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

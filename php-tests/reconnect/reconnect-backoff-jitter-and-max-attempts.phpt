@@ -8,10 +8,8 @@ plus scheduling: each is checked against [base × 0.8 - 5 ms, base × 1.2 + 30 m
 test's handler notes the time a moment after the wait was scheduled). After the 5th failure in
 a row nothing is scheduled, so Loop::run() returns by itself.
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 When the queued bytes reach max_send_buffer_size, send() fires onBufferFull and refuses (drops) the newest message; what was accepted is delivered, then onBufferDrain
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

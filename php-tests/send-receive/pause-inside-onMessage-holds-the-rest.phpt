@@ -1,10 +1,8 @@
 --TEST--
 pauseRecv() called inside onMessage holds the packets already buffered from the same read until resumeRecv() (as Workerman's and beyod's Connection parse loops intend: while (buffer && !paused))
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

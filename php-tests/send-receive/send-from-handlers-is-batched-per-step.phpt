@@ -1,7 +1,7 @@
 --TEST--
 send() from a handler returns true and the bytes go out when the loop step's handlers return, one write per connection (none on the wire before, all after, in order); a batch reaching max_send_buffer_size is written at once instead of refusing anything; outside a handler an idle connection writes at once; beyod_streamclient.batch_writes=0 writes each send() at once
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
 display_startup_errors=0
 error_log=/dev/null

@@ -1,10 +1,8 @@
 --TEST--
 beyod_streamclient.verify_peer_default=1 (php.ini): the declared $ssl default verifies (verify_peer, verify_peer_name, no self-signed), and an $ssl array that does not mention verification follows the setting: an untrusted certificate fails, an explicit 'verify_peer' => false still connects
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 beyod_streamclient.verify_peer_default=1

@@ -6,12 +6,10 @@ its own list that the client offered; with no overlap it aborts the handshake wi
 no_application_protocol alert, as RFC 7301 §3.2 requires, so the connect fails and says why).
 A comma-separated string is accepted as well as an array.
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test certificate'); ?>
 <?php exec('openssl version 2>/dev/null', $o, $rc); if ($rc !== 0) die('skip openssl command not available'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 TLS client certificates: a server that requires one (verify_peer + cafile of the CA that signed it) accepts the client's local_cert + local_pk, and also a local_cert file holding certificate and key (as PHP allows); the server sees the client's CN
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test server'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,12 +1,10 @@
 --TEST--
 TLS client certificates: a TLS 1.2 server that requires a client certificate (openssl s_server -Verify) aborts the handshake of a client without one: onConnectFailed with a readable errstr (the target, "handshake"), never onConnect
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test PKI'); ?>
 <?php exec('openssl version 2>/dev/null', $o, $rc); if ($rc !== 0) die('skip the openssl command is needed (s_server)'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,12 +1,10 @@
 --TEST--
 TLS: close() ends the session with a close_notify alert before the FIN (seen on the wire by a TLS 1.2 server), and the PHP server reads a clean EOF (feof true, no error); a raw FIN without close_notify is told apart by the same server
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test server'); ?>
 <?php if (!extension_loaded('sockets')) die('skip sockets needed for the raw control client'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

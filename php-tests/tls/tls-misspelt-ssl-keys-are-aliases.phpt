@@ -1,11 +1,9 @@
 --TEST--
 TLS: the original's misspelt $ssl keys act as aliases, without an "unknown option" warning: verify_perr = verify_peer, verify_perr_name = verify_peer_name, allow_self_signaed = allow_self_signed (each shown on and off)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test server'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 TLS peer_fingerprint (without verify_peer): the server certificate's sha256 and sha1 fingerprints, as a string (the digest told by its length) or as an array by digest, let the connection through; a wrong fingerprint gives onConnectFailed whose errstr mentions the fingerprint
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test server'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -2,7 +2,7 @@
 TLS: a self-signed certificate made by `openssl req -x509` (marked CA:TRUE, ECDSA P-256 and RSA) is accepted with verify_peer + allow_self_signed (and its name still checked), refused with "self-signed" without allow_self_signed
 --SKIPIF--
 <?php
-if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded');
+require __DIR__ . '/../inc/skipif.php';
 exec('openssl version 2>/dev/null', $o, $rc); if ($rc) die('skip openssl CLI missing');
 ?>
 --INI--

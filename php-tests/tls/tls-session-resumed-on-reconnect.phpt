@@ -11,12 +11,10 @@ ends with the server closing; reconnect_interval then makes the same client conn
 The extension keeps one TLS client configuration (and so one session cache) per distinct $ssl
 array, so the resumption survives the connection and is shared by clients configured alike.
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test certificate'); ?>
 <?php exec('openssl version 2>/dev/null', $o, $rc); if ($rc !== 0) die('skip openssl command not available'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

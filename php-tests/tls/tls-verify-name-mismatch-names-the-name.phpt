@@ -1,11 +1,9 @@
 --TEST--
 TLS with verification on and a certificate issued for another name (other.example, signed by the trusted CA): onConnectFailed whose errstr names the name that was checked (the target's host, or peer_name); with verify_peer_name off the same certificate is accepted
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test server'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

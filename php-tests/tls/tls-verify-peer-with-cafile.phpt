@@ -1,11 +1,9 @@
 --TEST--
 TLS with verify_peer + verify_peer_name against the server's CA (cafile): the handshake succeeds for the right name (SNI from the target host) and fails with onConnectFailed for a wrong peer_name
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test server'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 TLS 1.3 client certificates: a server that requires one (PHP, verify_peer + cafile) refuses a client without a certificate only after the client's half of the handshake; the client must still report it as a failed connect (onConnectFailed with an errstr), not as onConnect followed by a close
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!extension_loaded('openssl')) die('skip openssl needed for the test server'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

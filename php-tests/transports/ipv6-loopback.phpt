@@ -1,11 +1,9 @@
 --TEST--
 IPv6 target tcp://[::1]:port connects; peer/local are IPv6 addresses
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php $s = @stream_socket_server('tcp://[::1]:0'); if (!$s) die('skip ::1 not available'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 Behaviors from behaviors(), 'as name' config and attachBehavior(): their events() handlers run, their methods/properties are reached through the client, detach removes them: with the real beyod and Yii 2 (scripts/vendor) (scenario php-tests/scenarios/behavior.php)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 Behaviors from behaviors(), 'as name' config and attachBehavior(): their events() handlers run, their methods/properties are reached through the client, detach removes them: with Yii only (stand-in) (scenario php-tests/scenarios/behavior.php)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 Migrating: with the extension loaded, beyod's own StreamClient.php is never autoloaded (composer-style PSR-4 and classmap autoloaders are not even asked for beyod\StreamClient: the native class exists before any autoloading), subclasses extend the native class; an explicit require of that file is a fatal "Cannot declare class"
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 yii\base\Event::on(StreamClient::class / a subclass, …) handlers receive IOEvent/MessageEvent/CloseEvent/ErrorEvent kinds after the instance's handlers; handled stops them: with the real beyod and Yii 2 (scripts/vendor) (scenario php-tests/scenarios/class-level-handlers.php)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 yii\base\Event::on(StreamClient::class / a subclass, …) handlers receive IOEvent/MessageEvent/CloseEvent/ErrorEvent kinds after the instance's handlers; handled stops them: with Yii only (stand-in) (scenario php-tests/scenarios/class-level-handlers.php)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,11 +1,9 @@
 --TEST--
 The manual's Redis example run verbatim (its app\MyServer class text, only $redis_server pointed at a real redis-server on a unix socket): onWorkerStart() connects, ON_CONNECT sets 'a' to serialize($_SERVER) and gets it back, ON_MESSAGE print_r()s each reply; the GET reply unserializes to $_SERVER: without Yii or beyod (Yii::debug() and the beyod classes the text names are shims in the scenario file) (scenario php-tests/scenarios/manual-redis-example.php)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!is_executable('/usr/bin/redis-server')) die('skip redis-server not installed'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

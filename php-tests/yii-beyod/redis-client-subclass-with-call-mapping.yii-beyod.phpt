@@ -1,11 +1,9 @@
 --TEST--
 The redis example: a real redis-server through a StreamClient subclass whose __call() maps commands and falls back to parent::__call(), built by Yii::createObject() when Yii is there; pipelined commands queued before connect(): with Yii and beyod loaded (stand-ins) (scenario php-tests/scenarios/redis.php)
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!is_executable('/usr/bin/redis-server')) die('skip redis-server not installed'); ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

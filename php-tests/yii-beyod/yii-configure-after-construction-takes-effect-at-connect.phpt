@@ -1,10 +1,8 @@
 --TEST--
 Yii::createObject(['class' => StreamClient::class, …]) and Yii::configure($client, […]) set properties after the constructor and init(): target, reconnect_interval (the class default is 0) and 'as …' behaviors (their events() handlers) all take effect at connect()
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--

@@ -1,10 +1,8 @@
 --TEST--
 With Yii loaded: the parser is built through Yii::createObject(), unknown methods/properties throw yii\base\UnknownMethodException/UnknownPropertyException, class-level handlers (yii\base\Event::trigger) run after the instance's
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--
