@@ -88,7 +88,7 @@ $c->close();
 stop_server($srv);
 
 // --- peer half-close: everything before the FIN, then onClose by peer
-[$srv, $port] = start_server('close_after.php', 50);
+[$srv, $port] = start_server('close-after.php', 50);
 [$c, $ev] = client("tcp://127.0.0.1:$port");
 $c->connect();
 wait_until(fn () => $ev->closed !== null, 5.0, 'half-close');
@@ -98,7 +98,7 @@ stop_server($srv);
 
 // --- server killed and restarted: reconnect; data queued meanwhile delivered to the new connection
 $port = refused_port();
-[$srv] = start_server('line_echo.php', "--listen=tcp://127.0.0.1:$port");
+[$srv] = start_server('line-echo.php', "--listen=tcp://127.0.0.1:$port");
 [$c, $ev] = client("tcp://127.0.0.1:$port", ['reconnect_interval' => 0.2]);
 $c->connect();
 $c->send('one');
@@ -108,7 +108,7 @@ wait_until(fn () => $ev->closed !== null, 5.0, 'close after kill');
 stop_server($srv);
 $queued = [$c->send('two'), $c->send('three'), $c->send('four')];
 run_loop_for(0.5);   // a few failed reconnect attempts meanwhile
-[$srv] = start_server('line_echo.php', "--listen=tcp://127.0.0.1:$port");
+[$srv] = start_server('line-echo.php', "--listen=tcp://127.0.0.1:$port");
 wait_until(fn () => count($ev->msgs) >= 4, 8.0, 'echoes after restart');
 check_known($ev->msgs === ['one', 'two', 'three', 'four'] && $ev->closed === 1, 'queued-data-dropped-by-failed-reconnect-attempt',
     'server killed (SIGKILL), down for 0.5 s (failed reconnect attempts), restarted on its port: reconnected, the 3 messages sent while it was down delivered in order (send() returned ' . json_encode($queued) . '; ' . json_encode($ev->msgs) . ', events ' . json_encode($ev->log) . ')');
@@ -117,7 +117,7 @@ $c->close();
 stop_server($srv);
 // the same, restarted before the next attempt
 $port = refused_port();
-[$srv] = start_server('line_echo.php', "--listen=tcp://127.0.0.1:$port");
+[$srv] = start_server('line-echo.php', "--listen=tcp://127.0.0.1:$port");
 [$c, $ev] = client("tcp://127.0.0.1:$port", ['reconnect_interval' => 0.5]);
 $c->connect();
 $c->send('one');
@@ -126,14 +126,14 @@ proc_terminate($srv, 9);
 wait_until(fn () => $ev->closed !== null, 5.0, 'close after kill');
 stop_server($srv);
 $queued = [$c->send('two'), $c->send('three')];
-[$srv] = start_server('line_echo.php', "--listen=tcp://127.0.0.1:$port");
+[$srv] = start_server('line-echo.php', "--listen=tcp://127.0.0.1:$port");
 wait_until(fn () => count($ev->msgs) >= 3, 8.0, 'echoes after restart');
 check($ev->msgs === ['one', 'two', 'three'], 'server killed and restarted before the next attempt: the messages sent while it was down delivered in order on the new connection (' . json_encode($ev->msgs) . ')');
 $c->close();
 stop_server($srv);
 
 // --- a server that stops reading: the queue stops at max_send_buffer_size, memory bounded
-[$srv, $port] = start_server('never_read.php');
+[$srv, $port] = start_server('never-read.php');
 [$c, $ev] = client("tcp://127.0.0.1:$port", ['parser' => null, 'max_send_buffer_size' => 1 << 20]);
 $full = 0;
 $c->on('onBufferFull', function () use (&$full) { $full++; });
@@ -160,11 +160,11 @@ stop_server($srv);
 
 // --- 20% packet loss and 200 ms delay (namespace), data intact
 if ($NS && $IPT) {
-    [$srv] = ns_server($NS, 'line_echo.php', '--listen=tcp://0.0.0.0:7001', '--lifetime=120');
+    [$srv] = ns_server($NS, 'line-echo.php', '--listen=tcp://0.0.0.0:7001', '--lifetime=120');
     $target = "tcp://$NSADDR:7001";
     $relay = null;
     if (!$NETEM) {
-        [$relay, $rport] = rel_server('delay_relay.php', "--to=$target", '--delay=200', '--lifetime=120');
+        [$relay, $rport] = rel_server('delay-relay.php', "--to=$target", '--delay=200', '--lifetime=120');
         $target = "tcp://127.0.0.1:$rport";
     }
     [$c, $ev] = client($target, ['timeout' => 10]);
@@ -223,7 +223,7 @@ check($ev->failed && $ev->failed[0] !== 0 && str_contains($ev->failed[1], 'no-su
     sprintf('an unresolvable name: onConnectFailed after %.2f s naming it: code %s, %s', microtime(true) - $t, $ev->failed[0] ?? '?', json_encode($ev->failed[1] ?? null)));
 
 // --- fd exhaustion (ulimit -n 48 in a child): a clear error, no crash, recovery
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 [$rc, $out] = php_child(child_head() . '
 $ok = 0; $failed = []; $thrown = [];
 $cs = [];

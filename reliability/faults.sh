@@ -34,7 +34,7 @@ if [ "$(id -u)" = 0 ] && ip netns add "$NS" 2>/dev/null; then
             export REL_NETEM=1
             echo "# tc netem: 200 ms delay on the namespace's side of the veth"
         else
-            echo "# tc netem is not available in this kernel (sch_netem missing): the 200 ms delay is added by a userspace relay (reliability/servers/delay_relay.php)"
+            echo "# tc netem is not available in this kernel (sch_netem missing): the 200 ms delay is added by a userspace relay (reliability/servers/delay-relay.php)"
         fi
     else
         echo "# veth could not be created: no namespace tests"

@@ -17,7 +17,7 @@ use beyod\ext\Loop;
 use beyod\ext\LineParser;
 
 $n = (int) (getenv('GC_N') ?: (rel_quick() ? 2000 : 20000));
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $target = "tcp://127.0.0.1:$port";
 
 function make_cyclic(string $target, int $i): StreamClient

@@ -17,7 +17,7 @@ $cycles = (int)($argv[1] ?? (rel_quick() ? 50000 : 1000000));
 rel_bound(rel_quick() ? 400 : 3600);
 // Listening on every address, the cycles rotate over 16 loopback addresses: each closed
 // connection leaves a TIME_WAIT socket for 60 s, and one address pair has only ~28k ports.
-[$srv, $port] = start_server('line_echo.php', '--listen=tcp://0.0.0.0:0', '--lifetime=' . (rel_quick() ? 400 : 3600));
+[$srv, $port] = start_server('line-echo.php', '--listen=tcp://0.0.0.0:0', '--lifetime=' . (rel_quick() ? 400 : 3600));
 
 $done = 0;
 $started = 0;

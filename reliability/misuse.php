@@ -24,12 +24,12 @@ $thrown = 0;
 $done = 0;
 switch ($ev) {
     case "onConnectFailed": $target = "tcp://127.0.0.1:" . refused_port(); $parser = LineParser::class; break;
-    case "onClose": [$srv, $port] = start_server("close_after.php", 2); $parser = LineParser::class; break;
-    case "onBufferFull": [$srv, $port] = start_server("never_read.php"); $parser = null; break;
-    case "onBufferDrain": [$srv, $port] = start_server("raw_echo.php"); $parser = null; break;
+    case "onClose": [$srv, $port] = start_server("close-after.php", 2); $parser = LineParser::class; break;
+    case "onBufferFull": [$srv, $port] = start_server("never-read.php"); $parser = null; break;
+    case "onBufferDrain": [$srv, $port] = start_server("raw-echo.php"); $parser = null; break;
     case "onError": [$srv, $port] = start_server("reset.php", "--delay=100"); $parser = null; break;
-    case "onBadPacket": [$srv, $port] = start_server("line_echo.php"); $parser = new beyod\ext\LineParser(["max_packet_size" => 8]); break;
-    default: [$srv, $port] = start_server("line_echo.php"); $parser = LineParser::class;
+    case "onBadPacket": [$srv, $port] = start_server("line-echo.php"); $parser = new beyod\ext\LineParser(["max_packet_size" => 8]); break;
+    default: [$srv, $port] = start_server("line-echo.php"); $parser = LineParser::class;
 }
 $target = $target ?? "tcp://127.0.0.1:$port";
 $GLOBALS["client"] = new StreamClient(["target" => $target, "parser" => $parser, "max_send_buffer_size" => 256 * 1024, "timeout" => 3]);
@@ -150,7 +150,7 @@ foreach ($actions as $action) {
 
 // unset($client) while connecting: the loop keeps it until it is done; then it is freed
 [$rc, $out] = php_child(child_head() . '
-[$srv, $port] = start_server("line_echo.php");
+[$srv, $port] = start_server("line-echo.php");
 $got = [];
 $c = new StreamClient(["target" => "tcp://127.0.0.1:$port", "parser" => LineParser::class]);
 $c->on("onMessage", function ($e) use (&$got) { $got[] = $e->message; $e->sender->close(); });
@@ -166,7 +166,7 @@ check($rc === 0 && str_contains($out, 'GOT ["still here"] FREED true'), "unset(\
 
 // pcntl_fork with live connections
 [$rc, $out] = php_child(child_head() . '
-[$srv, $port] = start_server("line_echo.php");
+[$srv, $port] = start_server("line-echo.php");
 $got = [];
 $c = new StreamClient(["target" => "tcp://127.0.0.1:$port", "parser" => LineParser::class]);
 $c->on("onMessage", function ($e) use (&$got) { $got[] = getmypid() . ":" . $e->message; });

@@ -12,7 +12,7 @@ rel_bound(100);
 
 function tls_try(string $cert, array $ssl, string $host = '127.0.0.1'): array
 {
-    [$srv, $port] = start_server('tls_line_echo.php', "--cert=$cert");
+    [$srv, $port] = start_server('tls-line-echo.php', "--cert=$cert");
     $res = null;
     $c = new StreamClient(['target' => "ssl://$host:$port", 'parser' => LineParser::class, 'timeout' => 5,
         'ssl' => $ssl + ['verify_peer' => true, 'verify_peer_name' => true, 'allow_self_signed' => false]]);

@@ -22,7 +22,9 @@ RT=$(ls /usr/lib/php/*/build/run-tests.php 2>/dev/null | head -1)
 W=$(mktemp -d /tmp/rel-valgrind-XXXXXX)
 trap 'rm -rf "$W"' EXIT
 cp -r php-tests "$W/"
-rm -f "$W"/php-tests/*.{diff,exp,log,out,sh,mem}
+find "$W/php-tests" -mindepth 2 \( -name '*.diff' -o -name '*.exp' -o -name '*.log' -o -name '*.out' -o -name '*.sh' -o -name '*.mem' \) -delete
+# a test by name (the tests live in one folder per area: php-tests/<area>/<name>.phpt)
+test_path() { find "$W/php-tests" -name "$1.phpt" | head -1; }
 SUBSET=(
     self-referencing-handlers-collected-by-gc
     closed-unreferenced-client-is-destroyed
@@ -50,13 +52,13 @@ SUBSET=(
     pipe-backpressure-delivers-everything
 )
 if [ "$WHICH" = all ]; then
-    TESTS=("$W"/php-tests/*.phpt)
+    mapfile -t TESTS < <(find "$W/php-tests" -name '*.phpt' | sort)
 elif [ "$WHICH" = only ]; then
     TESTS=()
-    for t in "$@"; do TESTS+=("$W/php-tests/$t.phpt"); done
+    for t in "$@"; do p=$(test_path "$t"); TESTS+=("${p:-$W/php-tests/$t.phpt}"); done
 else
     TESTS=()
-    for t in "${SUBSET[@]}"; do [ -f "$W/php-tests/$t.phpt" ] && TESTS+=("$W/php-tests/$t.phpt"); done
+    for t in "${SUBSET[@]}"; do p=$(test_path "$t"); [ -n "$p" ] && TESTS+=("$p"); done
 fi
 echo "# ${#TESTS[@]} tests under valgrind memcheck ($WHICH), USE_ZEND_ALLOC=0"
 # run-tests.php -m traces children: the loopback servers a test starts (plain PHP, with PCRE's

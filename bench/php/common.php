@@ -44,6 +44,39 @@ function fail(string $why): void
     exit(1);
 }
 
+/**
+ * The end of the idle workloads (idle.php, real-idle.php): fails unless all $n clients connected
+ * within the time limit, each one connected with a local address of its own; then prints the
+ * figures: $seconds from the first connect() to the last onConnect, the growth of RSS ($rssKib)
+ * and of PHP's heap ($heapBytes) per connection.
+ */
+function idle_done(array $clients, int $n, int $connected, ?string $failed, bool $finished, float $limit,
+    float $seconds, int $rssKib, int $heapBytes): void
+{
+    if ($failed !== null) {
+        fail("$failed after $connected of $n connections");
+    }
+    if (!$finished || $connected !== $n) {
+        fail("time limit of {$limit}s reached with $connected of $n connections established");
+    }
+    $locals = [];
+    foreach ($clients as $c) {
+        if (!$c->isConnnected()) {
+            fail("a client reported onConnect but is not connected: $c");
+        }
+        $locals[$c->local] = true;
+    }
+    if (count($locals) !== $n) {
+        fail(count($locals) . " distinct local addresses for $n connections");
+    }
+    done([
+        'count' => $n,
+        'seconds' => $seconds,
+        'rss_per_conn' => $rssKib * 1024 / $n,
+        'heap_per_conn' => $heapBytes / $n,
+    ]);
+}
+
 function now(): float
 {
     return hrtime(true) / 1e9;

@@ -59,25 +59,4 @@ gc_collect_cycles();
 $rss1 = rss_kib();
 $heap1 = memory_get_usage();
 
-if ($failed !== null) {
-    fail("$failed after $connected of $n connections");
-}
-if ($connected !== $n) {
-    fail("time limit of {$limit}s reached with $connected of $n connections established");
-}
-$locals = [];
-foreach ($clients as $c) {
-    if (!$c->isConnnected()) {
-        fail("a client reported onConnect but is not connected: $c");
-    }
-    $locals[$c->local] = true;
-}
-if (count($locals) !== $n) {
-    fail(count($locals) . " distinct local addresses for $n connections");
-}
-done([
-    'count' => $n,
-    'seconds' => $t1 - $t0,
-    'rss_per_conn' => ($rss1 - $rss0) * 1024 / $n,
-    'heap_per_conn' => ($heap1 - $heap0) / $n,
-]);
+idle_done($clients, $n, $connected, $failed, true, $limit, $t1 - $t0, $rss1 - $rss0, $heap1 - $heap0);

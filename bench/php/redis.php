@@ -8,7 +8,7 @@
  * (native: the extension's beyod\ext\RedisParser instead of the PHP one, informational).
  */
 require __DIR__ . '/common.php';
-require __DIR__ . '/RespParser.php';
+require __DIR__ . '/../../examples/RespParser.php';   // the user's PHP RESP parser: the example's
 
 $impl = impl();
 $port = arg('port');
@@ -19,7 +19,7 @@ $limit = arg('limit', 60.0);
 function redis_command(int $port, array $cmd)
 {
     $s = stream_socket_client("tcp://127.0.0.1:$port", $errno, $errstr, 5) or fail("redis: $errstr");
-    fwrite($s, (new bench\RespParser())->encode($cmd, null));
+    fwrite($s, (new Example\Redis\RespParser())->encode($cmd, null));
     $reply = fgets($s);
     fclose($s);
     return rtrim((string) $reply, "\r\n");
@@ -78,13 +78,13 @@ if (client_class($impl) === beyod\StreamClient::class && arg('parser', 'php') ==
     class BenchRedis extends beyod\StreamClient
     {
         use RedisCommands;
-        public $parser = bench\RespParser::class;
+        public $parser = Example\Redis\RespParser::class;
     }
 } else {
     class BenchRedis extends bench\baseline\StreamClient
     {
         use RedisCommands;
-        public $parser = bench\RespParser::class;
+        public $parser = Example\Redis\RespParser::class;
     }
 }
 

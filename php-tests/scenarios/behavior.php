@@ -62,7 +62,7 @@ class BehavedClient extends StreamClient
     }
 }
 
-[$srv, $port] = start_server('line_echo.php');
+[$srv, $port] = start_server('line-echo.php');
 $c = make_object([
     'class' => 'BehavedClient',
     'target' => tcp_target($port),

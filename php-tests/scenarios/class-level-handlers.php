@@ -24,7 +24,7 @@ if (with_yii()) {
     yii\base\Event::on(SubClient::class, 'custom', $show('SubClient'));
 }
 
-[$srv, $port] = start_server('close_after.php', 1, 'lines');
+[$srv, $port] = start_server('close-after.php', 1, 'lines');
 foreach ([StreamClient::class, SubClient::class] as $class) {
     echo "$class:\n";
     $c = new $class(['target' => tcp_target($port), 'parser' => 'LineParser']);

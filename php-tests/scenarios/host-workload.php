@@ -20,8 +20,8 @@ use beyod\StreamClient;
 
 function host_workload(callable $stopHost): callable
 {
-    [$echo, $echoPort] = start_server('line_echo.php');
-    [$closer, $closerPort] = start_server('close_after.php', 1, 'lines');
+    [$echo, $echoPort] = start_server('line-echo.php');
+    [$closer, $closerPort] = start_server('close-after.php', 1, 'lines');
     // a listener that never accepts, its queue already full: connecting to it hangs
     $full = socket_create(AF_INET, SOCK_STREAM, SOL_TCP);
     socket_bind($full, '127.0.0.1', 0);
@@ -51,7 +51,7 @@ function host_workload(callable $stopHost): callable
                 // kill the server process, start a new one on the same port
                 proc_terminate($echo, 9);
                 stop_server($echo);
-                [$echo] = start_server('line_echo.php', "--listen=tcp://127.0.0.1:$echoPort");
+                [$echo] = start_server('line-echo.php', "--listen=tcp://127.0.0.1:$echoPort");
                 $pids[] = proc_get_status($echo)['pid'];
                 echo "\n";
                 return;

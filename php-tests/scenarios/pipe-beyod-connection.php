@@ -290,7 +290,7 @@ function drive($looper, float $seconds = 3.0): void
 }
 
 $proxy = new ReverseProxy($looper, $connectionClass);
-[$echo, $echoPort] = start_server('line_echo.php');
+[$echo, $echoPort] = start_server('line-echo.php');
 $big = str_repeat('0123456789abcdef', 6250);   // 100 000 bytes
 $request = "hello through the proxy\n$big\nbye\n";
 
@@ -334,7 +334,7 @@ foreach (['client' => 'the client', 'connection' => 'the connection'] as $from =
 }
 
 // the backend hangs up after two lines: the client closes the connection once it wrote them
-[$closer, $closerPort] = start_server('close_after.php', 2, 'lines');
+[$closer, $closerPort] = start_server('close-after.php', 2, 'lines');
 $proxy->backend = tcp_target($closerPort);
 $proxy->pipeFrom = 'client';
 $proxy->onUpstream = function ($conn, $client) {

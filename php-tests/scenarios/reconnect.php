@@ -22,7 +22,7 @@ class KeepAliveClient extends StreamClient
     }
 }
 
-[$srv, $port] = start_server('close_after.php', 1, 'lines');
+[$srv, $port] = start_server('close-after.php', 1, 'lines');
 $gaps = [];
 $last = null;
 $done = false;

@@ -5,7 +5,7 @@
 require __DIR__ . '/../lib.php';
 use beyod\StreamClient; use beyod\ext\Loop;
 $port = refused_port();
-[$srv] = start_server('line_echo.php', "--listen=tcp://127.0.0.1:$port");
+[$srv] = start_server('line-echo.php', "--listen=tcp://127.0.0.1:$port");
 $log = [];
 $c = new StreamClient(['target' => "tcp://127.0.0.1:$port", 'parser' => LineParser::class, 'reconnect_interval' => 0.2]);
 foreach (['onConnect','onConnectFailed','onClose','onMessage','onBeforeConnect','onError'] as $n) $c->on($n, function ($e) use ($n, &$log) { $log[] = round(microtime(true) - $GLOBALS['t0'], 2) . " $n" . ($n === 'onMessage' ? " {$e->message}" : ''); });
@@ -18,6 +18,6 @@ stop_server($srv);
 $log[] = 'send: ' . json_encode([$c->send('two'), $c->send('three')]);
 if (($argv[1] ?? '') === 'wait') run_loop_for(0.5);
 $log[] = 'restart';
-[$srv] = start_server('line_echo.php', "--listen=tcp://127.0.0.1:$port");
+[$srv] = start_server('line-echo.php', "--listen=tcp://127.0.0.1:$port");
 run_loop_for(2);
 print_r($log);

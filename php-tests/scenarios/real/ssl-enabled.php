@@ -20,7 +20,7 @@ chdir(sys_get_temp_dir());
 $cert = make_cert('localhost');
 $path = 'beyod-' . getmypid() . '-ssl-enabled.sock';
 @unlink($path);
-[$tcpServer, $port] = start_server('tls_line_echo.php', "--cert={$cert['server']}");
+[$tcpServer, $port] = start_server('tls-line-echo.php', "--cert={$cert['server']}");
 $unixServer = proc_open(['openssl', 's_server', '-unix', $path, '-cert', $cert['server'], '-rev', '-naccept', '1', '-quiet'],
     [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $unixPipes);
 for ($i = 0; $i < 150 && !file_exists($path); $i++) {

@@ -16,6 +16,22 @@ abstract class EventLooper extends Component
     const EV_INTERVAL = 8;
     const EV_TIMEOUT = 16;
 
+    /** Timer ids given back by unsetId(), handed out again first. */
+    protected static $freeIds = [];
+    protected static $lastId = 0;
+
+    /** A timer id: one given back earlier if there is one, else a new one. */
+    public static function generateId()
+    {
+        return static::$freeIds ? array_shift(static::$freeIds) : ++static::$lastId;
+    }
+
+    /** Gives $id back for generateId() to reuse. */
+    public static function unsetId($id)
+    {
+        static::$freeIds[$id] = $id;
+    }
+
     abstract public function add($fd, $flag, callable $callback, $args = null);
 
     abstract public function del($fd, $flag);

@@ -6,6 +6,7 @@ class Parser extends \beyod\Parser
 {
     public function input($buffer, $connection)
     {
+        \beyod\Parser::$inputCalls++;
         $end = static::replyEnd($buffer, 0);
         return $end === null ? 0 : $end;
     }

@@ -1,0 +1,64 @@
+--TEST--
+One client's life on the real beyod + Yii stack, run with the extension and with the original: events in order with their classes and fields, send() return values from handlers, state queries and $connections at each step, a peer close, a second connect, a refused connect
+--SKIPIF--
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
+<?php require __DIR__ . '/../inc/real-code.php'; skip_without_real_code(); ?>
+--INI--
+display_startup_errors=0
+error_log=/dev/null
+--FILE--
+<?php
+require __DIR__ . '/../inc/helpers.php';
+require __DIR__ . '/../inc/real-code.php';
+compare_with_original(__DIR__ . '/../scenarios/real/lifecycle.php');
+?>
+--EXPECT--
+before connect(): connected false, closed true, id false, in $connections false
+  onBeforeConnect (beyod\IOEvent, sender is the client: true) 
+connect() returns the client: true; connected false, closed true, id false, in $connections false
+  onConnect (beyod\IOEvent, sender is the client: true) 
+  in onConnect: connected true, closed false, id true, in $connections true
+  send('one') from onConnect returns true
+  send('two') from onConnect returns true
+  onMessage (beyod\MessageEvent, sender is the client: true) message="echo: one"
+  onMessage (beyod\MessageEvent, sender is the client: true) message="echo: two"
+  send('quit') from onMessage returns true
+  onClose (beyod\CloseEvent, sender is the client: true) by=1
+after the peer closed: connected false, closed true, id false, in $connections false
+connect() again, then send() outside handlers:
+  onBeforeConnect (beyod\IOEvent, sender is the client: true) 
+send('three') outside handlers returns true
+send('quit') outside handlers returns true
+  onMessage (beyod\MessageEvent, sender is the client: true) message="echo: three"
+  onClose (beyod\CloseEvent, sender is the client: true) by=1
+send('late') after the peer closed returns false
+a refused connect:
+  onBeforeConnect (beyod\IOEvent, sender is the client: true) 
+  onConnectFailed (beyod\ErrorEvent, sender is the client: true) code=111 errstr="Connection refused"
+after the failure: connected false, closed true, id false, in $connections false
+== the original beyod StreamClient printed:
+before connect(): connected false, closed true, id false, in $connections false
+  onBeforeConnect (beyod\IOEvent, sender is the client: true) 
+connect() returns the client: true; connected false, closed true, id false, in $connections false
+  onConnect (beyod\IOEvent, sender is the client: true) 
+  in onConnect: connected true, closed false, id true, in $connections true
+  send('one') from onConnect returns true
+  send('two') from onConnect returns true
+  onMessage (beyod\MessageEvent, sender is the client: true) message="echo: one"
+  onMessage (beyod\MessageEvent, sender is the client: true) message="echo: two"
+  send('quit') from onMessage returns true
+  onClose (beyod\CloseEvent, sender is the client: true) by=1
+after the peer closed: connected false, closed true, id true, in $connections true
+connect() again, then send() outside handlers:
+  onBeforeConnect (beyod\IOEvent, sender is the client: true) 
+send('three') outside handlers returns true
+send('quit') outside handlers returns true
+  onMessage (beyod\MessageEvent, sender is the client: true) message="echo: three"
+  onClose (beyod\CloseEvent, sender is the client: true) by=1
+send('late') after the peer closed returns null
+a refused connect:
+  onBeforeConnect (beyod\IOEvent, sender is the client: true) 
+  onError (beyod\ErrorEvent, sender is the client: true) code=8 errstr="fwrite(): Send of 6 bytes failed with errno=111 Connection refused"
+  onClose (beyod\CloseEvent, sender is the client: true) by=1
+TIMEOUT: the failure
+after the failure: connected false, closed true, id true, in $connections true

@@ -1,0 +1,29 @@
+--TEST--
+The manual's Redis example run verbatim (its app\MyServer class text, only $redis_server pointed at a real redis-server on a unix socket): onWorkerStart() connects, ON_CONNECT sets 'a' to serialize($_SERVER) and gets it back, ON_MESSAGE print_r()s each reply; the GET reply unserializes to $_SERVER: with Yii and beyod loaded (stand-ins) (scenario php-tests/scenarios/manual-redis-example.php)
+--SKIPIF--
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
+<?php if (!is_executable('/usr/bin/redis-server')) die('skip redis-server not installed'); ?>
+--INI--
+display_startup_errors=0
+error_log=/dev/null
+--FILE--
+<?php
+require __DIR__ . '/../inc/modes.php';
+load_mode('yii-beyod');
+require __DIR__ . '/../scenarios/manual-redis-example.php';
+?>
+--EXPECT--
+app\MyServer is the manual's text: true; changed for the test: 1 line: public $redis_server = 'unix://<redis.sock>';
+event loop: Yii::$app->eventLooper (beyod\event\Select)
+descriptors the looper watched (the reactor's, registered by connect()): 1
+client: beyod\protocol\redis\Client (parser beyod\protocol\redis\Parser)
+Yii::debug [beyod] "worker(worker_id: 1 GPID: 65537) started"
+Yii::debug [application] "<client> connect ok "
+  (<client> = (string)$event->sender: true, peer is the redis socket: true)
+replies: 2, message class: beyod\protocol\redis\Response
+SET a -> "OK"
+GET a -> the SET's value, serialize($_SERVER): true
+unserialize(GET a) == $_SERVER: true, SCRIPT_FILENAME: true, REQUEST_TIME_FLOAT: true
+the example's print_r() printed both replies, in order: true
+its print_r() of the SET reply: "beyod\\protocol\\redis\\Response Object\n(\n    [type:protected] => +\n    [data:protected] => OK\n    [error:protected] => \n)\n"
+closed: true
