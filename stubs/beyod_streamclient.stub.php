@@ -1,7 +1,7 @@
 <?php
 /**
  * IDE stubs for the beyod_streamclient extension (native beyod\StreamClient).
- * Checked against the real classes by php-tests/stubs-match-extension.phpt.
+ * Checked against the real classes by php-tests/api/stubs-match-extension.phpt.
  *
  * @generate-class-entries
  */

@@ -1,15 +1,13 @@
 --TEST--
 $parser replaced while connected (as the original reads $this->parser per packet): the next packets are framed by the new parser, a natively framed one included; null gives raw reads
 --SKIPIF--
-<?php if (!extension_loaded('beyod_streamclient')) die('skip beyod_streamclient not loaded'); ?>
+<?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
-; the documented run command loads the extension twice (TEST_PHP_ARGS and -d): keep the
-; "Module already loaded" startup warning out of the test output
 display_startup_errors=0
 error_log=/dev/null
 --FILE--
 <?php
-require __DIR__ . '/inc/helpers.php';
+require __DIR__ . '/../inc/helpers.php';
 use beyod\StreamClient;
 
 /** Packets end with "|". */
@@ -20,7 +18,7 @@ class PipeParser
     public function encode($message, $connection) { return $message; }
 }
 
-[$srv, $port] = start_server('raw_echo.php');
+[$srv, $port] = start_server('raw-echo.php');
 $c = new StreamClient(['target' => tcp_target($port), 'parser' => 'beyod\ext\LineParser']);
 $st = new stdClass();
 $st->got = [];
