@@ -214,3 +214,31 @@ class LineParser
         return $message . "\n";
     }
 }
+
+/**
+ * The phpredis baseline of the pipelined-SET rows (row 3 and R3): $n SETs "key:$i" => "value:$i"
+ * in one pipeline(), then DBSIZE and GET of the last key, verified; prints the figures and exits.
+ */
+function phpredis_pipelined_set(int $port, int $n): void
+{
+    if (!class_exists('Redis')) {
+        fail('phpredis is not loaded (apt-get install php8.2-redis)');
+    }
+    $last = $n - 1;
+    $r = new Redis();
+    $r->connect('127.0.0.1', $port, 5);
+    $t0 = now();
+    $p = $r->pipeline();
+    for ($i = 0; $i < $n; $i++) {
+        $p->set("key:$i", "value:$i");
+    }
+    $replies = $p->exec();
+    $size = $r->dbSize();
+    $value = $r->get("key:$last");
+    $t1 = now();
+    $ok = count($replies) === $n && count(array_filter($replies, fn ($x) => $x === true)) === $n;
+    if (!$ok || $size !== $n || $value !== "value:$last") {
+        fail("phpredis: replies " . count($replies) . ", dbsize $size, last " . json_encode($value));
+    }
+    done(['count' => $n, 'last' => $value, 'seconds' => $t1 - $t0, 'rate' => $n / ($t1 - $t0)]);
+}

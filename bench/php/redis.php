@@ -31,25 +31,7 @@ if (redis_command($port, ['FLUSHALL']) !== '+OK') {
 $last = $n - 1;
 
 if ($impl === 'phpredis') {
-    if (!class_exists('Redis')) {
-        fail('phpredis is not loaded (apt-get install php8.2-redis)');
-    }
-    $r = new Redis();
-    $r->connect('127.0.0.1', (int) $port, 5);
-    $t0 = now();
-    $p = $r->pipeline();
-    for ($i = 0; $i < $n; $i++) {
-        $p->set("key:$i", "value:$i");
-    }
-    $replies = $p->exec();
-    $size = $r->dbSize();
-    $value = $r->get("key:$last");
-    $t1 = now();
-    $ok = count($replies) === $n && count(array_filter($replies, fn ($x) => $x === true)) === $n;
-    if (!$ok || $size !== $n || $value !== "value:$last") {
-        fail("phpredis: replies " . count($replies) . ", dbsize $size, last " . json_encode($value));
-    }
-    done(['count' => $n, 'seconds' => $t1 - $t0, 'rate' => $n / ($t1 - $t0)]);
+    phpredis_pipelined_set((int) $port, $n);
 }
 
 /** What a user's beyod redis client looks like: $redis->set('k', 'v') becomes a command. */
