@@ -13,8 +13,8 @@ use ext_php_rs::types::{ZendHashTable, ZendObject, Zval};
 use ext_php_rs::zend::{ce, ClassEntry, ExecuteData};
 
 use crate::core::framing::{
-    bulk, command_header, encode_command, BeyodTextFramer, FrameError, LengthFramer, LineFramer,
-    RespFramer, RespValue,
+    beyod_reply, bulk, command_header, encode_command, BeyodTextFramer, FrameError, LengthFramer,
+    LineFramer, ReplyValue, RespFramer, RespValue,
 };
 
 use super::class_setup::{declared, Initial};
@@ -54,7 +54,7 @@ pub enum Framer {
     BeyodText(BeyodTextFramer, LimitSeen, &'static ClassEntry),
     /// Transparent acceleration of beyod's `protocol\redis\Parser`: replies framed in Rust,
     /// each still given to `new Response($packet)` as its `decode()` does.
-    BeyodRedis(RespFramer, &'static ClassEntry),
+    BeyodRedis(RespFramer, BeyodRedisClasses),
 }
 
 /// What one framed packet becomes.
@@ -69,11 +69,47 @@ pub enum Frame {
         len: usize,
         value: RespValue,
     },
-    /// Make `new $class($packet)` of the packet's bytes.
+    /// Make `new $class($packet)` of the packet's bytes (`native`: its fields may be set
+    /// without running the constructor, see [`beyod_response`]).
     Object {
         len: usize,
         class: &'static ClassEntry,
+        native: bool,
     },
+}
+
+/// beyod's redis `Response` and `Request` classes, and whether they are beyod's own (known
+/// by the members only beyod's have: a stand-in or another class of that name that lacks
+/// them keeps its PHP).
+#[derive(Debug, Clone, Copy)]
+pub struct BeyodRedisClasses {
+    response: &'static ClassEntry,
+    /// `Response` declares `$len`, `$rawData` and `parse()`: its fields can be set natively.
+    native_response: bool,
+    /// `Request`, when it declares `$command`, `$params`, `setCommand()` and `setParams()`:
+    /// `send()` encodes its objects natively.
+    request: Option<&'static ClassEntry>,
+}
+
+impl BeyodRedisClasses {
+    fn find() -> Option<Self> {
+        let response = zend::find_class("beyod\\protocol\\redis\\Response")?;
+        let native_response = ["type", "data", "error", "len", "rawData"]
+            .iter()
+            .all(|p| zend::class_declares(response, p))
+            && zend::class_has_method(response, "parse");
+        let request = zend::find_class("beyod\\protocol\\redis\\Request").filter(|r| {
+            zend::class_declares(r, "command")
+                && zend::class_declares(r, "params")
+                && zend::class_has_method(r, "setCommand")
+                && zend::class_has_method(r, "setParams")
+        });
+        Some(BeyodRedisClasses {
+            response,
+            native_response,
+            request,
+        })
+    }
 }
 
 /// A parser's `max_packet_size` as beyod's `Parser::input()` compares it: `init()` leaves a
@@ -182,13 +218,10 @@ impl Framer {
                         .map_err(|e| e.to_string()),
                 )
             }
-            "beyod\\protocol\\redis\\Parser" => {
-                let response = zend::find_class("beyod\\protocol\\redis\\Response")?;
-                Some(Ok(Framer::BeyodRedis(
-                    RespFramer::new(max(parser)),
-                    response,
-                )))
-            }
+            "beyod\\protocol\\redis\\Parser" => Some(Ok(Framer::BeyodRedis(
+                RespFramer::new(max(parser)),
+                BeyodRedisClasses::find()?,
+            ))),
             _ => None,
         }
     }
@@ -252,9 +285,11 @@ impl Framer {
                     end,
                 }
             }),
-            Framer::BeyodRedis(f, class) => {
-                f.next(buf)?.map(|p| Frame::Object { len: p.len, class })
-            }
+            Framer::BeyodRedis(f, c) => f.next(buf)?.map(|p| Frame::Object {
+                len: p.len,
+                class: c.response,
+                native: c.native_response,
+            }),
         })
     }
 
@@ -262,7 +297,7 @@ impl Framer {
         match self {
             Framer::Line(f) => f.reset(),
             Framer::BeyodText(f, ..) => f.reset(),
-            Framer::Redis(f) | Framer::BeyodRedis(f, _) => f.reset(),
+            Framer::Redis(f) | Framer::BeyodRedis(f, ..) => f.reset(),
             Framer::Length(_) => {}
         }
     }
@@ -289,6 +324,46 @@ impl Framer {
             false
         });
         out
+    }
+
+    /// beyod's redis `Request::__toString()` — `array_merge(explode(' ', $command), $params)`
+    /// as a RESP command — for an object of that very class whose command is a string and
+    /// whose parameters are strings and integers (as `$redis->set('k', 'v')` makes them).
+    /// `None`: its PHP does it (the base `Parser::encode()` returns the object, `send()` casts).
+    pub fn beyod_request_encode(&self, message: &Zval) -> Option<Vec<u8>> {
+        let Framer::BeyodRedis(
+            _,
+            BeyodRedisClasses {
+                request: Some(request),
+                ..
+            },
+        ) = self
+        else {
+            return None;
+        };
+        let obj = message.object()?;
+        if !std::ptr::eq(obj.get_class_entry(), *request) {
+            return None;
+        }
+        let command = zend::read_raw_cached(obj, "command")?;
+        let params = zend::read_raw_cached(obj, "params")?;
+        let (command, params) = (command.zend_str()?.as_bytes(), params.array()?);
+        let words = command.split(|&b| b == b' ');
+        let mut out = Vec::with_capacity(32 + command.len() + 16 * params.len());
+        command_header(&mut out, words.clone().count() + params.len());
+        for w in words {
+            bulk(&mut out, w);
+        }
+        for v in params.values() {
+            if let Some(s) = v.zend_str() {
+                bulk(&mut out, s.as_bytes());
+            } else if let Some(n) = v.long().filter(|_| v.is_long()) {
+                bulk(&mut out, itoa::Buffer::new().format(n).as_bytes());
+            } else {
+                return None;
+            }
+        }
+        Some(out)
     }
 
     /// `encode()`: a message as bytes on the wire. `None` if the message cannot be sent.
@@ -573,4 +648,26 @@ pub fn register() -> ext_php_rs::error::Result<()> {
         .registration(|ce, _| set(ParserClass::RedisError, ce))
         .register()?;
     Ok(())
+}
+
+/// beyod's `new Response($packet)` without running its PHP: an object with the fields its
+/// constructor would set (see `core::framing::beyod_reply`), for the replies whose outcome
+/// is certain. `None`: let the constructor do it.
+pub fn beyod_response(class: &ClassEntry, packet: &[u8]) -> Option<Zval> {
+    let reply = beyod_reply(packet)?;
+    let mut made = zend::instantiate_bare(class)?;
+    let o = made.object_mut()?;
+    let kind = [reply.kind];
+    zend::write_scoped_cached(o, "type", zend::bytes_zval(&kind));
+    zend::write_scoped_cached(o, "len", zend::long_zval(reply.len as i64));
+    if let Some(raw) = reply.raw {
+        zend::write_scoped_cached(o, "rawData", zend::bytes_zval(raw));
+    }
+    match reply.value {
+        ReplyValue::Data(d) => zend::write_scoped_cached(o, "data", zend::bytes_zval(d)),
+        ReplyValue::Int(n) => zend::write_scoped_cached(o, "data", zend::long_zval(n)),
+        ReplyValue::Error(Some(e)) => zend::write_scoped_cached(o, "error", zend::bytes_zval(e)),
+        ReplyValue::Error(None) => {}
+    }
+    Some(made)
 }

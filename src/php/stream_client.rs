@@ -28,7 +28,7 @@ use super::errors::{
 };
 use super::events::{self, EventClass};
 use super::module_info;
-use super::parsers::{resp_to_zval, Frame, Framer};
+use super::parsers::{beyod_response, resp_to_zval, Frame, Framer};
 use super::runtime::{if_rt, with_rt, TimerAction};
 use super::stats::{self, Stats};
 use super::yii;

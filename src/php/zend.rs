@@ -343,6 +343,20 @@ pub fn eval(code: &str, expression: bool, origin: &std::ffi::CStr) -> Option<Zva
     (r == 0 && !exception_pending()).then_some(rv)
 }
 
+/// An object of `ce` with its declared defaults, its constructor not run (what
+/// `ReflectionClass::newInstanceWithoutConstructor()` gives).
+pub fn instantiate_bare(ce: &ClassEntry) -> Option<Zval> {
+    let mut zv = Zval::new();
+    // SAFETY: zv is a valid out-zval; ce is a registered class entry.
+    let ok = unsafe {
+        object_init_ex(
+            &mut zv as *mut Zval as *mut ffi::zval,
+            ce as *const _ as *mut _,
+        )
+    };
+    (ok == 0 && !exception_pending()).then_some(zv)
+}
+
 /// `new $ce(...$args)`: runs the constructor. `None` if it threw.
 pub fn instantiate(ce: &ClassEntry, args: &[&Zval]) -> Option<Zval> {
     let mut zv = Zval::new();
@@ -448,6 +462,15 @@ pub fn call_found(obj: &ZendObject, method: Method, args: &[&Zval]) -> Zval {
 /// Does the object's class (or a parent) have a method `$name` (case-insensitive)?
 pub fn has_method(obj: &ZendObject, name: &str) -> bool {
     class_has_method(obj.get_class_entry(), name)
+}
+
+/// Does the class (or a parent) declare the property `$name` (any visibility)?
+pub fn class_declares(ce: &ClassEntry, name: &str) -> bool {
+    !find_prop_info(
+        ce as *const ClassEntry as *const ffi::zend_class_entry,
+        name,
+    )
+    .is_null()
 }
 
 /// Does the class (or a parent) have a method `$name` (case-insensitive)?

@@ -4,7 +4,8 @@
  * beyod's API so the same script runs with the extension and with the original: commands through
  * __call() (a Request encoded by beyod's redis Parser), pipelined, every reply kind as beyod's
  * Response (status, error, integer, bulk, nil, array, an array with a nil), binary-safe values,
- * replies split across reads (a 300 kB value), and an unknown method.
+ * replies split across reads (a 300 kB value), integer, boolean and float parameters, a two-word
+ * command, every field of each Response (its protected len and rawData too), and an unknown method.
  */
 use beyod\protocol\redis\Response;
 
@@ -43,8 +44,17 @@ $sent[] = $redis->hget('k', 'field');            // WRONGTYPE error
 $sent[] = $redis->set('big', $big);
 $sent[] = $redis->get('big');
 $sent[] = $redis->ping();
+$sent[] = $redis->decrby('m', 1);                // -1: beyod's Response makes it 0
+$sent[] = $redis->set('i', 5);                   // an integer parameter
+$sent[] = $redis->set('t', true);                // a boolean one (cast by __toString())
+$sent[] = $redis->set('f', 1.5);                 // a float one
+$sent[] = $redis->mget('i', 't', 'f');
+$sent[] = $redis->send(new beyod\protocol\redis\Request('CLIENT SETNAME', ['tester']));   // two words
+$sent[] = $redis->send(new beyod\protocol\redis\Request('CLIENT GETNAME'));
+$sent[] = $redis->set('', '');                   // empty key and value
+$sent[] = $redis->get('');
 echo "send() returned: ", json_encode($sent), "\n";
-looper_wait_until(function () use (&$replies) { return count($replies) >= 13; }, 5, 'the replies');
+looper_wait_until(function () use (&$replies) { return count($replies) >= 22; }, 5, 'the replies');
 
 foreach ($replies as $i => $r) {
     if (!$r instanceof Response) {
@@ -56,6 +66,10 @@ foreach ($replies as $i => $r) {
         : json_encode($data);
     echo "$i: type ", json_encode($r->getType()), ", error ", json_encode($r->getError()), ", null ", json_encode($r->isNull()),
         ", data $shown\n";
+    // every field the constructor set (a long one by its hash)
+    $fields = (function () { return get_object_vars($this); })->call($r);
+    array_walk_recursive($fields, function (&$v) { $v = is_string($v) && strlen($v) > 40 ? 'md5 ' . md5($v) : $v; });
+    echo "   fields ", json_encode($fields), "\n";
 }
 try {
     $redis->notACommand(1);

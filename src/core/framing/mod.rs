@@ -2,10 +2,12 @@
 //! Each framer looks at the unconsumed bytes and answers "need more", "a packet of n bytes
 //! (payload at a..b)", or "bad stream". The binding turns packets into PHP values.
 
+mod beyod_redis;
 mod length;
 mod line;
 mod resp;
 
+pub use beyod_redis::{beyod_reply, BeyodReply, ReplyValue};
 pub use length::{LengthFramer, LengthWidth};
 pub use line::{BeyodTextFramer, LineFramer};
 pub use resp::{bulk, command_header, encode_command, RespFramer, RespValue};

@@ -182,15 +182,25 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
                 st.recv.consume(len);
                 resp_to_zval(value)
             }
-            Ok(Some(Frame::Object { len, class })) => {
-                let packet = zend::bytes_zval(&st.recv.bytes()[..len]);
+            Ok(Some(Frame::Object { len, class, native })) => {
+                let native = native
+                    .then(|| beyod_response(class, &st.recv.bytes()[..len]))
+                    .flatten();
+                let packet = native
+                    .is_none()
+                    .then(|| zend::bytes_zval(&st.recv.bytes()[..len]));
                 st.recv.consume(len);
-                let made = zend::instantiate(class, &[&packet]);
-                if zend::exception_pending() {
-                    requeue_held(obj, key);
-                    return;
+                match (native, packet) {
+                    (Some(made), _) => made,
+                    (None, packet) => {
+                        let made = zend::instantiate(class, &[&packet.unwrap_or_default()]);
+                        if zend::exception_pending() {
+                            requeue_held(obj, key);
+                            return;
+                        }
+                        made.unwrap_or_default()
+                    }
                 }
-                made.unwrap_or_default()
             }
             Err(e) => {
                 let beyod_text = matches!(framer, Framer::BeyodText(..));

@@ -46,6 +46,11 @@ fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
     // Plain strings and arrays of them are encoded without calling PHP, so the framer can be
     // used in place; anything else may run __toString() (which may re-enter): use a copy.
     let plain = message.is_string() || message.is_array();
+    if let Framing::Native(f @ Framer::BeyodRedis(..)) = &state(obj).framing {
+        if let Some(b) = f.beyod_request_encode(message) {
+            return Ok(Encoded::Bytes(b));
+        }
+    }
     if message.is_string() && matches!(state(obj).framing, Framing::Native(Framer::BeyodText(..))) {
         if let Some(parser) = parser_object(obj) {
             if let Framing::Native(f) = &state(obj).framing {
