@@ -806,6 +806,9 @@ impl Connection {
 
     /// Moves the handshake on: `Done` once it is complete (and, when the server asked for a
     /// client certificate under TLS 1.3, once it has accepted it), `Err` when it failed.
+    ///
+    /// (One loop over write, read and process, kept whole so the TLS 1.3 client-certificate
+    /// verdict logic reads in the order it happens.)
     pub fn drive_handshake(&mut self) -> Result<TlsProgress, Error> {
         let name = self.tls_name();
         let (
@@ -932,6 +935,9 @@ impl Connection {
         }
     }
 
+    /// Reads TLS records and hands their plaintext out, up to the round budget. (One loop over
+    /// rustls' read/process/drain steps, kept whole: its exits — EOF, close_notify, errors,
+    /// the budget — read in order.)
     fn read_tls(&mut self, out: &mut impl FnMut(ConnEvent)) -> ReadOutcome {
         let size = self.spec.read_buffer_size.max(1);
         let target = self.spec.target.clone();

@@ -183,24 +183,11 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
                 resp_to_zval(value)
             }
             Ok(Some(Frame::Object { len, class, native })) => {
-                let native = native
-                    .then(|| beyod_response(class, &st.recv.bytes()[..len]))
-                    .flatten();
-                let packet = native
-                    .is_none()
-                    .then(|| zend::bytes_zval(&st.recv.bytes()[..len]));
-                st.recv.consume(len);
-                match (native, packet) {
-                    (Some(made), _) => made,
-                    (None, packet) => {
-                        let made = zend::instantiate(class, &[&packet.unwrap_or_default()]);
-                        if zend::exception_pending() {
-                            requeue_held(obj, key);
-                            return;
-                        }
-                        made.unwrap_or_default()
-                    }
-                }
+                let Some(made) = packet_object(obj, len, class, native) else {
+                    requeue_held(obj, key);
+                    return;
+                };
+                made
             }
             Err(e) => {
                 let beyod_text = matches!(framer, Framer::BeyodText(..));
@@ -215,6 +202,26 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
             return;
         }
     }
+}
+
+/// `new $class($packet)` of the next `len` bytes, consumed (or the same object made natively,
+/// see [`beyod_response`]). `None`: the constructor threw.
+fn packet_object(
+    obj: &mut ZendObject,
+    len: usize,
+    class: &'static ext_php_rs::zend::ClassEntry,
+    native: bool,
+) -> Option<Zval> {
+    let st = state(obj);
+    let packet = &st.recv.bytes()[..len];
+    if let Some(made) = native.then(|| beyod_response(class, packet)).flatten() {
+        st.recv.consume(len);
+        return Some(made);
+    }
+    let packet = zend::bytes_zval(packet);
+    st.recv.consume(len);
+    let made = zend::instantiate(class, &[&packet]);
+    (!zend::exception_pending()).then(|| made.unwrap_or_default())
 }
 
 /// A packet the native framer refuses: the buffer is dropped and `onBadPacket` fired (with
