@@ -357,7 +357,7 @@ impl Framer {
         for v in params.values() {
             if let Some(s) = v.zend_str() {
                 bulk(&mut out, s.as_bytes());
-            } else if let Some(n) = v.long().filter(|_| v.is_long()) {
+            } else if let Some(n) = v.long() {
                 bulk(&mut out, itoa::Buffer::new().format(n).as_bytes());
             } else {
                 return None;

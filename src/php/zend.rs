@@ -359,17 +359,7 @@ pub fn instantiate_bare(ce: &ClassEntry) -> Option<Zval> {
 
 /// `new $ce(...$args)`: runs the constructor. `None` if it threw.
 pub fn instantiate(ce: &ClassEntry, args: &[&Zval]) -> Option<Zval> {
-    let mut zv = Zval::new();
-    // SAFETY: zv is a valid out-zval; ce is a registered class entry.
-    let ok = unsafe {
-        object_init_ex(
-            &mut zv as *mut Zval as *mut ffi::zval,
-            ce as *const _ as *mut _,
-        )
-    };
-    if ok != 0 {
-        return None;
-    }
+    let mut zv = instantiate_bare(ce)?;
     // SAFETY: constructor is null or a valid function of ce.
     let ctor = unsafe { (*(ce as *const ClassEntry as *const ffi::zend_class_entry)).constructor };
     if !ctor.is_null() {

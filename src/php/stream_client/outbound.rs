@@ -46,19 +46,8 @@ fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
     // Plain strings and arrays of them are encoded without calling PHP, so the framer can be
     // used in place; anything else may run __toString() (which may re-enter): use a copy.
     let plain = message.is_string() || message.is_array();
-    if let Framing::Native(f @ Framer::BeyodRedis(..)) = &state(obj).framing {
-        if let Some(b) = f.beyod_request_encode(message) {
-            return Ok(Encoded::Bytes(b));
-        }
-    }
-    if message.is_string() && matches!(state(obj).framing, Framing::Native(Framer::BeyodText(..))) {
-        if let Some(parser) = parser_object(obj) {
-            if let Framing::Native(f) = &state(obj).framing {
-                if let Some(b) = f.beyod_text_encode(parser.object().unwrap(), message) {
-                    return Ok(Encoded::Bytes(b));
-                }
-            }
-        }
+    if let Some(b) = encode_as_beyod(obj, message) {
+        return Ok(Encoded::Bytes(b));
     }
     let native = match &state(obj).framing {
         Framing::Native(f) if f.encodes() && plain => return Ok(f.encode(message).into()),
@@ -85,6 +74,23 @@ fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
         return Ok(Encoded::Refused);
     }
     Ok(Encoded::Message(encoded))
+}
+
+/// beyod's own parsers: what their PHP would write, made natively where the outcome is certain
+/// (the text parser's `encode()` of a string, a redis `Request`'s `__toString()`). `None`:
+/// their PHP does it.
+fn encode_as_beyod(obj: &mut ZendObject, message: &Zval) -> Option<Vec<u8>> {
+    match &state(obj).framing {
+        Framing::Native(f @ Framer::BeyodRedis(..)) => f.beyod_request_encode(message),
+        Framing::Native(Framer::BeyodText(..)) if message.is_string() => {
+            let parser = parser_object(obj)?;
+            let Framing::Native(f) = &state(obj).framing else {
+                return None;
+            };
+            f.beyod_text_encode(parser.object()?, message)
+        }
+        _ => None,
+    }
 }
 
 /// Not connected: the bytes wait for the next connection if one is coming (connect() not
