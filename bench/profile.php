@@ -6,6 +6,8 @@
  * cancels PHP's start-up and shutdown, so what is left is the steady state.
  *
  *   bench/profile pingpong|lines|redis|bulk|pipe|idle [native|php] [--top=30] [--inclusive]
+ *   bench/profile real-lines|real-pingpong|real-redis|real-idle [native|original] [...]
+ *                 (the real-stack rows: run bench/run --only=real once first, for .vendor/)
  *                 [--parser=native]   (lines, redis, pingpong: ext\LineParser / ext\RedisParser)
  *
  * Needs what bench/run installs and builds (run it once first).
@@ -34,9 +36,14 @@ $plans = [
     'bulk' => ['bulk', 'bytes', 64 << 20, 256 << 20, 'MB', 1e6],
     'pipe' => ['pipe', 'bytes', 64 << 20, 256 << 20, 'MB', 1e6],
     'idle' => ['idle', 'n', 1000, 5000, 'connection', 1],
+    // the real-stack rows (original beyod on real Yii; impl native | original)
+    'real-lines' => ['real-lines', 'n', 5000, 25000, 'message', 1],
+    'real-pingpong' => ['real-pingpong', 'n', 1000, 5000, 'round trip', 1],
+    'real-redis' => ['real-redis', 'n', 5000, 25000, 'SET', 1],
+    'real-idle' => ['real-idle', 'n', 200, 900, 'connection', 1],
 ];
 if (!isset($plans[$workload])) {
-    fwrite(STDERR, "usage: bench/profile pingpong|lines|redis|bulk|pipe|idle [native|php] [--top=N] [--inclusive]\n");
+    fwrite(STDERR, "usage: bench/profile pingpong|lines|redis|bulk|pipe|idle [native|php] | real-lines|real-pingpong|real-redis|real-idle [native|original] [--top=N] [--inclusive]\n");
     exit(64);
 }
 [$script, $sizeArg, $lo, $hi, $unit, $div] = $plans[$workload];
@@ -66,6 +73,9 @@ foreach ([$lo, $hi] as $size) {
         case 'pingpong':
         case 'lines':
         case 'idle':
+        case 'real-lines':
+        case 'real-pingpong':
+        case 'real-idle':
             $servers[] = $s = server(["$BIN/bench-server", 'echo']);
             $extra = ['port' => $s[2][0]];
             break;
@@ -79,6 +89,7 @@ foreach ([$lo, $hi] as $size) {
             $extra = ['src' => $s[2][0], 'dst' => $k[2][0]];
             break;
         case 'redis':
+        case 'real-redis':
             $sock = stream_socket_server('tcp://127.0.0.1:0');
             $port = (int) parse_url('tcp://' . stream_socket_get_name($sock, false), PHP_URL_PORT);
             fclose($sock);

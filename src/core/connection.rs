@@ -351,6 +351,11 @@ pub(crate) enum ReadOutcome {
 
 impl Connection {
     pub fn new(gen: u32, spec: ConnectSpec) -> Self {
+        let send = if spec.target.is_datagram() {
+            SendQueue::for_datagrams()
+        } else {
+            SendQueue::default()
+        };
         Connection {
             gen,
             spec,
@@ -362,7 +367,7 @@ impl Connection {
             detached: false,
             write_shut: false,
             peer_done: false,
-            send: SendQueue::default(),
+            send,
             paused: false,
             ending: false,
             deferred: false,

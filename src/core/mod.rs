@@ -17,5 +17,6 @@ pub use connection::{ConnEvent, ConnectSpec, Phase, Timings};
 pub use error::Error;
 pub use options::SocketOptions;
 pub use reactor::{ConnKey, Event, Reactor, Sent, BATCH_LIMIT, CODE_TIMED_OUT};
+pub use send_queue::Piece;
 pub use target::{Endpoint, Scheme, Target};
 pub use timers::TimerId;

@@ -22,6 +22,7 @@ use super::connection::{
 };
 use super::error::Error;
 use super::resolve::{self, Answer};
+use super::send_queue::Piece;
 use super::target::Endpoint;
 use super::timers::{TimerId, Timers};
 
@@ -278,7 +279,8 @@ impl Reactor {
 
     /// Queues or writes `bytes`. Before the connection is established they are queued and
     /// flushed once it is. Refused when `max` bytes or more are already queued.
-    pub fn send(&mut self, key: ConnKey, bytes: Vec<u8>, max: usize) -> Sent {
+    pub fn send<'a>(&mut self, key: ConnKey, bytes: impl Into<Piece<'a>>, max: usize) -> Sent {
+        let bytes = bytes.into();
         let batching = self.batch > 0;
         let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
             return Sent::Closed;
@@ -299,12 +301,12 @@ impl Reactor {
             return Sent::Full;
         }
         if c.deferred {
-            c.send.push(bytes);
+            c.send.push_piece(bytes);
             return Sent::Deferred;
         }
         if !c.is_established() || !c.send.is_empty() {
             let n = bytes.len();
-            c.send.push(bytes);
+            c.send.push_piece(bytes);
             return Sent::Queued(n);
         }
         if batching
@@ -313,13 +315,13 @@ impl Reactor {
             && !c.spec().target.is_datagram()
         {
             // Inside a batch: one write per connection when it ends (see end_batch).
-            c.send.push(bytes);
+            c.send.push_piece(bytes);
             c.deferred = true;
             self.deferred.push(key);
             return Sent::Deferred;
         }
         let total = bytes.len();
-        c.send.push(bytes);
+        c.send.push_piece(bytes);
         match c.flush() {
             Ok(true) => Sent::Written,
             Ok(false) if total == 0 => Sent::Written,

@@ -1,14 +1,55 @@
 //! Bytes accepted by `send()` and not yet written to the socket.
 //!
-//! Chunks are kept as the caller handed them (no concatenation), and flushed with one
-//! `writev` per readiness event, so a burst of small sends queued during one tick costs one
-//! syscall.
+//! Large chunks are kept as the caller handed them (no copy); small ones are appended to the
+//! queue's last chunk (a stream's bytes only: datagrams stay apart), so many small sends cost
+//! neither an allocation each nor an `iovec` each. The queue is flushed with `writev`, so a
+//! burst of sends queued during one tick costs one syscall per 64 KiB or so.
 
 use std::collections::VecDeque;
 use std::io::{self, IoSlice, Write};
 
 /// At most this many chunks go into one `writev` (IOV_MAX is 1024 on Linux).
 const MAX_IOV: usize = 64;
+
+/// Pieces up to this size are copied onto the last chunk instead of queued as their own.
+const COALESCE_MAX: usize = 4 * 1024;
+
+/// A chunk grows by small pieces up to this size; then a new one starts.
+const CHUNK_MAX: usize = 64 * 1024;
+
+/// What `send()` queues: bytes the caller hands over, or pieces (a message and its
+/// delimiter, still in PHP's strings) copied in as one.
+#[derive(Debug)]
+pub enum Piece<'a> {
+    Owned(Vec<u8>),
+    Parts(&'a [&'a [u8]]),
+}
+
+impl Piece<'_> {
+    pub fn len(&self) -> usize {
+        match self {
+            Piece::Owned(b) => b.len(),
+            Piece::Parts(p) => p.iter().map(|p| p.len()).sum(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn into_vec(self) -> Vec<u8> {
+        match self {
+            Piece::Owned(b) => b,
+            Piece::Parts(p) => p.concat(),
+        }
+    }
+}
+
+impl From<Vec<u8>> for Piece<'_> {
+    fn from(b: Vec<u8>) -> Self {
+        Piece::Owned(b)
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct SendQueue {
@@ -17,6 +58,8 @@ pub struct SendQueue {
     head: usize,
     len: usize,
     high_water: usize,
+    /// Each chunk is a datagram: never merged.
+    datagrams: bool,
 }
 
 /// What a flush achieved.
@@ -42,17 +85,75 @@ impl SendQueue {
         self.high_water
     }
 
+    /// A queue whose chunks are datagrams (each written whole, never merged).
+    pub fn for_datagrams() -> Self {
+        SendQueue {
+            datagrams: true,
+            ..SendQueue::default()
+        }
+    }
+
     pub fn push(&mut self, bytes: Vec<u8>) {
         if bytes.is_empty() {
             return;
         }
-        self.len += bytes.len();
-        self.high_water = self.high_water.max(self.len);
+        if self.coalesces(bytes.len()) {
+            return self.append(&[&bytes]);
+        }
+        self.count(bytes.len());
         self.chunks.push_back(bytes);
     }
 
-    /// Everything not yet written, as the chunks `push` got (a partly written first chunk
-    /// keeps only its unwritten part). The queue is left empty.
+    pub fn push_piece(&mut self, piece: Piece<'_>) {
+        match piece {
+            Piece::Owned(b) => self.push(b),
+            Piece::Parts(p) => self.push_parts(p),
+        }
+    }
+
+    /// Queues the concatenation of `parts` (a message and its delimiter, say) as one piece:
+    /// copied onto the last chunk when small, else one new chunk.
+    pub fn push_parts(&mut self, parts: &[&[u8]]) {
+        let n: usize = parts.iter().map(|p| p.len()).sum();
+        if n == 0 {
+            return;
+        }
+        if self.coalesces(n) {
+            return self.append(parts);
+        }
+        let mut chunk = Vec::with_capacity(n);
+        parts.iter().for_each(|p| chunk.extend_from_slice(p));
+        self.count(n);
+        self.chunks.push_back(chunk);
+    }
+
+    /// Whether `n` more bytes go onto the last chunk: a stream's small piece behind a chunk
+    /// that is not full yet (a lone piece in an empty queue stays as it came: no copy).
+    fn coalesces(&self, n: usize) -> bool {
+        !self.datagrams
+            && n <= COALESCE_MAX
+            && self.chunks.back().is_some_and(|b| b.len() + n <= CHUNK_MAX)
+    }
+
+    fn append(&mut self, parts: &[&[u8]]) {
+        let n: usize = parts.iter().map(|p| p.len()).sum();
+        let back = self
+            .chunks
+            .back_mut()
+            .expect("coalesces() saw a last chunk");
+        // The caller's own vector grows in place (doubling: amortised one copy per byte).
+        back.reserve(n);
+        parts.iter().for_each(|p| back.extend_from_slice(p));
+        self.count(n);
+    }
+
+    fn count(&mut self, n: usize) {
+        self.len += n;
+        self.high_water = self.high_water.max(self.len);
+    }
+
+    /// Everything not yet written, in its chunks (a partly written first chunk keeps only its
+    /// unwritten part; a datagram queue's chunks are its datagrams). The queue is left empty.
     pub fn take_unwritten(&mut self) -> Vec<Vec<u8>> {
         let mut chunks: Vec<Vec<u8>> = std::mem::take(&mut self.chunks).into();
         if let Some(first) = chunks.first_mut() {
@@ -180,6 +281,62 @@ mod tests {
         assert_eq!(w.out, b"hello world");
         assert!(q.is_empty());
         assert_eq!(q.high_water(), 11);
+    }
+
+    #[test]
+    fn small_pieces_share_a_chunk_large_ones_and_datagrams_stay_apart() {
+        let mut q = SendQueue::default();
+        q.push(b"first".to_vec());
+        for i in 0..1000u32 {
+            q.push_parts(&[format!("line {i}").as_bytes(), b"\r\n"]);
+        }
+        assert_eq!(
+            q.chunks.len(),
+            1,
+            "a lone piece, then small ones appended to it"
+        );
+        q.push(vec![7; COALESCE_MAX + 1]);
+        q.push(b"tail".to_vec());
+        assert_eq!(
+            q.chunks.len(),
+            2,
+            "a large piece is its own chunk, small ones follow it"
+        );
+        let big = q.chunks.back().unwrap().len();
+        assert_eq!(big, COALESCE_MAX + 1 + 4);
+        for _ in 0..100 {
+            q.push(vec![1; 1000]);
+        }
+        assert!(q.chunks.iter().all(|c| c.len() <= CHUNK_MAX + COALESCE_MAX));
+        let mut expect = b"first".to_vec();
+        (0..1000u32).for_each(|i| expect.extend_from_slice(format!("line {i}\r\n").as_bytes()));
+        expect.extend(vec![7; COALESCE_MAX + 1]);
+        expect.extend_from_slice(b"tail");
+        expect.extend(vec![1; 100_000]);
+        assert_eq!(q.len(), expect.len());
+        // written in pieces, resumed mid-chunk while more is appended to the front chunk
+        let mut w = Trickle {
+            out: vec![],
+            cap: 3,
+            budget: 10,
+        };
+        assert_eq!(q.flush_to(&mut w).unwrap(), Flush::Blocked);
+        let mut late = SendQueue::default();
+        late.push(b"x".to_vec());
+        late.push(b"yz".to_vec());
+        assert_eq!(late.chunks.len(), 1);
+        late.head = 1;
+        late.push(b"!".to_vec());
+        assert_eq!(late.take_unwritten(), vec![b"yz!".to_vec()]);
+        w.budget = usize::MAX;
+        w.cap = usize::MAX;
+        assert_eq!(q.flush_to(&mut w).unwrap(), Flush::Drained);
+        assert_eq!(w.out, expect);
+
+        let mut d = SendQueue::for_datagrams();
+        d.push(b"one".to_vec());
+        d.push_parts(&[b"two", b"\n"]);
+        assert_eq!(d.take_unwritten(), vec![b"one".to_vec(), b"two\n".to_vec()]);
     }
 
     #[test]

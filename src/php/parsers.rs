@@ -303,27 +303,17 @@ impl Framer {
     }
 
     /// beyod's text `Parser::encode()` — `$buffer . $this->delimiter` — for a string message
-    /// and a string delimiter, when `parser` is still of the class this framer was made for.
-    /// `None`: its PHP `encode()` does it.
-    pub fn beyod_text_encode(&self, parser: &ZendObject, message: &Zval) -> Option<Vec<u8>> {
+    /// and a string delimiter, when `parser` is still of the class this framer was made for:
+    /// the delimiter (PHP's string, shared), to be written after the message. `None`: its PHP
+    /// `encode()` does it.
+    pub fn beyod_text_delimiter(&self, parser: &ZendObject, message: &Zval) -> Option<Zval> {
         let Framer::BeyodText(_, _, class) = self else {
             return None;
         };
-        if !std::ptr::eq(parser.get_class_entry(), *class) {
+        if !std::ptr::eq(parser.get_class_entry(), *class) || !message.is_string() {
             return None;
         }
-        let message = message.zend_str()?.as_bytes();
-        let mut out = None;
-        zend::test_raw_cached(parser, "delimiter", |d| {
-            if let Some(d) = d.and_then(Zval::zend_str) {
-                let mut b = Vec::with_capacity(message.len() + d.len());
-                b.extend_from_slice(message);
-                b.extend_from_slice(d.as_bytes());
-                out = Some(b);
-            }
-            false
-        });
-        out
+        zend::read_raw_cached(parser, "delimiter").filter(Zval::is_string)
     }
 
     /// beyod's redis `Request::__toString()` — `array_merge(explode(' ', $command), $params)`
@@ -369,7 +359,7 @@ impl Framer {
     /// `encode()`: a message as bytes on the wire. `None` if the message cannot be sent.
     pub fn encode(&self, message: &Zval) -> Option<Vec<u8>> {
         match self {
-            // beyod's own text parser: see beyod_text_encode (encodes() is false).
+            // beyod's own text parser: see beyod_text_delimiter (encodes() is false).
             Framer::BeyodText(..) => None,
             Framer::Line(f) => {
                 let mut b = zend::to_bytes(message)?;

@@ -18,7 +18,7 @@ use crate::core::framing::RecvBuffer;
 use crate::core::proxy::Proxy;
 use crate::core::target::Scheme;
 use crate::core::tls::{parse_fingerprint, Digest, TlsOptions};
-use crate::core::{ConnEvent, ConnKey, ConnectSpec, Sent, SocketOptions, Target, TimerId};
+use crate::core::{ConnEvent, ConnKey, ConnectSpec, Piece, Sent, SocketOptions, Target, TimerId};
 
 use super::behaviors::{self, Behaviors};
 use super::class_setup::{declared, gc_ref, HoldsPhpValues, Initial, Scalar};

@@ -10,18 +10,38 @@ pub(super) fn send(obj: &mut ZendObject, message: &Zval, raw: bool) -> PhpResult
     } else {
         encode(obj, message)?
     };
-    let bytes = match encoded {
-        Encoded::Bytes(b) => b,
+    // PHP strings are copied once, into the send queue (no vector of their own per send).
+    let parts: [&[u8]; 2];
+    let bytes = match &encoded {
+        Encoded::Bytes(_) => {
+            let Encoded::Bytes(b) = encoded else {
+                unreachable!()
+            };
+            Piece::Owned(b)
+        }
+        Encoded::Delimited(delimiter) => match (message.zend_str(), delimiter.zend_str()) {
+            (Some(m), Some(d)) => {
+                parts = [m.as_bytes(), d.as_bytes()];
+                Piece::Parts(&parts)
+            }
+            _ => return Ok(zend::bool_zval(false)),
+        },
         Encoded::Message(m) if m.is_null() || m.is_false() => return Ok(zend::bool_zval(false)),
-        Encoded::Message(m) => match zend::to_bytes(&m) {
-            Some(b) => b,
-            None => return Ok(zend::bool_zval(false)),
+        Encoded::Message(m) => match m.zend_str() {
+            Some(s) => {
+                parts = [s.as_bytes(), &[]];
+                Piece::Parts(&parts[..1])
+            }
+            None => match zend::to_bytes(m) {
+                Some(b) => Piece::Owned(b),
+                None => return Ok(zend::bool_zval(false)),
+            },
         },
         Encoded::Refused => return Ok(zend::bool_zval(false)),
     };
     match state(obj).key {
         Some(key) => hand_to_reactor(obj, key, bytes, raw),
-        None => queue_before_connect(obj, bytes),
+        None => queue_before_connect(obj, bytes.into_vec()),
     }
 }
 
@@ -29,6 +49,8 @@ pub(super) fn send(obj: &mut ZendObject, message: &Zval, raw: bool) -> PhpResult
 enum Encoded {
     /// The native framer's bytes (no PHP string in between).
     Bytes(Vec<u8>),
+    /// beyod's text parser: the message (a string), then this delimiter (a string).
+    Delimited(Zval),
     /// What to send as it is: the PHP parser's `encode()` result, or the message itself
     /// when there is no parser.
     Message(Zval),
@@ -46,8 +68,8 @@ fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
     // Plain strings and arrays of them are encoded without calling PHP, so the framer can be
     // used in place; anything else may run __toString() (which may re-enter): use a copy.
     let plain = message.is_string() || message.is_array();
-    if let Some(b) = encode_as_beyod(obj, message) {
-        return Ok(Encoded::Bytes(b));
+    if let Some(e) = encode_as_beyod(obj, message) {
+        return Ok(e);
     }
     let native = match &state(obj).framing {
         Framing::Native(f) if f.encodes() && plain => return Ok(f.encode(message).into()),
@@ -79,15 +101,18 @@ fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
 /// beyod's own parsers: what their PHP would write, made natively where the outcome is certain
 /// (the text parser's `encode()` of a string, a redis `Request`'s `__toString()`). `None`:
 /// their PHP does it.
-fn encode_as_beyod(obj: &mut ZendObject, message: &Zval) -> Option<Vec<u8>> {
+fn encode_as_beyod(obj: &mut ZendObject, message: &Zval) -> Option<Encoded> {
     match &state(obj).framing {
-        Framing::Native(f @ Framer::BeyodRedis(..)) => f.beyod_request_encode(message),
+        Framing::Native(f @ Framer::BeyodRedis(..)) => {
+            f.beyod_request_encode(message).map(Encoded::Bytes)
+        }
         Framing::Native(Framer::BeyodText(..)) if message.is_string() => {
             let parser = parser_object(obj)?;
             let Framing::Native(f) = &state(obj).framing else {
                 return None;
             };
-            f.beyod_text_encode(parser.object()?, message)
+            f.beyod_text_delimiter(parser.object()?, message)
+                .map(Encoded::Delimited)
         }
         _ => None,
     }
@@ -116,7 +141,7 @@ fn queue_before_connect(obj: &mut ZendObject, bytes: Vec<u8>) -> PhpResult<Zval>
 fn hand_to_reactor(
     obj: &mut ZendObject,
     key: ConnKey,
-    bytes: Vec<u8>,
+    bytes: Piece<'_>,
     raw: bool,
 ) -> PhpResult<Zval> {
     let st = state(obj);
