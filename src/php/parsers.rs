@@ -51,7 +51,7 @@ pub enum Framer {
     /// Transparent acceleration of beyod's `protocol\text\Parser`: the same messages
     /// (`trim()` of each line) without calling its `input()`/`decode()` per packet.
     /// The parser's class is kept: `send()` encodes natively only for that very class.
-    BeyodText(BeyodTextFramer, LimitSeen, &'static ClassEntry),
+    BeyodText(BeyodTextFramer, TextSeen, &'static ClassEntry),
     /// Transparent acceleration of beyod's `protocol\redis\Parser`: replies framed in Rust,
     /// each still given to `new Response($packet)` as its `decode()` does.
     BeyodRedis(RespFramer, BeyodRedisClasses),
@@ -129,32 +129,99 @@ fn packet_limit(o: &ZendObject) -> usize {
         .max(0) as usize
 }
 
-/// beyod's `Parser::init()` leaves `$max_packet_size` a numeric string
-/// (`Formatter::getBytes()` returns the digits it matched): the last one seen and its value,
-/// so it is parsed when it changes, not per packet.
+/// The properties of beyod's text parser its `input()` reads per packet.
+const TEXT_PROPS: [&str; 2] = ["delimiter", "max_packet_size"];
+const DELIMITER: usize = 0;
+const MAX_PACKET_SIZE: usize = 1;
+
+/// What the text framer last read of its parser's `$delimiter` and `$max_packet_size`, and
+/// where the parser's class keeps them, so that the per-packet re-read is two slot reads and
+/// two pointer comparisons. The strings are held (a reference taken): a string still at the
+/// same address is then the same string. beyod's `Parser::init()` leaves `$max_packet_size` a
+/// numeric string (`Formatter::getBytes()` returns the digits it matched): parsed only when
+/// it changes.
 #[derive(Debug, Clone, Default)]
-pub struct LimitSeen {
-    text: Option<Vec<u8>>,
-    value: usize,
+pub struct TextSeen {
+    slots: Option<zend::Slots<2>>,
+    delimiter: Held,
+    max_text: Held,
+    max_value: usize,
 }
 
-impl LimitSeen {
-    fn packet_limit(&mut self, parser: &ZendObject) -> usize {
-        let mut known = None;
-        zend::test_raw_cached(parser, "max_packet_size", |v| {
-            match v.and_then(Zval::zend_str) {
-                Some(s) if self.text.as_deref() == Some(s.as_bytes()) => known = Some(self.value),
-                Some(s) => self.text = Some(s.as_bytes().to_vec()),
-                // a number is read as cheaply as the cache
-                None => self.text = None,
-            }
-            false
-        });
-        if let Some(value) = known {
-            return value;
+/// A PHP string held by the framer (see [`TextSeen`]).
+#[derive(Default)]
+struct Held(Option<Zval>);
+
+impl Clone for Held {
+    fn clone(&self) -> Self {
+        Held(self.0.as_ref().map(Zval::shallow_clone))
+    }
+}
+
+impl std::fmt::Debug for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Held(string)"
+        } else {
+            "Held(none)"
+        })
+    }
+}
+
+impl Held {
+    /// Whether `v` is the very string held.
+    fn is(&self, v: &Zval) -> bool {
+        match (self.0.as_ref().and_then(Zval::zend_str), v.zend_str()) {
+            (Some(held), Some(s)) => std::ptr::eq(held, s),
+            _ => false,
         }
-        self.value = packet_limit(parser);
-        self.value
+    }
+
+    /// Holds `v` if it is a string.
+    fn hold(v: &Zval) -> Self {
+        Held(v.is_string().then(|| v.shallow_clone()))
+    }
+}
+
+impl TextSeen {
+    fn new(parser: &ZendObject) -> Self {
+        TextSeen {
+            slots: zend::Slots::of(parser, &TEXT_PROPS),
+            ..TextSeen::default()
+        }
+    }
+
+    /// The parser's property `i` in place: in its slot, else by name.
+    fn peek<'a>(&self, parser: &'a ZendObject, i: usize) -> Option<&'a Zval> {
+        self.slots
+            .as_ref()
+            .and_then(|s| s.get(parser, i))
+            .or_else(|| zend::peek_raw_cached(parser, TEXT_PROPS[i]))
+    }
+
+    fn packet_limit(&mut self, parser: &ZendObject) -> usize {
+        match self.peek(parser, MAX_PACKET_SIZE) {
+            Some(v) if self.max_text.is(v) => return self.max_value,
+            // a number is read as cheaply as the cache
+            Some(v) => self.max_text = Held::hold(v),
+            None => self.max_text = Held(None),
+        }
+        self.max_value = packet_limit(parser);
+        self.max_value
+    }
+
+    /// The delimiter's bytes when it is not the one `current` has (`None`: unchanged, or
+    /// unset).
+    fn changed_delimiter(&mut self, parser: &ZendObject, current: &[u8]) -> Option<Vec<u8>> {
+        let d = self.peek(parser, DELIMITER)?;
+        if self.delimiter.is(d) {
+            return None;
+        }
+        self.delimiter = Held::hold(d);
+        match d.zend_str() {
+            Some(s) if s.as_bytes() == current => None,
+            _ => zend::to_bytes(d),
+        }
     }
 }
 
@@ -163,16 +230,7 @@ impl Framer {
     /// `input()`: a handler may change them between packets. Re-read before each packet.
     pub fn refresh(&mut self, parser: &ZendObject) {
         if let Framer::BeyodText(f, seen, _) = self {
-            // Compared in place: copied only when a handler changed it.
-            let same = zend::test_raw_cached(parser, "delimiter", |d| {
-                d.and_then(Zval::zend_str)
-                    .is_some_and(|d| d.as_bytes() == f.delimiter())
-            });
-            let delim = if same {
-                None
-            } else {
-                zend::read_raw_cached(parser, "delimiter").and_then(|d| zend::to_bytes(&d))
-            };
+            let delim = seen.changed_delimiter(parser, f.delimiter());
             f.update(
                 delim.as_deref().filter(|d| !d.is_empty()),
                 seen.packet_limit(parser),
@@ -213,7 +271,7 @@ impl Framer {
                 Some(
                     BeyodTextFramer::new(&delim, max(parser))
                         .map(|f| {
-                            Framer::BeyodText(f, LimitSeen::default(), parser.get_class_entry())
+                            Framer::BeyodText(f, TextSeen::new(parser), parser.get_class_entry())
                         })
                         .map_err(|e| e.to_string()),
                 )
@@ -307,13 +365,15 @@ impl Framer {
     /// the delimiter (PHP's string, shared), to be written after the message. `None`: its PHP
     /// `encode()` does it.
     pub fn beyod_text_delimiter(&self, parser: &ZendObject, message: &Zval) -> Option<Zval> {
-        let Framer::BeyodText(_, _, class) = self else {
+        let Framer::BeyodText(_, seen, class) = self else {
             return None;
         };
         if !std::ptr::eq(parser.get_class_entry(), *class) || !message.is_string() {
             return None;
         }
-        zend::read_raw_cached(parser, "delimiter").filter(Zval::is_string)
+        seen.peek(parser, DELIMITER)
+            .filter(|d| d.is_string())
+            .map(Zval::shallow_clone)
     }
 
     /// beyod's redis `Request::__toString()` — `array_merge(explode(' ', $command), $params)`

@@ -94,21 +94,24 @@ pub struct ClassLevel {
 impl ClassLevel {
     /// The registered handlers, or `None` when there are none at all for `name` (the common case).
     pub fn of(event_class: &ClassEntry, name: &str) -> Option<ClassLevel> {
-        // Looked at in place first: per event, and almost always there are none.
-        let events = zend::peek_static_property_cached(event_class, "_events", |e| {
-            e.map(|e| e.array().and_then(|a| a.get(name)).is_some_and(non_empty))
-        });
-        let Some(has_events) = events else {
+        // Looked at in place first: per event, and almost always there are none at all.
+        let seen = zend::peek_static_pair_cached(
+            event_class,
+            ["_events", "_eventWildcards"],
+            |events, wildcards| {
+                let events = events?
+                    .array()
+                    .map(|a| !a.is_empty() && a.get(name).is_some_and(non_empty));
+                Some((events.unwrap_or(false), wildcards.is_some_and(non_empty)))
+            },
+        );
+        let Some((has_events, has_wildcards)) = seen else {
             return Some(ClassLevel {
                 events: None,
                 wildcards: None,
                 not_yii2: true,
             });
         };
-        let has_wildcards =
-            zend::peek_static_property_cached(event_class, "_eventWildcards", |w| {
-                w.is_some_and(non_empty)
-            });
         if !has_events && !has_wildcards {
             return None;
         }

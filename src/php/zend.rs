@@ -15,6 +15,7 @@
 //! `_cached` takes a `'static` name (a literal) and keeps its property info: the per-message
 //! path.
 
+use std::cell::Cell;
 use std::ffi::{c_char, c_int, CString};
 
 use ext_php_rs::ffi;
@@ -193,7 +194,44 @@ pub fn peek_static_property_cached<R>(
     f(unsafe { (slot as *const Zval).as_ref() }.map(Zval::dereference))
 }
 
+/// Two static properties of one class looked at in place, with one cache lookup (the
+/// per-event check of Yii's class-level handler tables): `f` gets both (`None`: undeclared).
+pub fn peek_static_pair_cached<R>(
+    ce: &ClassEntry,
+    names: [&'static str; 2],
+    f: impl FnOnce(Option<&Zval>, Option<&Zval>) -> R,
+) -> R {
+    let key = ce as *const ClassEntry as usize;
+    let (k, a, b) = STATIC_PAIR.with(Cell::get);
+    let (a, b) = if k == key && a != 0 && b != 0 {
+        (a, b)
+    } else {
+        // SAFETY: as in peek_static_property_cached (silent lookups of live static slots).
+        let [a, b] = names.map(|name| unsafe {
+            ffi::zend_read_static_property(
+                ce as *const ClassEntry as *mut ffi::zend_class_entry,
+                name.as_ptr() as *const c_char,
+                name.len(),
+                true,
+            ) as usize
+        });
+        if a != 0 && b != 0 {
+            STATIC_PAIR.with(|c| c.set((key, a, b)));
+        }
+        (a, b)
+    };
+    // SAFETY: slots of this request's static members (see reset_caches), or null.
+    unsafe {
+        f(
+            (a as *const Zval).as_ref().map(Zval::dereference),
+            (b as *const Zval).as_ref().map(Zval::dereference),
+        )
+    }
+}
+
 thread_local! {
+    /// (class entry, slot, slot) of the last [`peek_static_pair_cached`], for this request.
+    static STATIC_PAIR: Cell<(usize, usize, usize)> = const { Cell::new((0, 0, 0)) };
     /// (class entry, name) → static property slot, for this request.
     static STATIC_SLOTS: std::cell::RefCell<Vec<((usize, usize), usize)>> =
         const { std::cell::RefCell::new(Vec::new()) };
@@ -671,6 +709,7 @@ pub fn reset_caches() {
     PROP_INFO.with(|c| c.set([(0, 0, 0); PROP_CACHE]));
     // the static members go with the request
     STATIC_SLOTS.with(|c| c.borrow_mut().clear());
+    STATIC_PAIR.with(|c| c.set((0, 0, 0)));
 }
 
 /// The property info of `$name` in `ce`, or null if not declared.
@@ -771,7 +810,7 @@ pub const IS_FALSE: u8 = 2;
 /// and used for every event object of that class (the per-message path). Only plain slots
 /// qualify: a declared, untyped, non-static, non-readonly property, on objects with the
 /// standard write handler.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Slots<const N: usize> {
     ce: usize,
     offsets: [u32; N],
@@ -842,6 +881,45 @@ impl<const N: usize> Slots<N> {
     }
 }
 
+/// A property a class and all its subclasses keep in one slot (declared by the class,
+/// non-static: PHP gives a redeclaring subclass the parent's slot), found once per process.
+pub struct InheritedSlot {
+    name: &'static str,
+    offset: std::sync::atomic::AtomicU32,
+}
+
+impl InheritedSlot {
+    pub const fn new(name: &'static str) -> Self {
+        InheritedSlot {
+            name,
+            offset: std::sync::atomic::AtomicU32::new(0),
+        }
+    }
+
+    /// The property of `obj` (an instance of the declaring class or a subclass) in place:
+    /// `None` when unset or undefined. A reference is looked through.
+    pub fn peek<'a>(&self, obj: &'a ZendObject) -> Option<&'a Zval> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let mut offset = self.offset.load(Relaxed);
+        if offset == 0 {
+            const ZEND_ACC_STATIC: u32 = 1 << 4;
+            let info = find_prop_info(obj.ce, self.name);
+            // SAFETY: null or this class's property info.
+            if info.is_null() || unsafe { (*info).flags } & ZEND_ACC_STATIC != 0 {
+                return peek_property(obj, self.name, info);
+            }
+            offset = unsafe { (*info).offset };
+            self.offset.store(offset, Relaxed);
+        }
+        // SAFETY: the offset of a slot every object of this class hierarchy has.
+        let v = unsafe {
+            (*((obj as *const ZendObject as *const u8).add(offset as usize) as *const Zval))
+                .dereference()
+        };
+        (type_byte(v) != IS_UNDEF).then_some(v)
+    }
+}
+
 /// Tests a property without copying it: `f` gets the value (`None` when unset or undefined).
 /// For a `'static` name; declared properties are read in their slot, others as
 /// [`read_raw`] does.
@@ -851,6 +929,12 @@ pub fn test_raw_cached(
     f: impl FnOnce(Option<&Zval>) -> bool,
 ) -> bool {
     f(peek_property(obj, name, static_prop_info(obj.ce, name)))
+}
+
+/// A property in place, for a `'static` name: declared properties in their slot, others in
+/// the object's table (`None` when unset or undefined).
+pub fn peek_raw_cached<'a>(obj: &'a ZendObject, name: &'static str) -> Option<&'a Zval> {
+    peek_property(obj, name, static_prop_info(obj.ce, name))
 }
 
 /// [`read_raw`] for a `'static` name (a literal): the per-message path, cached.

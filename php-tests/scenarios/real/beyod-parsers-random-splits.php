@@ -147,6 +147,14 @@ run_case('properties changed by an onMessage handler: after 3 messages delimiter
             $parser->max_packet_size = 8;
         }
     });
+$flips = 0;
+run_case('properties rebuilt by a handler at every message (new strings of the same or another value, where freed ones were): delimiter "\r\n" and "\n" in turn, max_packet_size "16" and "8388608" in turn',
+    ['class' => $text], random_pieces(text_stream(24, 10, "\r\n"), 10),
+    function ($parser) use (&$flips) {
+        $flips++;
+        $parser->delimiter = str_repeat("\r", $flips % 2) . "\n";
+        $parser->max_packet_size = (string) ($flips % 3 ? 16 : 8 * 1024 * 1024);
+    });
 run_case('frame parser, whole frames per read', $frame, str_split(frame_stream(5, 10), 1000));
 run_case('frame parser, random reads (a read ending inside a header is taken as a packet)',
     $frame, random_pieces(frame_stream(10, 10), 9));

@@ -53,8 +53,14 @@ pub(super) fn native_framer(obj: &ZendObject) -> PhpResult<Option<Framer>> {
     }
 }
 
+/// `$parser`, read per packet and per send.
+static PARSER: zend::InheritedSlot = zend::InheritedSlot::new("parser");
+
 pub(super) fn parser_object(obj: &ZendObject) -> Option<Zval> {
-    zend::read_raw_cached(obj, "parser").filter(|p| p.is_object())
+    PARSER
+        .peek(obj)
+        .filter(|p| p.is_object())
+        .map(Zval::shallow_clone)
 }
 
 /// The class's `write_property` handler: the standard one, and for `$parser` and
