@@ -75,6 +75,8 @@ pub enum Frame {
         len: usize,
         class: &'static ClassEntry,
         native: bool,
+        /// Where the class keeps the fields (when `native`).
+        slots: Option<zend::Slots<5>>,
     },
 }
 
@@ -87,14 +89,21 @@ pub struct BeyodRedisClasses {
     /// `Response` declares `$len`, `$rawData` and `parse()`: its fields can be set natively.
     native_response: bool,
     /// `Request`, when it declares `$command`, `$params`, `setCommand()` and `setParams()`:
-    /// `send()` encodes its objects natively.
-    request: Option<&'static ClassEntry>,
+    /// `send()` encodes its objects natively (reading the two in their slots).
+    request: Option<(&'static ClassEntry, Option<zend::Slots<2>>)>,
+    /// Where `Response` keeps the fields its constructor sets.
+    response_slots: Option<zend::Slots<5>>,
 }
+
+/// The properties of beyod's redis `Request` its `__toString()` reads.
+const REQUEST_PROPS: [&str; 2] = ["command", "params"];
+/// The properties of beyod's redis `Response` its constructor sets.
+const RESPONSE_PROPS: [&str; 5] = ["type", "len", "rawData", "data", "error"];
 
 impl BeyodRedisClasses {
     fn find() -> Option<Self> {
         let response = zend::find_class("beyod\\protocol\\redis\\Response")?;
-        let native_response = ["type", "data", "error", "len", "rawData"]
+        let native_response = RESPONSE_PROPS
             .iter()
             .all(|p| zend::class_declares(response, p))
             && zend::class_has_method(response, "parse");
@@ -107,7 +116,8 @@ impl BeyodRedisClasses {
         Some(BeyodRedisClasses {
             response,
             native_response,
-            request,
+            request: request.map(|r| (r, zend::Slots::of_class(r, &REQUEST_PROPS))),
+            response_slots: zend::Slots::of_class(response, &RESPONSE_PROPS),
         })
     }
 }
@@ -347,6 +357,7 @@ impl Framer {
                 len: p.len,
                 class: c.response,
                 native: c.native_response,
+                slots: c.response_slots,
             }),
         })
     }
@@ -380,40 +391,52 @@ impl Framer {
     /// as a RESP command — for an object of that very class whose command is a string and
     /// whose parameters are strings and integers (as `$redis->set('k', 'v')` makes them).
     /// `None`: its PHP does it (the base `Parser::encode()` returns the object, `send()` casts).
-    pub fn beyod_request_encode(&self, message: &Zval) -> Option<Vec<u8>> {
+    pub fn beyod_request_encode(&self, message: &Zval, out: &mut Vec<u8>) -> bool {
         let Framer::BeyodRedis(
             _,
             BeyodRedisClasses {
-                request: Some(request),
+                request: Some((request, slots)),
                 ..
             },
         ) = self
         else {
-            return None;
+            return false;
         };
-        let obj = message.object()?;
+        let Some(obj) = message.object() else {
+            return false;
+        };
         if !std::ptr::eq(obj.get_class_entry(), *request) {
-            return None;
+            return false;
         }
-        let command = zend::read_raw_cached(obj, "command")?;
-        let params = zend::read_raw_cached(obj, "params")?;
-        let (command, params) = (command.zend_str()?.as_bytes(), params.array()?);
+        let prop = |i: usize| {
+            slots
+                .as_ref()
+                .and_then(|s| s.get(obj, i))
+                .or_else(|| zend::peek_raw_cached(obj, REQUEST_PROPS[i]))
+        };
+        let (Some(command), Some(params)) = (
+            prop(0).and_then(Zval::zend_str),
+            prop(1).and_then(Zval::array),
+        ) else {
+            return false;
+        };
+        let command = command.as_bytes();
         let words = command.split(|&b| b == b' ');
-        let mut out = Vec::with_capacity(32 + command.len() + 16 * params.len());
-        command_header(&mut out, words.clone().count() + params.len());
+        out.clear();
+        command_header(out, words.clone().count() + params.len());
         for w in words {
-            bulk(&mut out, w);
+            bulk(out, w);
         }
-        for v in params.values() {
+        for v in zend::values(params) {
             if let Some(s) = v.zend_str() {
-                bulk(&mut out, s.as_bytes());
+                bulk(out, s.as_bytes());
             } else if let Some(n) = v.long() {
-                bulk(&mut out, itoa::Buffer::new().format(n).as_bytes());
+                bulk(out, itoa::Buffer::new().format(n).as_bytes());
             } else {
-                return None;
+                return false;
             }
         }
-        Some(out)
+        true
     }
 
     /// `encode()`: a message as bytes on the wire. `None` if the message cannot be sent.
@@ -703,20 +726,27 @@ pub fn register() -> ext_php_rs::error::Result<()> {
 /// beyod's `new Response($packet)` without running its PHP: an object with the fields its
 /// constructor would set (see `core::framing::beyod_reply`), for the replies whose outcome
 /// is certain. `None`: let the constructor do it.
-pub fn beyod_response(class: &ClassEntry, packet: &[u8]) -> Option<Zval> {
+pub fn beyod_response(
+    class: &ClassEntry,
+    slots: Option<&zend::Slots<5>>,
+    packet: &[u8],
+) -> Option<Zval> {
     let reply = beyod_reply(packet)?;
     let mut made = zend::instantiate_bare(class)?;
     let o = made.object_mut()?;
-    let kind = [reply.kind];
-    zend::write_scoped_cached(o, "type", zend::bytes_zval(&kind));
-    zend::write_scoped_cached(o, "len", zend::long_zval(reply.len as i64));
+    let mut set = |i: usize, v: Zval| match slots.and_then(|s| s.get_mut(o, i)) {
+        Some(slot) => drop(std::mem::replace(slot, v)),
+        None => zend::write_scoped_cached(o, RESPONSE_PROPS[i], v),
+    };
+    set(0, zend::char_zval(reply.kind));
+    set(1, zend::long_zval(reply.len as i64));
     if let Some(raw) = reply.raw {
-        zend::write_scoped_cached(o, "rawData", zend::bytes_zval(raw));
+        set(2, zend::bytes_zval(raw));
     }
     match reply.value {
-        ReplyValue::Data(d) => zend::write_scoped_cached(o, "data", zend::bytes_zval(d)),
-        ReplyValue::Int(n) => zend::write_scoped_cached(o, "data", zend::long_zval(n)),
-        ReplyValue::Error(Some(e)) => zend::write_scoped_cached(o, "error", zend::bytes_zval(e)),
+        ReplyValue::Data(d) => set(3, zend::bytes_zval(d)),
+        ReplyValue::Int(n) => set(3, zend::long_zval(n)),
+        ReplyValue::Error(Some(e)) => set(4, zend::bytes_zval(e)),
         ReplyValue::Error(None) => {}
     }
     Some(made)

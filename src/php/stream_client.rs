@@ -373,6 +373,8 @@ struct HotCache {
     last_packet: usize,
     /// The PHP parser's class and its input/decode/encode methods.
     parser_methods: Option<ParserMethods>,
+    /// Where send() encodes what is copied into the send queue (a redis Request).
+    scratch: Vec<u8>,
 }
 
 impl StreamClient {

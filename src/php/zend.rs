@@ -19,11 +19,13 @@ use std::cell::Cell;
 use std::ffi::{c_char, c_int, CString};
 
 use ext_php_rs::ffi;
-use ext_php_rs::types::{ZendObject, ZendStr, Zval};
+use ext_php_rs::types::{ZendHashTable, ZendObject, ZendStr, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecutorGlobals};
 
 unsafe extern "C" {
     static zend_ce_closure: *mut ffi::zend_class_entry;
+    /// The engine's interned one-byte strings (`ZSTR_CHAR()`).
+    static zend_one_char_string: [*mut ffi::zend_string; 256];
     fn zend_call_function(
         fci: *mut ffi::zend_fcall_info,
         fci_cache: *mut ffi::zend_fcall_info_cache,
@@ -634,6 +636,46 @@ pub fn bytes_zval(bytes: &[u8]) -> Zval {
     z
 }
 
+/// A one-byte string: the engine's interned one (`ZSTR_CHAR()`), nothing allocated.
+pub fn char_zval(c: u8) -> Zval {
+    // SAFETY: the engine fills the table at startup with interned (never freed) strings.
+    let s = unsafe { zend_one_char_string[c as usize] };
+    if s.is_null() {
+        return bytes_zval(&[c]);
+    }
+    let mut z = Zval::new();
+    // IS_INTERNED_STRING_EX: a string, not refcounted.
+    z.u1.type_info = 6;
+    z.value.str_ = s;
+    z
+}
+
+/// The values of an array in order, read in place from the engine's layout (a packed array's
+/// zvals, or a hash's buckets; holes skipped). ext-php-rs's iterator makes a key zval and
+/// calls the engine three times per element: this is for the per-command path.
+pub fn values(a: &ZendHashTable) -> impl Iterator<Item = &Zval> + '_ {
+    const HASH_FLAG_PACKED: u32 = 1 << 2;
+    // SAFETY: a live array: nNumUsed slots of its data are initialised (holes are UNDEF).
+    let (base, stride) = unsafe {
+        if a.u.flags & HASH_FLAG_PACKED != 0 {
+            (
+                a.__bindgen_anon_1.arPacked as *const u8,
+                std::mem::size_of::<ffi::zval>(),
+            )
+        } else {
+            (
+                a.__bindgen_anon_1.arData as *const u8,
+                std::mem::size_of::<ffi::Bucket>(),
+            )
+        }
+    };
+    (0..a.nNumUsed as usize).filter_map(move |i| {
+        // SAFETY: slot i < nNumUsed; a bucket starts with its value.
+        let z = unsafe { &*(base.add(i * stride) as *const Zval) };
+        (type_byte(z) != IS_UNDEF).then_some(z)
+    })
+}
+
 pub fn str_zval(s: &str) -> Zval {
     bytes_zval(s.as_bytes())
 }
@@ -845,6 +887,33 @@ impl<const N: usize> Slots<N> {
         }
         Some(Slots {
             ce: obj.ce as usize,
+            offsets,
+        })
+    }
+
+    /// The slots of `names` in `ce`'s objects, for objects made with the standard handlers
+    /// (a PHP class's own); `None` if one of them is not a plain slot. [`Slots::get`] checks
+    /// each object's class.
+    pub fn of_class(ce: &ClassEntry, names: &[&'static str; N]) -> Option<Self> {
+        const ZEND_ACC_STATIC: u32 = 1 << 4;
+        const ZEND_ACC_READONLY: u32 = 1 << 7;
+        let ce = ce as *const ClassEntry as *const ffi::zend_class_entry;
+        let mut offsets = [0u32; N];
+        for (i, name) in names.iter().enumerate() {
+            let info = find_prop_info(ce, name);
+            // SAFETY: null or this class's property info.
+            unsafe {
+                if info.is_null()
+                    || (*info).flags & (ZEND_ACC_STATIC | ZEND_ACC_READONLY) != 0
+                    || (*info).type_.type_mask != 0
+                {
+                    return None;
+                }
+                offsets[i] = (*info).offset;
+            }
+        }
+        Some(Slots {
+            ce: ce as usize,
             offsets,
         })
     }

@@ -182,7 +182,13 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
                 st.recv.consume(len);
                 resp_to_zval(value)
             }
-            Ok(Some(Frame::Object { len, class, native })) => {
+            Ok(Some(Frame::Object {
+                len,
+                class,
+                native,
+                slots,
+            })) => {
+                let native = native.then_some(slots);
                 let Some(made) = packet_object(obj, len, class, native) else {
                     requeue_held(obj, key);
                     return;
@@ -205,16 +211,17 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
 }
 
 /// `new $class($packet)` of the next `len` bytes, consumed (or the same object made natively,
-/// see [`beyod_response`]). `None`: the constructor threw.
+/// see [`beyod_response`]; `native`: it may be, with the class's slots). `None`: the
+/// constructor threw.
 fn packet_object(
     obj: &mut ZendObject,
     len: usize,
     class: &'static ext_php_rs::zend::ClassEntry,
-    native: bool,
+    native: Option<Option<zend::Slots<5>>>,
 ) -> Option<Zval> {
     let st = state(obj);
     let packet = &st.recv.bytes()[..len];
-    if let Some(made) = native.then(|| beyod_response(class, packet)).flatten() {
+    if let Some(made) = native.and_then(|slots| beyod_response(class, slots.as_ref(), packet)) {
         st.recv.consume(len);
         return Some(made);
     }

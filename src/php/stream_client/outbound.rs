@@ -11,6 +11,7 @@ pub(super) fn send(obj: &mut ZendObject, message: &Zval, raw: bool) -> PhpResult
         encode(obj, message)?
     };
     // PHP strings are copied once, into the send queue (no vector of their own per send).
+    let mut scratch = Vec::new();
     let parts: [&[u8]; 2];
     let bytes = match &encoded {
         Encoded::Bytes(_) => {
@@ -18,6 +19,14 @@ pub(super) fn send(obj: &mut ZendObject, message: &Zval, raw: bool) -> PhpResult
                 unreachable!()
             };
             Piece::Owned(b)
+        }
+        Encoded::Scratch(_) => {
+            let Encoded::Scratch(b) = encoded else {
+                unreachable!()
+            };
+            scratch = b;
+            parts = [&scratch, &[]];
+            Piece::Parts(&parts[..1])
         }
         Encoded::Delimited(delimiter) => match (message.zend_str(), delimiter.zend_str()) {
             (Some(m), Some(d)) => {
@@ -39,11 +48,19 @@ pub(super) fn send(obj: &mut ZendObject, message: &Zval, raw: bool) -> PhpResult
         },
         Encoded::Refused => return Ok(zend::bool_zval(false)),
     };
-    match state(obj).key {
+    let sent = match state(obj).key {
         Some(key) => hand_to_reactor(obj, key, bytes, raw),
         None => queue_before_connect(obj, bytes.into_vec()),
+    };
+    if (1..=SCRATCH_MAX).contains(&scratch.capacity()) {
+        scratch.clear();
+        state(obj).hot().scratch = scratch;
     }
+    sent
 }
+
+/// The encoding buffer a client keeps between sends is at most this large.
+const SCRATCH_MAX: usize = 64 * 1024;
 
 /// What the parser made of a message.
 enum Encoded {
@@ -51,6 +68,9 @@ enum Encoded {
     Bytes(Vec<u8>),
     /// beyod's text parser: the message (a string), then this delimiter (a string).
     Delimited(Zval),
+    /// Bytes made in the client's encoding buffer (copied into the send queue, the buffer
+    /// kept for the next send).
+    Scratch(Vec<u8>),
     /// What to send as it is: the PHP parser's `encode()` result, or the message itself
     /// when there is no parser.
     Message(Zval),
@@ -102,10 +122,19 @@ fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
 /// (the text parser's `encode()` of a string, a redis `Request`'s `__toString()`). `None`:
 /// their PHP does it.
 fn encode_as_beyod(obj: &mut ZendObject, message: &Zval) -> Option<Encoded> {
-    match &state(obj).framing {
-        Framing::Native(f @ Framer::BeyodRedis(..)) => {
-            f.beyod_request_encode(message).map(Encoded::Bytes)
+    if matches!(state(obj).framing, Framing::Native(Framer::BeyodRedis(..))) {
+        let mut out = std::mem::take(&mut state(obj).hot().scratch);
+        let st = state(obj);
+        let Framing::Native(f) = &st.framing else {
+            return None;
+        };
+        if f.beyod_request_encode(message, &mut out) {
+            return Some(Encoded::Scratch(out));
         }
+        st.hot().scratch = out;
+        return None;
+    }
+    match &state(obj).framing {
         Framing::Native(Framer::BeyodText(..)) if message.is_string() => {
             let parser = parser_object(obj)?;
             let Framing::Native(f) = &state(obj).framing else {
