@@ -146,20 +146,28 @@ unsafe extern "C" fn get_gc<T: RegisteredClass + HoldsPhpValues>(
     // out-pointers. The reported zvals are bitwise copies (ManuallyDrop: no refcount change)
     // that the collector reads before the next get_gc call replaces them.
     unsafe {
-        let props = ffi::zend_std_get_properties(object);
+        // The declared properties in their slots, as zend_std_get_gc() reports them: asking
+        // for the properties table (zend_std_get_properties) would build one per object, a
+        // kilobyte each, kept until the object goes.
+        let props = (*object).properties;
         *table = std::ptr::null_mut();
         *n = 0;
-        if let Some(co) = ZendClassObject::<T>::from_zend_obj_mut(&mut *(object as *mut _)) {
-            GC_SCRATCH.with(|s| {
-                let mut s = s.borrow_mut();
-                s.clear();
+        GC_SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            s.clear();
+            if props.is_null() {
+                let slots = (*object).properties_table.as_ptr() as *const Zval;
+                let count = (*(*object).ce).default_properties_count.max(0) as usize;
+                s.extend((0..count).map(|i| gc_ref(&*slots.add(i))));
+            }
+            if let Some(co) = ZendClassObject::<T>::from_zend_obj_mut(&mut *(object as *mut _)) {
                 co.php_values(&mut s);
-                if !s.is_empty() {
-                    *table = s.as_mut_ptr() as *mut ffi::zval;
-                    *n = s.len() as c_int;
-                }
-            });
-        }
+            }
+            if !s.is_empty() {
+                *table = s.as_mut_ptr() as *mut ffi::zval;
+                *n = s.len() as c_int;
+            }
+        });
         props
     }
 }

@@ -25,9 +25,9 @@ pub struct Stats {
     /// Bytes `send()` refused because the queue was full.
     pub bytes_dropped: u64,
     pub high_water: usize,
-    pub last_error: Option<(i64, String)>,
+    pub last_error: Option<Box<(i64, String)>>,
     /// Phase timings of the last successful connect.
-    pub timings: Option<Timings>,
+    pub timings: Option<Box<Timings>>,
 }
 
 /// Totals of the process (this PHP worker).
@@ -92,13 +92,13 @@ pub fn client_array(s: &Stats, state: &str, queued: usize, alpn: Option<&[u8]>) 
         put(&mut a, k, zend::long_zval(v as i64));
     }
     let mut t = ZendHashTable::new();
-    let tm = s.timings.clone().unwrap_or_default();
+    let tm = s.timings.as_deref().cloned().unwrap_or_default();
     put(&mut t, "dns", secs(tm.dns));
     put(&mut t, "tcp", secs(tm.tcp));
     put(&mut t, "tls", secs(tm.tls));
     put(&mut t, "first_byte", secs(tm.first_byte));
     put(&mut a, "timings", table_zval(t));
-    let err = match &s.last_error {
+    let err = match s.last_error.as_deref() {
         Some((code, msg)) => {
             let mut e = ZendHashTable::new();
             put(&mut e, "code", zend::long_zval(*code));

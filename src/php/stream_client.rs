@@ -86,47 +86,60 @@ enum Framing {
     Undecided,
     /// The PHP parser's own `input()`/`decode()`/`encode()`, or no parser.
     Php,
-    /// One of the extension's framers, for a parser it knows.
-    Native(Framer),
+    /// One of the extension's framers, for a parser it knows (boxed: a client without one
+    /// does not carry its size).
+    Native(Box<Framer>),
 }
 
 /// Bytes `send()` accepted while no connection was there (before `connect()`, or while a
 /// reconnect is scheduled): handed to the next connection when it starts.
 #[derive(Default)]
-struct Pending {
+struct Pending(Option<Box<PendingChunks>>);
+
+/// The chunks, and their bytes in all (boxed: most clients never have any).
+#[derive(Default)]
+struct PendingChunks {
     chunks: Vec<Vec<u8>>,
     len: usize,
 }
 
 impl Pending {
+    fn chunks(&mut self) -> &mut PendingChunks {
+        self.0.get_or_insert_with(Box::default)
+    }
+
     fn push(&mut self, bytes: Vec<u8>) {
-        self.len += bytes.len();
-        self.chunks.push(bytes);
+        let p = self.chunks();
+        p.len += bytes.len();
+        p.chunks.push(bytes);
     }
 
     /// What a failed connection did not write goes first, before what was sent since.
     fn requeue_front(&mut self, mut unsent: Vec<Vec<u8>>) {
-        self.len += unsent.iter().map(Vec::len).sum::<usize>();
-        unsent.append(&mut self.chunks);
-        self.chunks = unsent;
+        if unsent.is_empty() {
+            return;
+        }
+        let p = self.chunks();
+        p.len += unsent.iter().map(Vec::len).sum::<usize>();
+        unsent.append(&mut p.chunks);
+        p.chunks = unsent;
     }
 
     /// Everything, for the connection that starts now.
     fn take(&mut self) -> Vec<Vec<u8>> {
-        self.len = 0;
-        std::mem::take(&mut self.chunks)
+        self.0.take().map(|p| p.chunks).unwrap_or_default()
     }
 
     fn clear(&mut self) {
-        self.take();
+        self.0 = None;
     }
 
     fn len(&self) -> usize {
-        self.len
+        self.0.as_ref().map_or(0, |p| p.len)
     }
 
     fn is_empty(&self) -> bool {
-        self.chunks.is_empty()
+        self.0.as_ref().is_none_or(|p| p.chunks.is_empty())
     }
 }
 
@@ -150,7 +163,7 @@ pub struct StreamClient {
     key: Option<ConnKey>,
     status: Status,
     id: Option<i64>,
-    scheme: Option<String>,
+    scheme: Option<Box<str>>,
     handlers: Handlers,
     behaviors: Behaviors,
     attributes: Option<Zval>,
@@ -162,19 +175,20 @@ pub struct StreamClient {
     framing: Framing,
     /// Bytes sent while no connection is there, for the one to come.
     pending: Pending,
-    response_at: Option<f64>,
-    connect_at: Option<f64>,
+    /// `microtime(true)` of the last data / the last connect; 0: none yet.
+    response_at: f64,
+    connect_at: f64,
     paused: bool,
     started: bool,
     /// The other end of `pipe()`: a StreamClient or a beyod server-side Connection.
     pipe: Option<Zval>,
-    client_options: ClientOptions,
+    /// The reconnect policy from `$options`, when not the default (boxed: most clients have
+    /// none).
+    client_options: Option<Box<ClientOptions>>,
     reconnect: Reconnect,
     stats: Stats,
     /// `end()` was called: the close that follows is ours.
     ending: bool,
-    /// The protocol negotiated with ALPN on the current TLS connection.
-    alpn: Option<Vec<u8>>,
     max_send: usize,
     /// init() ran: from now on writes to `$parser` / `$reconnect_interval` take effect at once.
     inited: bool,
@@ -650,11 +664,11 @@ impl StreamClient {
     }
 
     pub fn get_response_at(&self) -> Option<f64> {
-        self.response_at
+        (self.response_at != 0.0).then_some(self.response_at)
     }
 
     pub fn get_connect_at(&self) -> Option<f64> {
-        self.connect_at
+        (self.connect_at != 0.0).then_some(self.connect_at)
     }
 
     /// A duplicate of the socket descriptor (for getsockopt and inspection), or null.
@@ -684,7 +698,10 @@ impl StreamClient {
         if interval <= 0.0 || st.reconnect.timer.is_some() {
             return Ok(zend::bool_zval(false));
         }
-        let o = &st.client_options;
+        let o = st
+            .client_options
+            .as_deref()
+            .unwrap_or(&DEFAULT_CLIENT_OPTIONS);
         if o.max_attempts > 0 && st.reconnect.failures >= o.max_attempts {
             return Ok(zend::bool_zval(false));
         }
@@ -712,9 +729,7 @@ impl StreamClient {
 
     /// The protocol ALPN negotiated on the current TLS connection, or null.
     pub fn get_alpn_protocol(&self) -> Option<String> {
-        self.alpn
-            .as_ref()
-            .map(|a| String::from_utf8_lossy(a).into_owned())
+        self.alpn().map(|a| String::from_utf8_lossy(a).into_owned())
     }
 
     /// Counters and phase timings of this client (all connections it made).
@@ -723,12 +738,7 @@ impl StreamClient {
             .key
             .and_then(|k| if_rt(|rt| rt.reactor.queued_bytes(k)))
             .unwrap_or(self.pending.len());
-        stats::client_array(
-            &self.stats,
-            self.status.name(),
-            queued,
-            self.alpn.as_deref(),
-        )
+        stats::client_array(&self.stats, self.status.name(), queued, self.alpn())
     }
 
     /// Hook called right after the `onConnect` handlers.
@@ -1068,7 +1078,7 @@ fn event_name(name: &Zval) -> PhpResult<String> {
 
 fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
     if let Some(s) = &self_.scheme {
-        return Some(s.clone());
+        return Some(s.to_string());
     }
     let obj = self_.get_mut_zend_obj();
     let t = zend::read_raw_cached(obj, "target")?;
@@ -1077,6 +1087,12 @@ fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
 }
 
 impl StreamClient {
+    /// The protocol negotiated with ALPN on the current TLS connection (kept with its
+    /// timings, which a connect replaces).
+    fn alpn(&self) -> Option<&[u8]> {
+        self.stats.timings.as_ref().and_then(|t| t.alpn.as_deref())
+    }
+
     /// A `udp://`/`udg://` client.
     fn is_datagram(&self) -> bool {
         matches!(self.scheme.as_deref(), Some("udp" | "udg"))

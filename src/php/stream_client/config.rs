@@ -116,7 +116,7 @@ fn reframe(obj: &mut ZendObject) -> PhpResult<()> {
         return Ok(());
     }
     state(obj).framing = match native_framer(obj)? {
-        Some(f) => Framing::Native(f),
+        Some(f) => Framing::Native(Box::new(f)),
         None => Framing::Php,
     };
     Ok(())

@@ -17,7 +17,7 @@ pub(super) fn connect(obj: &mut ZendObject, renew: bool) -> PhpResult<()> {
         keepalive(obj);
     }
     let st = state(obj);
-    st.scheme = Some(spec.target.scheme_name.clone());
+    st.scheme = Some(spec.target.scheme_name.as_str().into());
     st.status = Status::Connecting;
     st.started = true;
     st.max_send = max_send;
@@ -31,7 +31,7 @@ pub(super) fn connect(obj: &mut ZendObject, renew: bool) -> PhpResult<()> {
         }
         return Ok(());
     }
-    st.client_options = client_options;
+    st.client_options = (!client_options.reconnects_by_default()).then(|| Box::new(client_options));
     start(obj, spec)
 }
 
@@ -75,7 +75,7 @@ fn read_spec(obj: &mut ZendObject) -> PhpResult<Option<(ConnectSpec, ClientOptio
         return Ok(None);
     }
     state(obj).framing = match native_framer(obj)? {
-        Some(f) => Framing::Native(f),
+        Some(f) => Framing::Native(Box::new(f)),
         None => Framing::Php,
     };
     let spec = ConnectSpec {
@@ -87,7 +87,7 @@ fn read_spec(obj: &mut ZendObject) -> PhpResult<Option<(ConnectSpec, ClientOptio
         idle_timeout: client_options.idle_timeout,
         attempt_delay: client_options.attempt_delay,
         pinned: client_options.pinned.clone(),
-        proxy: client_options.proxy.clone().map(Box::new),
+        proxy: client_options.proxy.clone(),
     };
     Ok(Some((spec, client_options, max_send)))
 }

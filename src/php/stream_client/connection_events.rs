@@ -20,7 +20,7 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
         } => connect_failed(obj, key, code as i64, &errstr, detail),
         ConnEvent::Data(bytes) => on_data(obj, key, bytes),
         ConnEvent::Error { code, errstr } => {
-            state(obj).stats.last_error = Some((code as i64, errstr.clone()));
+            state(obj).stats.last_error = Some(Box::new((code as i64, errstr.clone())));
             fire(
                 obj,
                 "onError",
@@ -50,12 +50,11 @@ fn connected(obj: &mut ZendObject, key: ConnKey, peer: &str, local: &str) {
         st.stats.reconnects += 1;
     }
     st.reconnect.failures = 0;
-    st.alpn = timings.as_ref().and_then(|t| t.alpn.clone());
-    st.stats.timings = timings;
+    st.stats.timings = timings.map(Box::new);
     stats::count(|g| g.connects += 1);
     st.status = Status::Established;
     st.id = Some(id);
-    st.connect_at = Some(now());
+    st.connect_at = now();
     zend::write_scoped_cached(obj, "peer", zend::str_zval(peer));
     zend::write_scoped_cached(obj, "local", zend::str_zval(local));
     zend::static_array_put(
@@ -89,7 +88,7 @@ fn connect_failed(obj: &mut ZendObject, key: ConnKey, code: i64, errstr: &str, d
     st.status = Status::Closed;
     st.reconnect.failures += 1;
     st.stats.connect_failures += 1;
-    st.stats.last_error = Some((code, detail));
+    st.stats.last_error = Some(Box::new((code, detail)));
     stats::count(|g| g.connect_failures += 1);
     let held = release(key);
     fire(

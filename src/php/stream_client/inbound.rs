@@ -42,7 +42,7 @@ pub(super) fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
 
 fn count_received(obj: &mut ZendObject, key: ConnKey, n: usize) {
     let st = state(obj);
-    st.response_at = Some(now());
+    st.response_at = now();
     st.stats.bytes_in += n as u64;
     if st
         .stats
@@ -53,7 +53,7 @@ fn count_received(obj: &mut ZendObject, key: ConnKey, n: usize) {
         // The first data since connect: keep its timing (the reactor may drop the
         // connection before getStats() is called).
         if let Some(t) = if_rt(|rt| rt.reactor.timings(key)).flatten() {
-            st.stats.timings = Some(t);
+            st.stats.timings = Some(Box::new(t));
         }
     }
     stats::count(|g| g.bytes_in += n as u64);
@@ -196,7 +196,7 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
                 made
             }
             Err(e) => {
-                let beyod_text = matches!(framer, Framer::BeyodText(..));
+                let beyod_text = matches!(&**framer, Framer::BeyodText(..));
                 framer.reset();
                 st.recv.clear();
                 return framing_failed(obj, beyod_text, e.code() as i64, e.to_string());

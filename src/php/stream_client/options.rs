@@ -22,7 +22,32 @@ pub struct ClientOptions {
     pub attempt_delay: Option<Duration>,
     /// `resolve` => ['host' => 'ip' | ['ip', ...]]: addresses used instead of DNS.
     pub pinned: Vec<std::net::IpAddr>,
-    pub proxy: Option<Proxy>,
+    pub proxy: Option<Box<Proxy>>,
+}
+
+/// [`ClientOptions::DEFAULT`], to borrow.
+pub static DEFAULT_CLIENT_OPTIONS: ClientOptions = ClientOptions::DEFAULT;
+
+impl ClientOptions {
+    /// What a client without reconnect settings in `$options` uses.
+    pub const DEFAULT: ClientOptions = ClientOptions {
+        idle_timeout: None,
+        backoff: 1.0,
+        max_interval: None,
+        jitter: 0.0,
+        max_attempts: 0,
+        attempt_delay: Some(HAPPY_EYEBALLS_DELAY),
+        pinned: Vec::new(),
+        proxy: None,
+    };
+
+    /// Whether reconnecting follows [`ClientOptions::DEFAULT`] (backoff ≤ 1 is none).
+    pub fn reconnects_by_default(&self) -> bool {
+        self.backoff <= 1.0
+            && self.max_interval.is_none()
+            && self.jitter <= 0.0
+            && self.max_attempts == 0
+    }
 }
 
 pub(super) fn parse_options(obj: &ZendObject) -> PhpResult<(SocketOptions, ClientOptions)> {
@@ -170,7 +195,7 @@ fn client_option(
             None => warn("expected ['host' => 'ip' or ['ip', ...]]"),
         },
         "proxy" => match val.str().map(Proxy::parse) {
-            Some(Ok(p)) => c.proxy = Some(p),
+            Some(Ok(p)) => c.proxy = Some(Box::new(p)),
             Some(Err(why)) => return Err(why.to_string()),
             None => warn("expected \"socks5://[user:pass@]host:port\" or \"http://host:port\""),
         },

@@ -95,7 +95,7 @@ fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
         Framing::Native(f) if f.encodes() && plain => return Ok(f.encode(message).into()),
         // beyod's own parsers keep their PHP encode()
         Framing::Native(f) if !f.encodes() => None,
-        Framing::Native(f) => Some(f.clone()),
+        Framing::Native(f) => Some((**f).clone()),
         Framing::Php => None,
         // Before connect(): looked up each time (the parser may still change).
         Framing::Undecided => native_framer(obj)?.filter(Framer::encodes),
@@ -122,7 +122,7 @@ fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
 /// (the text parser's `encode()` of a string, a redis `Request`'s `__toString()`). `None`:
 /// their PHP does it.
 fn encode_as_beyod(obj: &mut ZendObject, message: &Zval) -> Option<Encoded> {
-    if matches!(state(obj).framing, Framing::Native(Framer::BeyodRedis(..))) {
+    if matches!(&state(obj).framing, Framing::Native(f) if matches!(**f, Framer::BeyodRedis(..))) {
         let mut out = std::mem::take(&mut state(obj).hot().scratch);
         let st = state(obj);
         let Framing::Native(f) = &st.framing else {
@@ -135,7 +135,7 @@ fn encode_as_beyod(obj: &mut ZendObject, message: &Zval) -> Option<Encoded> {
         return None;
     }
     match &state(obj).framing {
-        Framing::Native(Framer::BeyodText(..)) if message.is_string() => {
+        Framing::Native(f) if matches!(**f, Framer::BeyodText(..)) && message.is_string() => {
             let parser = parser_object(obj)?;
             let Framing::Native(f) = &state(obj).framing else {
                 return None;
