@@ -234,7 +234,8 @@ enum State {
     Connecting(Attempts),
     /// TCP to the proxy is up; its handshake is running.
     Proxying {
-        handshake: Handshake,
+        /// Boxed: the largest phase, which most connections never have.
+        handshake: Box<Handshake>,
         /// Handshake bytes not yet written.
         out: Vec<u8>,
         /// Addresses learnt at TCP connect, reported once the connection is up.
@@ -592,7 +593,7 @@ impl Connection {
         };
         let (handshake, out) = Handshake::start(proxy, &host, port);
         self.state = State::Proxying {
-            handshake,
+            handshake: Box::new(handshake),
             out,
             names,
         };

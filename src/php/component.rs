@@ -15,10 +15,12 @@ pub struct Handler {
 }
 
 /// Handlers by event name, in the order names were first used (as PHP arrays keep them).
+/// The lists grow one entry at a time while short (a client has a few events with a handler
+/// or two each: an idle connection should not carry room for four of each).
 #[derive(Default)]
 pub struct Handlers {
-    exact: Vec<(String, Vec<Handler>)>,
-    wildcards: Vec<(String, Vec<Handler>)>,
+    exact: Vec<(Box<str>, Vec<Handler>)>,
+    wildcards: Vec<(Box<str>, Vec<Handler>)>,
     /// What `for_event("onMessage")` returned, kept until `on()`/`off()` change the lists:
     /// the per-message dispatch then costs one reference count, not a new vector.
     message: Option<HandlerList>,
@@ -31,15 +33,25 @@ pub type HandlerList = std::rc::Rc<Vec<(Zval, Zval, Option<Prepared>)>>;
 /// The event dispatched once per message (its handler list is cached).
 const MESSAGE_EVENT: &str = "onMessage";
 
-fn list<'a>(lists: &'a mut Vec<(String, Vec<Handler>)>, name: &str) -> &'a mut Vec<Handler> {
-    let i = match lists.iter().position(|(n, _)| n == name) {
+type Lists = Vec<(Box<str>, Vec<Handler>)>;
+
+fn list<'a>(lists: &'a mut Lists, name: &str) -> &'a mut Vec<Handler> {
+    let i = match lists.iter().position(|(n, _)| &**n == name) {
         Some(i) => i,
         None => {
-            lists.push((name.to_string(), Vec::new()));
+            room_for_one(lists);
+            lists.push((name.into(), Vec::new()));
             lists.len() - 1
         }
     };
     &mut lists[i].1
+}
+
+/// Room for one more entry: exactly one while the vector is short, else as `push` grows.
+fn room_for_one<T>(v: &mut Vec<T>) {
+    if v.len() == v.capacity() && v.len() < 4 {
+        v.reserve_exact(1);
+    }
 }
 
 impl Handlers {
@@ -52,6 +64,7 @@ impl Handlers {
         };
         let l = list(lists, name);
         let h = Handler { callable, data };
+        room_for_one(l);
         if append {
             l.push(h);
         } else {
@@ -63,20 +76,18 @@ impl Handlers {
     /// (`===`) to it. True when something was removed.
     pub fn off(&mut self, name: &str, handler: Option<&Zval>) -> bool {
         self.message = None;
-        let has = |lists: &Vec<(String, Vec<Handler>)>| {
-            lists.iter().any(|(n, l)| n == name && !l.is_empty())
-        };
+        let has = |lists: &Lists| lists.iter().any(|(n, l)| &**n == name && !l.is_empty());
         if !has(&self.exact) && !has(&self.wildcards) {
             return false;
         }
         let Some(handler) = handler else {
-            self.exact.retain(|(n, _)| n != name);
-            self.wildcards.retain(|(n, _)| n != name);
+            self.exact.retain(|(n, _)| &**n != name);
+            self.wildcards.retain(|(n, _)| &**n != name);
             return true;
         };
         let mut removed = false;
         for (n, l) in self.exact.iter_mut() {
-            if n == name {
+            if &**n == name {
                 let before = l.len();
                 l.retain(|h| !h.callable.is_identical(handler));
                 removed |= l.len() != before;
@@ -86,7 +97,7 @@ impl Handlers {
             return true;
         }
         for (n, l) in self.wildcards.iter_mut() {
-            if n == name {
+            if &**n == name {
                 let before = l.len();
                 l.retain(|h| !h.callable.is_identical(handler));
                 removed |= l.len() != before;
@@ -97,7 +108,9 @@ impl Handlers {
     }
 
     pub fn has(&self, name: &str) -> bool {
-        self.exact.iter().any(|(n, l)| n == name && !l.is_empty())
+        self.exact
+            .iter()
+            .any(|(n, l)| &**n == name && !l.is_empty())
             || self
                 .wildcards
                 .iter()
@@ -133,7 +146,7 @@ impl Handlers {
             }
         }
         for (n, l) in &self.exact {
-            if n == name {
+            if &**n == name {
                 out.extend(
                     l.iter()
                         .map(|h| (h.callable.shallow_clone(), h.data.shallow_clone(), None)),
