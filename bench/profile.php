@@ -66,6 +66,7 @@ function stop_server(array $s): void
 
 $totals = [];
 $fns = [];
+$objects = [];
 foreach ([$lo, $hi] as $size) {
     $servers = [];
     $extra = [];
@@ -138,6 +139,10 @@ foreach ([$lo, $hi] as $size) {
                 continue;
             }
             $fns[$name][$size] = ((int) str_replace(',', '', $m[1])) + ($fns[$name][$size] ?? 0);
+            if (!$inclusive) {
+                $object = preg_match('/\[([^\]]*)\]\s*$/', $name, $om) ? basename($om[1]) : '?';
+                $objects[$object][$size] = ((int) str_replace(',', '', $m[1])) + ($objects[$object][$size] ?? 0);
+            }
         }
     }
 }
@@ -154,6 +159,21 @@ arsort($per);
 $total = ($totals[$hi] - $totals[$lo]) / $units;
 printf("%s/%s: %s instructions per %s (%s, callgrind, %s vs %s)\n\n", $workload, $impl, number_format($total), $unit,
     $inclusive ? 'inclusive' : 'exclusive', number_format($hi), number_format($lo));
+if ($objects) {
+    // Where the instructions run, by program or library (exclusive costs): the extension's
+    // own share is the .so's line (plus part of libc's: the allocations it makes).
+    $byObject = [];
+    foreach ($objects as $o => $v) {
+        $byObject[$o] = (($v[$hi] ?? 0) - ($v[$lo] ?? 0)) / $units;
+    }
+    arsort($byObject);
+    foreach ($byObject as $o => $d) {
+        if ($d >= 1) {
+            printf("%12s %5.1f%%  %s\n", number_format($d), 100 * $d / $total, $o);
+        }
+    }
+    echo "\n";
+}
 printf("%12s %6s  %s\n", "Ir/$unit", '%', 'function [object]');
 foreach (array_slice($per, 0, $top, true) as $name => $d) {
     printf("%12s %5.1f%%  %s\n", number_format($d), 100 * $d / $total, strlen($name) > 150 ? substr($name, 0, 150) . '…' : $name);

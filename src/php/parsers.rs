@@ -353,7 +353,8 @@ impl Framer {
                     end,
                 }
             }),
-            Framer::BeyodRedis(f, c) => f.next(buf)?.map(|p| Frame::Object {
+            // beyod's Response parses the bytes itself: only the reply's length is needed.
+            Framer::BeyodRedis(f, c) => f.next_len(buf)?.map(|p| Frame::Object {
                 len: p.len,
                 class: c.response,
                 native: c.native_response,

@@ -30,12 +30,28 @@ pub struct RespFramer {
     need: usize,
 }
 
+/// What [`RespFramer::next_len`] gives: the packet's length only.
+pub type Skipped = ();
+
 impl RespFramer {
     pub fn new(max: usize) -> Self {
         RespFramer { max, need: 0 }
     }
 
     pub fn next(&mut self, buf: &[u8]) -> Result<Option<Packet<RespValue>>, FrameError> {
+        self.parse(buf, false)
+    }
+
+    /// [`RespFramer::next`] for a caller that wants the reply's length only (it parses the
+    /// bytes itself): the same checks and errors, nothing allocated for the values.
+    pub fn next_len(&mut self, buf: &[u8]) -> Result<Option<Packet<Skipped>>, FrameError> {
+        Ok(self.parse(buf, true)?.map(|p| Packet {
+            len: p.len,
+            value: (),
+        }))
+    }
+
+    fn parse(&mut self, buf: &[u8], skip: bool) -> Result<Option<Packet<RespValue>>, FrameError> {
         if buf.len() < self.need.max(1) {
             // Still short of what the reply needs (the hint below): only the size can fail.
             if self.max > 0 && buf.len() > self.max {
@@ -48,6 +64,7 @@ impl RespFramer {
             pos: 0,
             max: self.max,
             need: 0,
+            skip,
         };
         match p.value(0)? {
             // The whole reply counts, however it arrived (split or in one read).
@@ -105,24 +122,50 @@ pub fn bulk(out: &mut Vec<u8>, a: &[u8]) {
     out.extend_from_slice(b"\r\n");
 }
 
+/// Where the first "\r\n" starts (a `\r` found with memchr, then its `\n` checked: lines are
+/// short, and a memmem searcher costs more to set up than this search).
+fn crlf(b: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'\r', &b[from..]) {
+        let at = from + i;
+        if b.get(at + 1) == Some(&b'\n') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 struct Parser<'a> {
     buf: &'a [u8],
     pos: usize,
     max: usize,
     need: usize,
+    /// Check and measure only: strings come out empty (nothing copied).
+    skip: bool,
 }
 
 fn bad(msg: impl Into<String>) -> FrameError {
     FrameError::Malformed(format!("bad RESP reply: {}", msg.into()))
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    /// The bytes of a string value (none when only measuring).
+    fn copy(&self, b: &[u8]) -> Vec<u8> {
+        if self.skip {
+            Vec::new()
+        } else {
+            b.to_vec()
+        }
+    }
+
     /// The next "\r\n"-terminated line after the type byte.
-    fn line(&mut self) -> Result<Option<&[u8]>, FrameError> {
-        let rest = &self.buf[self.pos..];
-        match rest.windows(2).position(|w| w == b"\r\n") {
+    fn line(&mut self) -> Result<Option<&'a [u8]>, FrameError> {
+        let buf = self.buf;
+        let rest = &buf[self.pos..];
+        match crlf(rest) {
             Some(i) => {
-                let line = &self.buf[self.pos..self.pos + i];
+                let line = &buf[self.pos..self.pos + i];
                 self.pos += i + 2;
                 Ok(Some(line))
             }
@@ -169,7 +212,7 @@ impl Parser<'_> {
         if &self.buf[end - 2..end] != b"\r\n" {
             return Err(bad("bulk string not followed by CRLF"));
         }
-        let v = self.buf[self.pos..end - 2].to_vec();
+        let v = self.copy(&self.buf[self.pos..end - 2]);
         self.pos = end;
         Ok(Some(v))
     }
@@ -198,22 +241,21 @@ impl Parser<'_> {
         let Some(line) = self.line()? else {
             return Ok(None);
         };
-        let line = line.to_vec();
         let scalar = match t {
-            b'+' => RespValue::Simple(line),
-            b'-' => RespValue::Error(line),
-            b':' => RespValue::Int(Self::int(&line)?),
-            b'(' => RespValue::BigNumber(line),
+            b'+' => RespValue::Simple(self.copy(line)),
+            b'-' => RespValue::Error(self.copy(line)),
+            b':' => RespValue::Int(Self::int(line)?),
+            b'(' => RespValue::BigNumber(self.copy(line)),
             b'_' => RespValue::Null,
-            b'#' => match line.as_slice() {
+            b'#' => match line {
                 b"t" => RespValue::Bool(true),
                 b"f" => RespValue::Bool(false),
                 _ => return Err(bad("boolean is not t or f")),
             },
-            b',' => RespValue::Double(Self::double(&line)?),
-            b'$' | b'!' | b'=' => return self.blob_value(t, &line),
-            b'*' | b'~' | b'>' => return self.aggregate(t, &line, depth),
-            b'%' | b'|' => return self.map(t, &line, depth),
+            b',' => RespValue::Double(Self::double(line)?),
+            b'$' | b'!' | b'=' => return self.blob_value(t, line),
+            b'*' | b'~' | b'>' => return self.aggregate(t, line, depth),
+            b'%' | b'|' => return self.map(t, line, depth),
             other => return Err(bad(format!("unknown type byte 0x{other:02x}"))),
         };
         Ok(Some(scalar))
@@ -422,5 +464,37 @@ mod tests {
             encode_command(&[b"SET".to_vec(), b"a".to_vec()]),
             b"*2\r\n$3\r\nSET\r\n$1\r\na\r\n"
         );
+    }
+    #[test]
+    fn measuring_only_gives_the_same_lengths_and_errors() {
+        let replies: [&[u8]; 12] = [
+            b"+OK\r\n",
+            b"-ERR unknown\r\n",
+            b":-42\r\n",
+            b"$-1\r\n",
+            b"$5\r\nhello\r\n",
+            b"*3\r\n$3\r\nfoo\r\n:1\r\n*1\r\n+x\r\n",
+            b"%1\r\n+k\r\n=8\r\ntxt:abcd\r\n",
+            b"|1\r\n+a\r\n+b\r\n,inf\r\n",
+            b"$5\r\nhelloXY",
+            b"#x\r\n",
+            b"$100\r\n",
+            b"?\r\n",
+        ];
+        for max in [0, 8, 1 << 20] {
+            for r in replies {
+                for cut in 0..=r.len() {
+                    let (mut a, mut b) = (RespFramer::new(max), RespFramer::new(max));
+                    let full = a.next(&r[..cut]).map(|p| p.map(|p| p.len));
+                    let len = b.next_len(&r[..cut]).map(|p| p.map(|p| p.len));
+                    assert_eq!(
+                        full,
+                        len,
+                        "{:?} cut at {cut}, max {max}",
+                        String::from_utf8_lossy(r)
+                    );
+                }
+            }
+        }
     }
 }
