@@ -859,10 +859,9 @@ pub struct Slots<const N: usize> {
 }
 
 impl<const N: usize> Slots<N> {
-    /// The slots of `names` in `obj`'s class; `None` if one of them is not a plain slot.
+    /// The slots of `names` in `obj`'s class; `None` if one of them is not a plain slot or
+    /// the object does not have the standard write handler.
     pub fn of(obj: &ZendObject, names: &[&'static str; N]) -> Option<Self> {
-        const ZEND_ACC_STATIC: u32 = 1 << 4;
-        const ZEND_ACC_READONLY: u32 = 1 << 7;
         let std_write: unsafe extern "C" fn(_, _, _, _) -> _ = ffi::zend_std_write_property;
         // SAFETY: the object's handlers and class are live.
         unsafe {
@@ -870,25 +869,8 @@ impl<const N: usize> Slots<N> {
                 Some(w) if std::ptr::fn_addr_eq(w, std_write) => {}
                 _ => return None,
             }
+            Self::of_class(&*(obj.ce as *const ClassEntry), names)
         }
-        let mut offsets = [0u32; N];
-        for (i, name) in names.iter().enumerate() {
-            let info = static_prop_info(obj.ce, name);
-            // SAFETY: null or this class's property info.
-            unsafe {
-                if info.is_null()
-                    || (*info).flags & (ZEND_ACC_STATIC | ZEND_ACC_READONLY) != 0
-                    || (*info).type_.type_mask != 0
-                {
-                    return None;
-                }
-                offsets[i] = (*info).offset;
-            }
-        }
-        Some(Slots {
-            ce: obj.ce as usize,
-            offsets,
-        })
     }
 
     /// The slots of `names` in `ce`'s objects, for objects made with the standard handlers
