@@ -49,7 +49,10 @@ PHP;
         }
     });
 
-    $b = Yii::createObject(['class' => StreamClient::class, 'target' => "tcp://127.0.0.1:$sinkPort", 'max_send_buffer_size' => 64 << 20]);
+    // a fixed 64 KiB socket send buffer: the kernel's autotuning may otherwise grow it to 4 MB
+    // (net.ipv4.tcp_wmem), enough to take the whole payload at once
+    $b = Yii::createObject(['class' => StreamClient::class, 'target' => "tcp://127.0.0.1:$sinkPort", 'max_send_buffer_size' => 64 << 20,
+        'options' => ['SO_SNDBUF' => 64 << 10, 'TCP_NODELAY' => 1]]);
     $a = Yii::createObject(['class' => StreamClient::class, 'target' => "tcp://127.0.0.1:$sourcePort"]);
     $r = ['closedA' => null, 'closedB' => null, 'heldAtA' => null, 'heldAtB' => null];
     $a->on(Server::ON_CLOSE, function ($e) use (&$r, $b) {
