@@ -959,6 +959,7 @@ impl InheritedSlot {
             if info.is_null() || unsafe { (*info).flags } & ZEND_ACC_STATIC != 0 {
                 return peek_property(obj, self.name, info);
             }
+            // SAFETY: checked non-null above: this class's property info.
             offset = unsafe { (*info).offset };
             self.offset.store(offset, Relaxed);
         }
