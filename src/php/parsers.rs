@@ -424,7 +424,7 @@ impl Framer {
         let command = command.as_bytes();
         let words = command.split(|&b| b == b' ');
         out.clear();
-        command_header(out, words.clone().count() + params.len());
+        command_header(out, words.clone().count() + zend::values(params).count());
         for w in words {
             bulk(out, w);
         }

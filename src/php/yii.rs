@@ -101,7 +101,7 @@ impl ClassLevel {
             |events, wildcards| {
                 let events = events?
                     .array()
-                    .map(|a| !a.is_empty() && a.get(name).is_some_and(non_empty));
+                    .map(|a| !zend::array_is_empty(a) && a.get(name).is_some_and(non_empty));
                 Some((events.unwrap_or(false), wildcards.is_some_and(non_empty)))
             },
         );
@@ -283,7 +283,7 @@ fn match_wildcard(pattern: &str, subject: &str, escape: bool) -> bool {
 
 /// PHP's `!empty($v)` for the arrays Yii keeps.
 fn non_empty(v: &Zval) -> bool {
-    v.array().is_some_and(|a| !a.is_empty())
+    v.array().is_some_and(|a| !zend::array_is_empty(a))
 }
 
 /// The values of a handler list (an array of `[$callable, $data]` pairs).

@@ -650,6 +650,12 @@ pub fn char_zval(c: u8) -> Zval {
     z
 }
 
+/// Whether an array has no elements, read in place (ext-php-rs's `is_empty()` calls the
+/// engine's `zend_array_count()`; Yii's handler tables are checked per event).
+pub fn array_is_empty(a: &ZendHashTable) -> bool {
+    a.nNumOfElements == 0
+}
+
 /// The values of an array in order, read in place from the engine's layout (a packed array's
 /// zvals, or a hash's buckets; holes skipped). ext-php-rs's iterator makes a key zval and
 /// calls the engine three times per element: this is for the per-command path.
