@@ -22,8 +22,9 @@ RT=$(ls /usr/lib/php/*/build/run-tests.php 2>/dev/null | head -1)
 W=$(mktemp -d /tmp/rel-valgrind-XXXXXX)
 trap 'rm -rf "$W"' EXIT
 cp -r php-tests "$W/"
-# the real beyod + Yii sources the real-code tests load (php-tests/inc/real-code.php: ../../.vendor)
-[ -d .vendor ] && ln -s "$ROOT/.vendor" "$W/.vendor"
+# what tests load from beside php-tests/: the real beyod + Yii sources (.vendor, for the
+# real-code tests), the examples' RespParser (scenarios/redis.php), the stubs (api/)
+for d in .vendor examples stubs; do [ -e "$d" ] && ln -s "$ROOT/$d" "$W/$d"; done
 find "$W/php-tests" -mindepth 2 \( -name '*.diff' -o -name '*.exp' -o -name '*.log' -o -name '*.out' -o -name '*.sh' -o -name '*.mem' \) -delete
 # a test by name (the tests live in one folder per area: php-tests/<area>/<name>.phpt)
 test_path() { find "$W/php-tests" -name "$1.phpt" | head -1; }
