@@ -98,7 +98,7 @@ impl SendQueue {
             return;
         }
         if self.coalesces(bytes.len()) {
-            return self.append(&[&bytes]);
+            return self.append(&[&bytes], bytes.len());
         }
         self.count(bytes.len());
         self.chunks.push_back(bytes);
@@ -119,7 +119,7 @@ impl SendQueue {
             return;
         }
         if self.coalesces(n) {
-            return self.append(parts);
+            return self.append(parts, n);
         }
         let mut chunk = Vec::with_capacity(n);
         parts.iter().for_each(|p| chunk.extend_from_slice(p));
@@ -135,8 +135,8 @@ impl SendQueue {
             && self.chunks.back().is_some_and(|b| b.len() + n <= CHUNK_MAX)
     }
 
-    fn append(&mut self, parts: &[&[u8]]) {
-        let n: usize = parts.iter().map(|p| p.len()).sum();
+    /// Copies `parts` (`n` bytes in all) onto the last chunk.
+    fn append(&mut self, parts: &[&[u8]], n: usize) {
         let back = self
             .chunks
             .back_mut()

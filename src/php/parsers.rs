@@ -203,10 +203,7 @@ impl TextSeen {
 
     /// The parser's property `i` in place: in its slot, else by name.
     fn peek<'a>(&self, parser: &'a ZendObject, i: usize) -> Option<&'a Zval> {
-        self.slots
-            .as_ref()
-            .and_then(|s| s.get(parser, i))
-            .or_else(|| zend::peek_raw_cached(parser, TEXT_PROPS[i]))
+        zend::Slots::peek_in(self.slots.as_ref(), parser, &TEXT_PROPS, i)
     }
 
     fn packet_limit(&mut self, parser: &ZendObject) -> usize {
@@ -409,12 +406,7 @@ impl Framer {
         if !std::ptr::eq(obj.get_class_entry(), *request) {
             return false;
         }
-        let prop = |i: usize| {
-            slots
-                .as_ref()
-                .and_then(|s| s.get(obj, i))
-                .or_else(|| zend::peek_raw_cached(obj, REQUEST_PROPS[i]))
-        };
+        let prop = |i: usize| zend::Slots::peek_in(slots.as_ref(), obj, &REQUEST_PROPS, i);
         let (Some(command), Some(params)) = (
             prop(0).and_then(Zval::zend_str),
             prop(1).and_then(Zval::array),
@@ -735,10 +727,7 @@ pub fn beyod_response(
     let reply = beyod_reply(packet)?;
     let mut made = zend::instantiate_bare(class)?;
     let o = made.object_mut()?;
-    let mut set = |i: usize, v: Zval| match slots.and_then(|s| s.get_mut(o, i)) {
-        Some(slot) => drop(std::mem::replace(slot, v)),
-        None => zend::write_scoped_cached(o, RESPONSE_PROPS[i], v),
-    };
+    let mut set = |i: usize, v: Zval| zend::Slots::write_in(slots, o, &RESPONSE_PROPS, i, v);
     set(0, zend::char_zval(reply.kind));
     set(1, zend::long_zval(reply.len as i64));
     if let Some(raw) = reply.raw {

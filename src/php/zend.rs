@@ -7,7 +7,7 @@
 //! Properties are reached in three ways, named for it:
 //! - `read_magic`, `read_magic_if_set`, `write_magic`: as PHP code outside the class does
 //!   (`__get()`/`__isset()`/`__set()` included, visibility checked);
-//! - `read_raw`, `read_raw_cached`, `test_raw_cached`: the value itself, never `__get()`, never
+//! - `read_raw`, `read_raw_cached`, `peek_raw_cached`: the value itself, never `__get()`, never
 //!   a warning (a declared property's slot, else the dynamic table);
 //! - `write_scoped`, `write_scoped_cached`: as code inside the object's class writes it
 //!   (private/protected reachable; undeclared names go through `__set()`).
@@ -915,6 +915,36 @@ impl<const N: usize> Slots<N> {
             .map(|p| unsafe { &*p })
     }
 
+    /// Property `i` of `names` in place: in its slot when `slots` has it, else by name
+    /// ([`peek_raw_cached`]).
+    #[inline]
+    pub fn peek_in<'a>(
+        slots: Option<&Self>,
+        obj: &'a ZendObject,
+        names: &[&'static str; N],
+        i: usize,
+    ) -> Option<&'a Zval> {
+        slots
+            .and_then(|s| s.get(obj, i))
+            .or_else(|| peek_raw_cached(obj, names[i]))
+    }
+
+    /// Writes property `i` of `names`: in its slot when `slots` has it, else by name
+    /// ([`write_scoped_cached`]).
+    #[inline]
+    pub fn write_in(
+        slots: Option<&Self>,
+        obj: &mut ZendObject,
+        names: &[&'static str; N],
+        i: usize,
+        v: Zval,
+    ) {
+        match slots.and_then(|s| s.get_mut(obj, i)) {
+            Some(z) => drop(std::mem::replace(z, v)),
+            None => write_scoped_cached(obj, names[i], v),
+        }
+    }
+
     /// [`Slots::get`], for writing.
     #[inline]
     pub fn get_mut<'a>(&self, obj: &'a mut ZendObject, i: usize) -> Option<&'a mut Zval> {
@@ -976,17 +1006,6 @@ impl InheritedSlot {
         };
         (type_byte(v) != IS_UNDEF).then_some(v)
     }
-}
-
-/// Tests a property without copying it: `f` gets the value (`None` when unset or undefined).
-/// For a `'static` name; declared properties are read in their slot, others as
-/// [`read_raw`] does.
-pub fn test_raw_cached(
-    obj: &ZendObject,
-    name: &'static str,
-    f: impl FnOnce(Option<&Zval>) -> bool,
-) -> bool {
-    f(peek_property(obj, name, static_prop_info(obj.ce, name)))
 }
 
 /// A property in place, for a `'static` name: declared properties in their slot, others in

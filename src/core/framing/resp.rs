@@ -30,9 +30,6 @@ pub struct RespFramer {
     need: usize,
 }
 
-/// What [`RespFramer::next_len`] gives: the packet's length only.
-pub type Skipped = ();
-
 impl RespFramer {
     pub fn new(max: usize) -> Self {
         RespFramer { max, need: 0 }
@@ -44,7 +41,7 @@ impl RespFramer {
 
     /// [`RespFramer::next`] for a caller that wants the reply's length only (it parses the
     /// bytes itself): the same checks and errors, nothing allocated for the values.
-    pub fn next_len(&mut self, buf: &[u8]) -> Result<Option<Packet<Skipped>>, FrameError> {
+    pub fn next_len(&mut self, buf: &[u8]) -> Result<Option<Packet<()>>, FrameError> {
         Ok(self.parse(buf, true)?.map(|p| Packet {
             len: p.len,
             value: (),

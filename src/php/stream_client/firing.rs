@@ -22,18 +22,12 @@ fn ev_test(
     i: usize,
     f: impl FnOnce(Option<&Zval>) -> bool,
 ) -> bool {
-    match slots.and_then(|s| s.get(e, i)) {
-        Some(z) => f(Some(z)),
-        None => zend::test_raw_cached(e, EVENT_PROPS[i], f),
-    }
+    f(EventSlots::peek_in(slots, e, &EVENT_PROPS, i))
 }
 
 /// Writes event property `i`: in its slot when `slots` has it, else by name.
 fn ev_write(e: &mut ZendObject, slots: Option<&EventSlots>, i: usize, v: Zval) {
-    match slots.and_then(|s| s.get_mut(e, i)) {
-        Some(z) => drop(std::mem::replace(z, v)),
-        None => zend::write_scoped_cached(e, EVENT_PROPS[i], v),
-    }
+    EventSlots::write_in(slots, e, &EVENT_PROPS, i, v)
 }
 
 /// Yii's trigger: wildcard handlers, then exact ones; `sender`, `name`, `handled`, `data` set

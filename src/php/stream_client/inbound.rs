@@ -188,8 +188,7 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
                 native,
                 slots,
             })) => {
-                let native = native.then_some(slots);
-                let Some(made) = packet_object(obj, len, class, native) else {
+                let Some(made) = packet_object(obj, len, class, native, slots) else {
                     requeue_held(obj, key);
                     return;
                 };
@@ -211,17 +210,21 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
 }
 
 /// `new $class($packet)` of the next `len` bytes, consumed (or the same object made natively,
-/// see [`beyod_response`]; `native`: it may be, with the class's slots). `None`: the
-/// constructor threw.
+/// see [`beyod_response`], when `native`, with the class's `slots`). `None`: the constructor
+/// threw.
 fn packet_object(
     obj: &mut ZendObject,
     len: usize,
     class: &'static ext_php_rs::zend::ClassEntry,
-    native: Option<Option<zend::Slots<5>>>,
+    native: bool,
+    slots: Option<zend::Slots<5>>,
 ) -> Option<Zval> {
     let st = state(obj);
     let packet = &st.recv.bytes()[..len];
-    if let Some(made) = native.and_then(|slots| beyod_response(class, slots.as_ref(), packet)) {
+    if let Some(made) = native
+        .then(|| beyod_response(class, slots.as_ref(), packet))
+        .flatten()
+    {
         st.recv.consume(len);
         return Some(made);
     }

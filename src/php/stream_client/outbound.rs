@@ -10,42 +10,42 @@ pub(super) fn send(obj: &mut ZendObject, message: &Zval, raw: bool) -> PhpResult
     } else {
         encode(obj, message)?
     };
-    // PHP strings are copied once, into the send queue (no vector of their own per send).
+    // PHP strings are copied once, into the send queue (no vector of their own per send):
+    // `held` keeps the PHP value whose bytes are borrowed until then.
     let mut scratch = Vec::new();
+    let held: Zval;
     let parts: [&[u8]; 2];
-    let bytes = match &encoded {
-        Encoded::Bytes(_) => {
-            let Encoded::Bytes(b) = encoded else {
-                unreachable!()
-            };
-            Piece::Owned(b)
-        }
-        Encoded::Scratch(_) => {
-            let Encoded::Scratch(b) = encoded else {
-                unreachable!()
-            };
+    let bytes = match encoded {
+        Encoded::Bytes(b) => Piece::Owned(b),
+        Encoded::Scratch(b) => {
             scratch = b;
             parts = [&scratch, &[]];
             Piece::Parts(&parts[..1])
         }
-        Encoded::Delimited(delimiter) => match (message.zend_str(), delimiter.zend_str()) {
-            (Some(m), Some(d)) => {
-                parts = [m.as_bytes(), d.as_bytes()];
-                Piece::Parts(&parts)
+        Encoded::Delimited(delimiter) => {
+            held = delimiter;
+            match (message.zend_str(), held.zend_str()) {
+                (Some(m), Some(d)) => {
+                    parts = [m.as_bytes(), d.as_bytes()];
+                    Piece::Parts(&parts)
+                }
+                _ => return Ok(zend::bool_zval(false)),
             }
-            _ => return Ok(zend::bool_zval(false)),
-        },
+        }
         Encoded::Message(m) if m.is_null() || m.is_false() => return Ok(zend::bool_zval(false)),
-        Encoded::Message(m) => match m.zend_str() {
-            Some(s) => {
-                parts = [s.as_bytes(), &[]];
-                Piece::Parts(&parts[..1])
+        Encoded::Message(m) => {
+            held = m;
+            match held.zend_str() {
+                Some(s) => {
+                    parts = [s.as_bytes(), &[]];
+                    Piece::Parts(&parts[..1])
+                }
+                None => match zend::to_bytes(&held) {
+                    Some(b) => Piece::Owned(b),
+                    None => return Ok(zend::bool_zval(false)),
+                },
             }
-            None => match zend::to_bytes(m) {
-                Some(b) => Piece::Owned(b),
-                None => return Ok(zend::bool_zval(false)),
-            },
-        },
+        }
         Encoded::Refused => return Ok(zend::bool_zval(false)),
     };
     let sent = match state(obj).key {
