@@ -6,9 +6,9 @@
  * cancels PHP's start-up and shutdown, so what is left is the steady state.
  *
  *   bench/profile pingpong|lines|redis|bulk|pipe|idle [native|php] [--top=30] [--inclusive]
+ *                 [--parser=native]   (lines, redis, pingpong: ext\LineParser / ext\RedisParser)
  *   bench/profile real-lines|real-pingpong|real-redis|real-idle [native|original] [...]
  *                 (the real-stack rows: run bench/run --only=real once first, for .vendor/)
- *                 [--parser=native]   (lines, redis, pingpong: ext\LineParser / ext\RedisParser)
  *
  * Needs what bench/run installs and builds (run it once first).
  */
@@ -138,10 +138,11 @@ foreach ([$lo, $hi] as $size) {
                 $totals[$size] = (int) str_replace(',', '', $m[1]);
                 continue;
             }
-            $fns[$name][$size] = ((int) str_replace(',', '', $m[1])) + ($fns[$name][$size] ?? 0);
+            $ir = (int) str_replace(',', '', $m[1]);
+            $fns[$name][$size] = $ir + ($fns[$name][$size] ?? 0);
             if (!$inclusive) {
                 $object = preg_match('/\[([^\]]*)\]\s*$/', $name, $om) ? basename($om[1]) : '?';
-                $objects[$object][$size] = ((int) str_replace(',', '', $m[1])) + ($objects[$object][$size] ?? 0);
+                $objects[$object][$size] = $ir + ($objects[$object][$size] ?? 0);
             }
         }
     }

@@ -115,6 +115,12 @@ fn reframe(obj: &mut ZendObject) -> PhpResult<()> {
     if matches!(state(obj).framing, Framing::Undecided) || zend::exception_pending() {
         return Ok(());
     }
+    decide_framing(obj)
+}
+
+/// How packets are framed from now on: natively for a parser the extension knows, else by
+/// the parser's PHP (or not at all without one).
+pub(super) fn decide_framing(obj: &mut ZendObject) -> PhpResult<()> {
     state(obj).framing = match native_framer(obj)? {
         Some(f) => Framing::Native(Box::new(f)),
         None => Framing::Php,

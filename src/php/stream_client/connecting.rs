@@ -74,10 +74,7 @@ fn read_spec(obj: &mut ZendObject) -> PhpResult<Option<(ConnectSpec, ClientOptio
     if zend::exception_pending() {
         return Ok(None);
     }
-    state(obj).framing = match native_framer(obj)? {
-        Some(f) => Framing::Native(Box::new(f)),
-        None => Framing::Php,
-    };
+    decide_framing(obj)?;
     let spec = ConnectSpec {
         target,
         options,

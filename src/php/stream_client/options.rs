@@ -7,8 +7,9 @@ use super::*;
 /// RFC 8305's recommended connection attempt delay.
 const HAPPY_EYEBALLS_DELAY: Duration = Duration::from_millis(250);
 
-/// The extension's own `$options` keys (opt-in; their defaults keep beyod's behaviour).
-#[derive(Debug, Clone, Default)]
+/// The extension's own `$options` keys (opt-in; their defaults, [`ClientOptions::DEFAULT`],
+/// keep beyod's behaviour).
+#[derive(Debug, Clone)]
 pub struct ClientOptions {
     /// Close a connection that received nothing for this long (reported as broken).
     pub idle_timeout: Option<Duration>,
@@ -29,7 +30,7 @@ pub struct ClientOptions {
 pub static DEFAULT_CLIENT_OPTIONS: ClientOptions = ClientOptions::DEFAULT;
 
 impl ClientOptions {
-    /// What a client without reconnect settings in `$options` uses.
+    /// What a client without these keys in `$options` uses.
     pub const DEFAULT: ClientOptions = ClientOptions {
         idle_timeout: None,
         backoff: 1.0,
@@ -53,11 +54,7 @@ impl ClientOptions {
 pub(super) fn parse_options(obj: &ZendObject) -> PhpResult<(SocketOptions, ClientOptions)> {
     let v = zend::read_raw_cached(obj, "options").unwrap_or_default();
     let mut o = SocketOptions::default();
-    let mut c = ClientOptions {
-        backoff: 1.0,
-        attempt_delay: Some(HAPPY_EYEBALLS_DELAY),
-        ..ClientOptions::default()
-    };
+    let mut c = ClientOptions::DEFAULT;
     let host = read_target(obj).ok().and_then(|t| match t.endpoint {
         crate::core::Endpoint::Inet { host, .. } => Some(host),
         crate::core::Endpoint::Path(_) => None,
