@@ -730,14 +730,22 @@ pub fn beyod_response(
     let mut set = |i: usize, v: Zval| zend::Slots::write_in(slots, o, &RESPONSE_PROPS, i, v);
     set(0, zend::char_zval(reply.kind));
     set(1, zend::long_zval(reply.len as i64));
-    if let Some(raw) = reply.raw {
-        set(2, zend::bytes_zval(raw));
-    }
+    // `$data = (string)$rawData` (or `$error = $rawData`) is the very string in beyod's PHP:
+    // one string, two references.
+    let raw = reply.raw.map(|r| (r, zend::bytes_zval(r)));
+    let same = |v: &[u8]| {
+        raw.as_ref()
+            .filter(|(r, _)| std::ptr::eq(*r, v))
+            .map(|(_, z)| z.shallow_clone())
+    };
     match reply.value {
-        ReplyValue::Data(d) => set(3, zend::bytes_zval(d)),
+        ReplyValue::Data(d) => set(3, same(d).unwrap_or_else(|| zend::bytes_zval(d))),
         ReplyValue::Int(n) => set(3, zend::long_zval(n)),
-        ReplyValue::Error(Some(e)) => set(4, zend::bytes_zval(e)),
+        ReplyValue::Error(Some(e)) => set(4, same(e).unwrap_or_else(|| zend::bytes_zval(e))),
         ReplyValue::Error(None) => {}
+    }
+    if let Some((_, z)) = raw {
+        set(2, z);
     }
     Some(made)
 }

@@ -42,6 +42,18 @@ impl RespFramer {
     /// [`RespFramer::next`] for a caller that wants the reply's length only (it parses the
     /// bytes itself): the same checks and errors, nothing allocated for the values.
     pub fn next_len(&mut self, buf: &[u8]) -> Result<Option<Packet<()>>, FrameError> {
+        // A status or error line (the reply of most commands) is measured without the parser:
+        // the same length, and nothing it could refuse (a longer line goes the general way,
+        // which applies the size limit).
+        if let [b'+' | b'-', rest @ ..] = buf {
+            if let Some(i) = rest.iter().take(62).position(|&c| c == b'\r') {
+                let len = i + 3;
+                if rest.get(i + 1) == Some(&b'\n') && (self.max == 0 || len <= self.max) {
+                    self.need = 0;
+                    return Ok(Some(Packet { len, value: () }));
+                }
+            }
+        }
         Ok(self.parse(buf, true)?.map(|p| Packet {
             len: p.len,
             value: (),
@@ -122,6 +134,12 @@ pub fn bulk(out: &mut Vec<u8>, a: &[u8]) {
 /// Where the first "\r\n" starts (a `\r` found with memchr, then its `\n` checked: lines are
 /// short, and a memmem searcher costs more to set up than this search).
 fn crlf(b: &[u8]) -> Option<usize> {
+    // Most lines are a few bytes ("+OK", ":1", "$5"): looked at directly before memchr.
+    if let Some(i) = b.iter().take(16).position(|&c| c == b'\r') {
+        if b.get(i + 1) == Some(&b'\n') {
+            return Some(i);
+        }
+    }
     let mut from = 0;
     while let Some(i) = memchr::memchr(b'\r', &b[from..]) {
         let at = from + i;
@@ -464,8 +482,13 @@ mod tests {
     }
     #[test]
     fn measuring_only_gives_the_same_lengths_and_errors() {
-        let replies: [&[u8]; 12] = [
+        let long = [b"+".as_slice(), &[b'x'; 70], b"\r\n"].concat();
+        let replies: [&[u8]; 16] = [
             b"+OK\r\n",
+            b"+\r\n",
+            b"+a\rb\r\n",
+            b"-\r\r\n",
+            &long,
             b"-ERR unknown\r\n",
             b":-42\r\n",
             b"$-1\r\n",
@@ -478,7 +501,7 @@ mod tests {
             b"$100\r\n",
             b"?\r\n",
         ];
-        for max in [0, 8, 1 << 20] {
+        for max in [0, 5, 8, 1 << 20] {
             for r in replies {
                 for cut in 0..=r.len() {
                     let (mut a, mut b) = (RespFramer::new(max), RespFramer::new(max));
