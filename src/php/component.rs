@@ -9,18 +9,31 @@ use ext_php_rs::types::Zval;
 use super::class_setup::gc_ref;
 use super::zend::{prepare_closure, Prepared};
 
-pub struct Handler {
-    pub callable: Zval,
-    pub data: Zval,
+/// One `on()`: the event name (the caller's PHP string, shared: an interned name costs
+/// nothing), the callable and its `$data`.
+struct Entry {
+    name: Zval,
+    callable: Zval,
+    data: Zval,
 }
 
-/// Handlers by event name, in the order names were first used (as PHP arrays keep them).
-/// The lists grow one entry at a time while short (a client has a few events with a handler
-/// or two each: an idle connection should not carry room for four of each).
+impl Entry {
+    fn is(&self, name: &str) -> bool {
+        self.name
+            .zend_str()
+            .is_some_and(|n| n.as_bytes() == name.as_bytes())
+    }
+}
+
+/// The handlers of exact names and of wildcard patterns, each a flat list kept grouped by
+/// name in the order names were first used (as Yii's arrays keep their keys: the order
+/// wildcard patterns are matched in), a name's handlers in calling order. An idle client with
+/// two handlers holds one allocation of 96 bytes; the lists grow one entry at a time while
+/// short.
 #[derive(Default)]
 pub struct Handlers {
-    exact: Vec<(Box<str>, Vec<Handler>)>,
-    wildcards: Vec<(Box<str>, Vec<Handler>)>,
+    exact: Vec<Entry>,
+    wildcards: Vec<Entry>,
     /// What `for_event("onMessage")` returned, kept until `on()`/`off()` change the lists:
     /// the per-message dispatch then costs one reference count, not a new vector.
     message: Option<HandlerList>,
@@ -33,20 +46,6 @@ pub type HandlerList = std::rc::Rc<Vec<(Zval, Zval, Option<Prepared>)>>;
 /// The event dispatched once per message (its handler list is cached).
 const MESSAGE_EVENT: &str = "onMessage";
 
-type Lists = Vec<(Box<str>, Vec<Handler>)>;
-
-fn list<'a>(lists: &'a mut Lists, name: &str) -> &'a mut Vec<Handler> {
-    let i = match lists.iter().position(|(n, _)| &**n == name) {
-        Some(i) => i,
-        None => {
-            room_for_one(lists);
-            lists.push((name.into(), Vec::new()));
-            lists.len() - 1
-        }
-    };
-    &mut lists[i].1
-}
-
 /// Room for one more entry: exactly one while the vector is short, else as `push` grows.
 fn room_for_one<T>(v: &mut Vec<T>) {
     if v.len() == v.capacity() && v.len() < 4 {
@@ -54,21 +53,38 @@ fn room_for_one<T>(v: &mut Vec<T>) {
     }
 }
 
+/// Yii's `off($name, $handler)` on one name's handlers: those identical (`===`) to `handler`
+/// removed. True when something was.
+fn remove_identical(list: &mut Vec<Entry>, name: &str, handler: &Zval) -> bool {
+    let before = list.len();
+    list.retain(|e| !(e.is(name) && e.callable.is_identical(handler)));
+    list.len() != before
+}
+
 impl Handlers {
-    pub fn on(&mut self, name: &str, callable: Zval, data: Zval, append: bool) {
+    /// `name_zval` is `name` as the caller's PHP string.
+    pub fn on(&mut self, name_zval: &Zval, name: &str, callable: Zval, data: Zval, append: bool) {
         self.message = None;
-        let lists = if name.contains('*') {
+        let list = if name.contains('*') {
             &mut self.wildcards
         } else {
             &mut self.exact
         };
-        let l = list(lists, name);
-        let h = Handler { callable, data };
-        room_for_one(l);
-        if append {
-            l.push(h);
+        // Behind the name's last handler (or before its first), else a new name at the end.
+        let at = if append {
+            list.iter().rposition(|e| e.is(name)).map(|i| i + 1)
         } else {
-            l.insert(0, h);
+            list.iter().position(|e| e.is(name))
+        };
+        room_for_one(list);
+        let entry = Entry {
+            name: name_zval.shallow_clone(),
+            callable,
+            data,
+        };
+        match at {
+            Some(i) => list.insert(i, entry),
+            None => list.push(entry),
         }
     }
 
@@ -76,45 +92,26 @@ impl Handlers {
     /// (`===`) to it. True when something was removed.
     pub fn off(&mut self, name: &str, handler: Option<&Zval>) -> bool {
         self.message = None;
-        let has = |lists: &Lists| lists.iter().any(|(n, l)| &**n == name && !l.is_empty());
+        let has = |list: &Vec<Entry>| list.iter().any(|e| e.is(name));
         if !has(&self.exact) && !has(&self.wildcards) {
             return false;
         }
         let Some(handler) = handler else {
-            self.exact.retain(|(n, _)| &**n != name);
-            self.wildcards.retain(|(n, _)| &**n != name);
+            self.exact.retain(|e| !e.is(name));
+            self.wildcards.retain(|e| !e.is(name));
             return true;
         };
-        let mut removed = false;
-        for (n, l) in self.exact.iter_mut() {
-            if &**n == name {
-                let before = l.len();
-                l.retain(|h| !h.callable.is_identical(handler));
-                removed |= l.len() != before;
-            }
-        }
-        if removed {
-            return true;
-        }
-        for (n, l) in self.wildcards.iter_mut() {
-            if &**n == name {
-                let before = l.len();
-                l.retain(|h| !h.callable.is_identical(handler));
-                removed |= l.len() != before;
-            }
-        }
-        self.wildcards.retain(|(_, l)| !l.is_empty());
-        removed
+        remove_identical(&mut self.exact, name, handler)
+            || remove_identical(&mut self.wildcards, name, handler)
     }
 
     pub fn has(&self, name: &str) -> bool {
-        self.exact
-            .iter()
-            .any(|(n, l)| &**n == name && !l.is_empty())
-            || self
-                .wildcards
-                .iter()
-                .any(|(p, l)| !l.is_empty() && matches_wildcard(p, name))
+        self.exact.iter().any(|e| e.is(name))
+            || self.wildcards.iter().any(|e| {
+                e.name
+                    .str()
+                    .is_some_and(|pattern| matches_wildcard(pattern, name))
+            })
     }
 
     /// The handlers `trigger($name)` calls, in Yii's order: wildcard matches first, then the
@@ -136,32 +133,23 @@ impl Handlers {
     }
 
     fn collect(&self, name: &str) -> Vec<(Zval, Zval, Option<Prepared>)> {
-        let mut out = Vec::new();
-        for (p, l) in &self.wildcards {
-            if matches_wildcard(p, name) {
-                out.extend(
-                    l.iter()
-                        .map(|h| (h.callable.shallow_clone(), h.data.shallow_clone(), None)),
-                );
-            }
-        }
-        for (n, l) in &self.exact {
-            if &**n == name {
-                out.extend(
-                    l.iter()
-                        .map(|h| (h.callable.shallow_clone(), h.data.shallow_clone(), None)),
-                );
-            }
-        }
+        let take = |e: &Entry| (e.callable.shallow_clone(), e.data.shallow_clone(), None);
+        // Grouped by pattern in first-use order: a matching pattern's handlers come together,
+        // as Yii's foreach over `$_eventWildcards` calls them.
+        let mut out: Vec<_> = self
+            .wildcards
+            .iter()
+            .filter(|e| e.name.str().is_some_and(|p| matches_wildcard(p, name)))
+            .map(take)
+            .collect();
+        out.extend(self.exact.iter().filter(|e| e.is(name)).map(take));
         out
     }
 
     pub fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>) {
-        for (_, l) in self.exact.iter().chain(self.wildcards.iter()) {
-            for h in l {
-                out.push(gc_ref(&h.callable));
-                out.push(gc_ref(&h.data));
-            }
+        for e in self.exact.iter().chain(self.wildcards.iter()) {
+            out.push(gc_ref(&e.callable));
+            out.push(gc_ref(&e.data));
         }
         // The cached list holds references of its own (one per entry, whoever else holds
         // the list meanwhile: a dispatch in progress keeps the engine from collecting).

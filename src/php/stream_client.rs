@@ -800,7 +800,8 @@ impl StreamClient {
         data: Option<&Zval>,
         append: Option<&Zval>,
     ) -> PhpResult<()> {
-        let name = event_name(name)?;
+        let name_zval = name;
+        let name = event_name(name_zval)?;
         if !handler.is_callable() {
             return Err(invalid_argument(&format!(
                 "beyod\\StreamClient::on('{name}'): the handler is not callable ({})",
@@ -811,6 +812,7 @@ impl StreamClient {
         behaviors::ensure::<StreamClient>(obj);
         let append = append.is_none_or(|a| a.is_null() || truthy(Some(a)));
         state(obj).handlers.on(
+            name_zval,
             &name,
             handler.shallow_clone(),
             data.map(Zval::shallow_clone).unwrap_or_default(),

@@ -52,7 +52,13 @@ pub(super) fn keepalive(obj: &mut ZendObject) {
     let h = &mut state(obj).handlers;
     for ev in ["onConnectFailed", "onClose"] {
         h.off(ev, Some(&cb));
-        h.on(ev, cb.shallow_clone(), Zval::new(), true);
+        h.on(
+            &zend::str_zval(ev),
+            ev,
+            cb.shallow_clone(),
+            Zval::new(),
+            true,
+        );
     }
 }
 
