@@ -199,19 +199,19 @@ impl Reactor {
                 .add(Instant::now() + t, TimerKind::ConnectTimeout(key));
             self.conns[key.index].connect_timer = Some(id);
         }
-        let spec = self.conns[key.index].spec();
+        let c = &self.conns[key.index];
+        let proxy = c.setup().and_then(|s| s.proxy.as_deref());
         // Through a proxy, the proxy's address is what we connect to.
-        let endpoint = match &spec.proxy {
+        let endpoint = match proxy {
             Some(p) => Endpoint::Inet {
                 host: p.host.clone(),
                 port: p.port,
             },
-            None => spec.target.endpoint.clone(),
+            None => c.target().endpoint.clone(),
         };
-        let pinned = if spec.proxy.is_none() {
-            spec.pinned.clone()
-        } else {
-            Vec::new()
+        let pinned = match (proxy, c.setup()) {
+            (None, Some(s)) => s.pinned.clone(),
+            _ => Vec::new(),
         };
         match endpoint {
             Endpoint::Path(_) => self.try_next_address(key),
@@ -312,7 +312,7 @@ impl Reactor {
         if batching
             && !bytes.is_empty()
             && bytes.len() <= BATCH_LIMIT.min(max)
-            && !c.spec().target.is_datagram()
+            && !c.target().is_datagram()
         {
             // Inside a batch: one write per connection when it ends (see end_batch).
             c.send.push_piece(bytes);
@@ -452,7 +452,7 @@ impl Reactor {
         for key in owned {
             let bound = self
                 .get(key)
-                .and_then(|c| c.spec().timeout)
+                .and_then(|c| c.timeout())
                 .filter(|t| !t.is_zero())
                 .unwrap_or(Duration::from_secs(30));
             self.close(key, bound);
@@ -475,7 +475,7 @@ impl Reactor {
 
     /// Phase timings and counters of a connection its owner still holds.
     pub fn timings(&self, key: ConnKey) -> Option<Timings> {
-        self.owned(key).map(|c| c.timings().clone())
+        self.owned(key).map(Connection::timings)
     }
 
     /// Half-close: the queued bytes are written, then our FIN; reading goes on until the
@@ -667,7 +667,7 @@ impl Reactor {
     /// TCP (and the proxy tunnel, if any) is up: TLS next, or established.
     fn after_tunnel(&mut self, key: ConnKey, tunnel: Tunnel) {
         let Some(c) = self.get_mut(key) else { return };
-        if c.spec().tls.is_none() {
+        if c.setup().is_none_or(|s| s.tls.is_none()) {
             self.established(key, tunnel.names, tunnel.early);
             return;
         }
@@ -703,7 +703,7 @@ impl Reactor {
     fn established(&mut self, key: ConnKey, (peer, local): (String, String), early: Vec<u8>) {
         let c = self.get_mut(key).unwrap();
         c.establish();
-        if let Some(idle) = c.spec().idle_timeout {
+        if let Some(idle) = c.idle_timeout() {
             let id = self.timers.add(Instant::now() + idle, TimerKind::Idle(key));
             self.get_mut(key).unwrap().set_idle_timer(Some(id));
         }
@@ -743,10 +743,10 @@ impl Reactor {
     fn fail_with_last_error(&mut self, key: ConnKey) {
         let Some(c) = self.get_mut(key) else { return };
         let e = c.connect_error();
-        let target = c.spec().target.to_string();
+        let target = c.target().to_string();
         let code = e.raw_os_error().unwrap_or(0);
         let message = os_message(&e);
-        match c.spec().proxy.as_ref() {
+        match c.setup().and_then(|s| s.proxy.as_ref()) {
             // The original's errstr: the OS's message as PHP gives it ("Connection refused").
             None => self.fail_connect_with(
                 key,
@@ -771,7 +771,7 @@ impl Reactor {
         };
         match c.start_next_attempt(registry, key.index) {
             NextAttempt::Started { more: true } => {
-                if let Some(delay) = c.spec().attempt_delay {
+                if let Some(delay) = c.setup().and_then(|s| s.attempt_delay) {
                     self.timers
                         .add(Instant::now() + delay, TimerKind::NextAttempt(key));
                 }
@@ -784,7 +784,7 @@ impl Reactor {
     /// A connect phase after TCP (proxy tunnel, TLS) failed: the errstr names the target.
     fn fail_phase(&mut self, key: ConnKey, e: Error) {
         let Some(c) = self.get(key) else { return };
-        let errstr = format!("{}: {e}", c.spec().target);
+        let errstr = format!("{}: {e}", c.target());
         self.fail_connect(key, e.code(), errstr);
     }
 
@@ -834,7 +834,7 @@ impl Reactor {
                 self.try_next_address(key);
             }
             Err(e) => {
-                let target = c.spec().target.to_string();
+                let target = c.target().to_string();
                 // getaddrinfo errors have no errno; report "host unreachable" rather than 0.
                 let code = e.raw_os_error().unwrap_or(libc::EHOSTUNREACH);
                 self.fail_connect(key, code, format!("{target}: {e}"));
@@ -935,9 +935,9 @@ impl Reactor {
         let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
             return;
         };
-        if c.spec().target.is_datagram() {
+        if c.target().is_datagram() {
             if !c.is_detached() {
-                let ev = super::connection::io_error_event(&c.spec().target, op, e);
+                let ev = super::connection::io_error_event(c.target(), op, e);
                 self.ready.push_back(Event::Conn(key, ev));
             }
             return;
@@ -957,7 +957,7 @@ impl Reactor {
                     }
                 }
             }
-            let ev = super::connection::io_error_event(&c.spec().target, op, e);
+            let ev = super::connection::io_error_event(c.target(), op, e);
             self.ready.push_back(Event::Conn(key, ev));
             self.ready.push_back(Event::Conn(key, ConnEvent::Closed));
         }
@@ -981,7 +981,7 @@ impl Reactor {
         let Some(c) = self.get_mut(key) else { return };
         c.set_idle_timer(None);
         let (Some(idle), false, Some(last_read)) =
-            (c.spec().idle_timeout, c.is_detached(), c.last_read())
+            (c.idle_timeout(), c.is_detached(), c.last_read())
         else {
             return;
         };
@@ -994,7 +994,7 @@ impl Reactor {
                     silent.as_secs_f64()
                 ),
             );
-            let target = c.spec().target.to_string();
+            let target = c.target().to_string();
             self.ready.push_back(Event::Conn(
                 key,
                 ConnEvent::Error {
@@ -1016,7 +1016,7 @@ impl Reactor {
     fn tls_config(&mut self, key: ConnKey) -> Result<Arc<rustls::ClientConfig>, Error> {
         let opts = self
             .get(key)
-            .and_then(|c| c.spec().tls.as_deref().cloned())
+            .and_then(|c| c.setup().and_then(|s| s.tls.as_deref().cloned()))
             .unwrap_or_default();
         if let Some(cfg) = self.tls_configs.get(&opts) {
             return Ok(cfg.clone());
@@ -1052,10 +1052,10 @@ impl Reactor {
                     if c.is_established() {
                         continue;
                     }
-                    let secs = c.spec().timeout.unwrap_or_default().as_secs_f64();
+                    let secs = c.timeout().unwrap_or_default().as_secs_f64();
                     let errstr = format!(
                         "{} connect time out after {}",
-                        c.spec().target,
+                        c.target(),
                         seconds_phrase(secs)
                     );
                     self.fail_connect(key, CODE_TIMED_OUT, errstr);
