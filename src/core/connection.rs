@@ -539,6 +539,10 @@ impl Connection {
                 }
             }
             queue.extend(b);
+        } else if queue.is_empty() {
+            // The caller's vector becomes the queue (a connection waiting for its connect
+            // holds exactly its addresses, not room for four).
+            *queue = VecDeque::from(addrs);
         } else {
             queue.extend(addrs);
         }
@@ -618,6 +622,10 @@ impl Connection {
             token,
             Interest::READABLE | Interest::WRITABLE,
         )?;
+        if a.in_flight.len() == a.in_flight.capacity() && a.in_flight.is_empty() {
+            // Most connects make one attempt: room for exactly one.
+            a.in_flight.reserve_exact(1);
+        }
         a.in_flight.push((slot, sock));
         Ok(())
     }
