@@ -14,7 +14,8 @@
 
 use std::mem::ManuallyDrop;
 
-use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendObject, Zval};
+use ext_php_rs::convert::IntoZval;
+use ext_php_rs::types::{ArrayKey, ZendEmptyArray, ZendHashTable, ZendObject, Zval};
 
 use super::class_setup::gc_ref;
 use super::errors::invalid_config;
@@ -40,13 +41,20 @@ impl Behaviors {
         }
     }
 
-    fn table(&mut self) -> &mut ZendHashTable {
-        let a = self.attached.get_or_insert_with(|| {
+    /// `$_behaviors = []` (ensureBehaviors() ran): the engine's shared empty array until a
+    /// behavior is attached, so a client without behaviors allocates nothing for them.
+    fn mark_ensured(&mut self) {
+        if self.attached.is_none() {
             let mut z = Zval::new();
-            z.set_hashtable(ZendHashTable::new());
-            z
-        });
-        if a.array().is_none() {
+            // Never fails: an array zval pointing at the engine's static empty array.
+            let _ = ZendEmptyArray.set_zval(&mut z, false);
+            self.attached = Some(z);
+        }
+    }
+
+    fn table(&mut self) -> &mut ZendHashTable {
+        let a = self.attached.get_or_insert_with(Zval::new);
+        if a.array().is_none_or(|t| t.is_immutable()) {
             a.set_hashtable(ZendHashTable::new());
         }
         a.array_mut().expect("an array")
@@ -90,7 +98,7 @@ pub fn ensure<O: Owner>(owner: &mut ZendObject) {
     if O::behaviors(owner).attached.is_some() {
         return;
     }
-    O::behaviors(owner).table();
+    O::behaviors(owner).mark_ensured();
     let declared = zend::call_method(owner, "behaviors", &[]);
     if zend::exception_pending() {
         return;
