@@ -716,13 +716,31 @@ pub fn register() -> ext_php_rs::error::Result<()> {
     Ok(())
 }
 
+/// Replies up to this long are remembered for the next one (see [`beyod_response`]).
+const SHARED_REPLY_MAX: usize = 32;
+
+fn shared_bytes(bytes: &[u8], last: &mut Zval) -> Zval {
+    if last.zend_str().is_some_and(|s| s.as_bytes() == bytes) {
+        return last.shallow_clone();
+    }
+    let z = zend::bytes_zval(bytes);
+    if bytes.len() <= SHARED_REPLY_MAX {
+        *last = z.shallow_clone();
+    }
+    z
+}
+
 /// beyod's `new Response($packet)` without running its PHP: an object with the fields its
 /// constructor would set (see `core::framing::beyod_reply`), for the replies whose outcome
 /// is certain. `None`: let the constructor do it.
+///
+/// `last` holds the previous reply's short string: a reply with the same bytes gets the same
+/// PHP string (a pipeline's "OK"s share one; strings are values, so no code can tell).
 pub fn beyod_response(
     class: &ClassEntry,
     slots: Option<&zend::Slots<5>>,
     packet: &[u8],
+    last: &mut Zval,
 ) -> Option<Zval> {
     let reply = beyod_reply(packet)?;
     let mut made = zend::instantiate_bare(class)?;
@@ -732,7 +750,7 @@ pub fn beyod_response(
     set(1, zend::long_zval(reply.len as i64));
     // `$data = (string)$rawData` (or `$error = $rawData`) is the very string in beyod's PHP:
     // one string, two references.
-    let raw = reply.raw.map(|r| (r, zend::bytes_zval(r)));
+    let raw = reply.raw.map(|r| (r, shared_bytes(r, last)));
     let same = |v: &[u8]| {
         raw.as_ref()
             .filter(|(r, _)| std::ptr::eq(*r, v))

@@ -389,6 +389,8 @@ struct HotCache {
     parser_methods: Option<ParserMethods>,
     /// Where send() encodes what is copied into the send queue (a redis Request).
     scratch: Vec<u8>,
+    /// The last short reply string made for a beyod redis `Response` (see `beyod_response`).
+    last_reply: Zval,
 }
 
 impl StreamClient {

@@ -220,9 +220,10 @@ fn packet_object(
     slots: Option<zend::Slots<5>>,
 ) -> Option<Zval> {
     let st = state(obj);
+    let last = &mut st.hot.get_or_insert_with(Box::default).last_reply;
     let packet = &st.recv.bytes()[..len];
     if let Some(made) = native
-        .then(|| beyod_response(class, slots.as_ref(), packet))
+        .then(|| beyod_response(class, slots.as_ref(), packet, last))
         .flatten()
     {
         st.recv.consume(len);
