@@ -95,8 +95,13 @@ pub fn watch_forks() {
 pub fn with_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> PhpResult<R> {
     RUNTIME.with(|cell| {
         let mut slot = cell.borrow_mut();
-        // getpid() is a system call: only ask after a fork happened (pthread_atfork flag).
-        let pid = if slot.is_none() || FORKED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+        // getpid() is a system call: only ask after a fork happened (pthread_atfork flag;
+        // read first: the swap is a locked instruction, on every send and every event).
+        let forked = || {
+            FORKED.load(std::sync::atomic::Ordering::Relaxed)
+                && FORKED.swap(false, std::sync::atomic::Ordering::Relaxed)
+        };
+        let pid = if slot.is_none() || forked() {
             std::process::id()
         } else {
             slot.as_ref().map_or(0, |rt| rt.pid)
