@@ -56,6 +56,9 @@ SUBSET=(
     gc-scan-builds-no-property-table-per-client
     real-redis-client-call-request-response-match-the-original
     real-beyod-text-and-frame-parsers-random-splits-match-the-original
+    real-instance-handlers-random-calls-match-the-original
+    behaviors-attach-reach-and-detach.real
+    behaviors-holding-their-owner-are-collected-by-gc
 )
 if [ "$WHICH" = all ]; then
     mapfile -t TESTS < <(find "$W/php-tests" -name '*.phpt' | sort)
