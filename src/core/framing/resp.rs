@@ -117,18 +117,30 @@ pub fn encode_command<A: AsRef<[u8]>>(args: &[A]) -> Vec<u8> {
 
 /// `*N\r\n`: the start of a command of `n` arguments (each then written by [`bulk`]).
 pub fn command_header(out: &mut Vec<u8>, n: usize) {
-    out.push(b'*');
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-    out.extend_from_slice(b"\r\n");
+    length_line(out, b'*', n);
 }
 
 /// `$len\r\n<bytes>\r\n`: one argument of a command.
 pub fn bulk(out: &mut Vec<u8>, a: &[u8]) {
-    out.push(b'$');
-    out.extend_from_slice(itoa::Buffer::new().format(a.len()).as_bytes());
-    out.extend_from_slice(b"\r\n");
+    out.reserve(a.len() + 25);
+    length_line(out, b'$', a.len());
     out.extend_from_slice(a);
     out.extend_from_slice(b"\r\n");
+}
+
+/// `<kind><n>\r\n`. The usual short numbers are written as one fixed-size piece (stored in
+/// place): a memcpy call per one-to-three-byte piece costs more than the bytes.
+fn length_line(out: &mut Vec<u8>, kind: u8, n: usize) {
+    let digit = |d: usize| b'0' + (d % 10) as u8;
+    match n {
+        0..=9 => out.extend_from_slice(&[kind, digit(n), b'\r', b'\n']),
+        10..=99 => out.extend_from_slice(&[kind, digit(n / 10), digit(n), b'\r', b'\n']),
+        _ => {
+            out.push(kind);
+            out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+    }
 }
 
 /// Where the first "\r\n" starts (a `\r` found with memchr, then its `\n` checked: lines are
@@ -480,6 +492,21 @@ mod tests {
             b"*2\r\n$3\r\nSET\r\n$1\r\na\r\n"
         );
     }
+    #[test]
+    fn lengths_of_every_size_are_written_in_decimal() {
+        for n in [0usize, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 65_536] {
+            let arg = vec![b'x'; n];
+            let args: Vec<&[u8]> = std::iter::repeat_n(&arg[..], n.min(120)).collect();
+            let mut want = format!("*{}\r\n", args.len()).into_bytes();
+            for a in &args {
+                want.extend_from_slice(format!("${}\r\n", a.len()).as_bytes());
+                want.extend_from_slice(a);
+                want.extend_from_slice(b"\r\n");
+            }
+            assert_eq!(encode_command(&args), want, "{n}");
+        }
+    }
+
     #[test]
     fn measuring_only_gives_the_same_lengths_and_errors() {
         let long = [b"+".as_slice(), &[b'x'; 70], b"\r\n"].concat();
