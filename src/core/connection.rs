@@ -13,6 +13,7 @@ use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::net::SocketAddr;
 use std::os::fd::RawFd;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use mio::net::{TcpStream, UdpSocket, UnixDatagram, UnixStream};
@@ -51,14 +52,38 @@ pub struct ConnectSpec {
     pub proxy: Option<Box<Proxy>>,
 }
 
-/// The parts of a [`ConnectSpec`] only making the connection needs: boxed, and dropped once
-/// it is established (an idle connection carries no socket options, TLS options or proxy).
+/// The parts of a [`ConnectSpec`] only making the connection needs: dropped once it is
+/// established (an idle connection carries no socket options, TLS options or proxy), and
+/// shared among connections that asked for the same (see [`Setups`]).
+#[derive(PartialEq)]
 pub(crate) struct Setup {
     pub options: SocketOptions,
     pub tls: Option<Box<TlsOptions>>,
     pub attempt_delay: Option<Duration>,
     pub pinned: Vec<std::net::IpAddr>,
     pub proxy: Option<Box<Proxy>>,
+}
+
+/// The connect-time parts of recent connects, shared: a burst of connects with one
+/// configuration (a pool opening 1,000 connections) holds one, not one per connection.
+#[derive(Default)]
+pub(crate) struct Setups(Vec<Arc<Setup>>);
+
+impl Setups {
+    /// How many distinct configurations are remembered (the oldest is forgotten first).
+    const KEPT: usize = 8;
+
+    fn share(&mut self, setup: Setup) -> Arc<Setup> {
+        if let Some(same) = self.0.iter().find(|s| ***s == setup) {
+            return same.clone();
+        }
+        if self.0.len() == Self::KEPT {
+            self.0.remove(0);
+        }
+        let setup = Arc::new(setup);
+        self.0.push(setup.clone());
+        setup
+    }
 }
 
 /// When each phase of a connection ended, measured from `connect()`.
@@ -358,7 +383,7 @@ pub(crate) struct Connection {
     read_buffer_size: usize,
     idle_timeout: Option<Duration>,
     /// The rest of the spec: `None` once established.
-    setup: Option<Box<Setup>>,
+    setup: Option<Arc<Setup>>,
     state: State,
     /// The connected socket, from TCP connect on (before, the attempts hold theirs).
     sock: Option<Sock>,
@@ -399,7 +424,7 @@ pub(crate) enum ReadOutcome {
 }
 
 impl Connection {
-    pub fn new(gen: u32, spec: ConnectSpec) -> Self {
+    pub fn new(gen: u32, spec: ConnectSpec, setups: &mut Setups) -> Self {
         let send = if spec.target.is_datagram() {
             SendQueue::for_datagrams()
         } else {
@@ -422,7 +447,7 @@ impl Connection {
             timeout,
             read_buffer_size,
             idle_timeout,
-            setup: Some(Box::new(Setup {
+            setup: Some(setups.share(Setup {
                 options,
                 tls,
                 attempt_delay,
@@ -1332,6 +1357,24 @@ pub fn io_error_event(target: &Target, op: &'static str, e: io::Error) -> ConnEv
 mod tests {
     use super::*;
 
+    #[test]
+    fn connects_with_the_same_options_share_their_connect_time_parts() {
+        let mut setups = Setups::default();
+        let a = Connection::new(1, spec(None), &mut setups);
+        let b = Connection::new(2, spec(None), &mut setups);
+        let c = Connection::new(3, spec(Some(Duration::from_millis(250))), &mut setups);
+        let (sa, sb, sc) = (a.setup.unwrap(), b.setup.unwrap(), c.setup.unwrap());
+        assert!(Arc::ptr_eq(&sa, &sb));
+        assert!(!Arc::ptr_eq(&sa, &sc));
+        assert_eq!(sc.attempt_delay, Some(Duration::from_millis(250)));
+        // Only the last few configurations are remembered.
+        for ms in 1..=8 {
+            Connection::new(9, spec(Some(Duration::from_millis(ms))), &mut setups);
+        }
+        let d = Connection::new(10, spec(None), &mut setups);
+        assert!(!Arc::ptr_eq(&sa, &d.setup.unwrap()));
+    }
+
     fn spec(attempt_delay: Option<Duration>) -> ConnectSpec {
         ConnectSpec {
             target: Target::parse("tcp://example.org:80").unwrap(),
@@ -1355,7 +1398,7 @@ mod tests {
 
     #[test]
     fn addresses_start_the_connecting_phase() {
-        let mut c = Connection::new(1, spec(None));
+        let mut c = Connection::new(1, spec(None), &mut Setups::default());
         assert_eq!(c.phase(), Phase::Resolving);
         c.resolved(vec!["10.0.0.1:80".parse().unwrap()]);
         assert_eq!(c.phase(), Phase::Connecting);
@@ -1369,10 +1412,14 @@ mod tests {
             .iter()
             .map(|a| a.parse().unwrap())
             .collect();
-        let mut c = Connection::new(1, spec(Some(Duration::from_millis(250))));
+        let mut c = Connection::new(
+            1,
+            spec(Some(Duration::from_millis(250))),
+            &mut Setups::default(),
+        );
         c.add_addresses(addrs.clone());
         assert_eq!(queued(&c), [addrs[0], addrs[2], addrs[1], addrs[3]]);
-        let mut c = Connection::new(1, spec(None));
+        let mut c = Connection::new(1, spec(None), &mut Setups::default());
         c.add_addresses(addrs.clone());
         assert_eq!(
             queued(&c),
@@ -1383,7 +1430,7 @@ mod tests {
 
     #[test]
     fn established_keeps_nothing_of_connecting() {
-        let mut c = Connection::new(1, spec(None));
+        let mut c = Connection::new(1, spec(None), &mut Setups::default());
         c.add_addresses(vec!["10.0.0.1:80".parse().unwrap()]);
         c.establish();
         assert!(c.is_established());

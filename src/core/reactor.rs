@@ -17,8 +17,8 @@ use mio::{Events, Interest, Poll, Token, Waker};
 use slab::Slab;
 
 use super::connection::{
-    ConnEvent, ConnectSpec, Connection, NextAttempt, Phase, ReadOutcome, Timings, TlsProgress,
-    Tunnel, MAX_ATTEMPTS, SLOT_BITS,
+    ConnEvent, ConnectSpec, Connection, NextAttempt, Phase, ReadOutcome, Setups, Timings,
+    TlsProgress, Tunnel, MAX_ATTEMPTS, SLOT_BITS,
 };
 use super::error::Error;
 use super::resolve::{self, Answer};
@@ -114,6 +114,8 @@ pub struct Reactor {
     batch: u32,
     /// Connections with bytes queued during the batch.
     deferred: Vec<ConnKey>,
+    /// The connect-time parts of recent connects, shared among equal ones.
+    setups: Setups,
 }
 
 impl Reactor {
@@ -152,6 +154,7 @@ impl Reactor {
             unsent: std::collections::HashMap::new(),
             batch: 0,
             deferred: Vec::new(),
+            setups: Setups::default(),
         })
     }
 
@@ -192,7 +195,7 @@ impl Reactor {
             index: entry.key(),
             gen,
         };
-        entry.insert(Connection::new(gen, spec));
+        entry.insert(Connection::new(gen, spec, &mut self.setups));
         if let Some(t) = timeout {
             let id = self
                 .timers
