@@ -86,47 +86,53 @@ impl Setups {
     }
 }
 
-/// When each phase of a connection ended, measured from `connect()`.
+/// When each phase of a connection ended, measured from `connect()`: kept as nanoseconds, 0
+/// for a phase not reached (every phase takes some time), so a connection and its client's
+/// copy hold 56 bytes, not 96.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timings {
-    pub dns: Option<Duration>,
-    pub tcp: Option<Duration>,
-    pub tls: Option<Duration>,
-    pub first_byte: Option<Duration>,
-    /// Bytes written to the socket (after TLS: plaintext accepted by the session).
-    pub bytes_written: u64,
-    /// The protocol ALPN settled on, if any.
-    pub alpn: Option<Vec<u8>>,
-}
-
-/// [`Timings`] as a connection keeps them: nanoseconds since `connect()`, 0 for a phase not
-/// reached (every phase takes some time), the ALPN protocol boxed — 56 bytes, not 96.
-#[derive(Debug, Default)]
-struct PhaseTimes {
     dns: u64,
     tcp: u64,
     tls: u64,
     first_byte: u64,
+    /// Bytes written to the socket (after TLS: plaintext accepted by the session).
     bytes_written: u64,
+    /// The protocol ALPN settled on, if any.
     alpn: Option<Box<[u8]>>,
 }
 
-/// `d` as [`PhaseTimes`] keeps it (at least 1: reached).
+/// `d` as [`Timings`] keeps it (at least 1: reached).
 fn nanos(d: Duration) -> u64 {
     u64::try_from(d.as_nanos()).unwrap_or(u64::MAX).max(1)
 }
 
-impl PhaseTimes {
-    fn timings(&self) -> Timings {
-        let at = |n: u64| (n > 0).then(|| Duration::from_nanos(n));
-        Timings {
-            dns: at(self.dns),
-            tcp: at(self.tcp),
-            tls: at(self.tls),
-            first_byte: at(self.first_byte),
-            bytes_written: self.bytes_written,
-            alpn: self.alpn.as_deref().map(<[u8]>::to_vec),
-        }
+fn reached(n: u64) -> Option<Duration> {
+    (n > 0).then(|| Duration::from_nanos(n))
+}
+
+impl Timings {
+    pub fn dns(&self) -> Option<Duration> {
+        reached(self.dns)
+    }
+
+    pub fn tcp(&self) -> Option<Duration> {
+        reached(self.tcp)
+    }
+
+    pub fn tls(&self) -> Option<Duration> {
+        reached(self.tls)
+    }
+
+    pub fn first_byte(&self) -> Option<Duration> {
+        reached(self.first_byte)
+    }
+
+    pub fn bytes_written(&self) -> u64 {
+        self.bytes_written
+    }
+
+    pub fn alpn(&self) -> Option<&[u8]> {
+        self.alpn.as_deref()
     }
 }
 
@@ -390,7 +396,7 @@ pub(crate) struct Connection {
     /// The TLS session of an ssl:// or tls:// connection, from TCP connect on.
     tls: Option<Box<ClientConnection>>,
     started: Instant,
-    timings: PhaseTimes,
+    timings: Timings,
     /// Closed by its owner (see the module doc): it reports nothing any more.
     detached: bool,
     /// Detached and flushed: our FIN is sent.
@@ -458,7 +464,7 @@ impl Connection {
             sock: None,
             tls: None,
             started: Instant::now(),
-            timings: PhaseTimes::default(),
+            timings: Timings::default(),
             detached: false,
             write_shut: false,
             peer_done: false,
@@ -508,8 +514,8 @@ impl Connection {
         matches!(self.state, State::Established { .. })
     }
 
-    pub fn timings(&self) -> Timings {
-        self.timings.timings()
+    pub fn timings(&self) -> &Timings {
+        &self.timings
     }
 
     pub fn is_detached(&self) -> bool {
@@ -1402,7 +1408,7 @@ mod tests {
         assert_eq!(c.phase(), Phase::Resolving);
         c.resolved(vec!["10.0.0.1:80".parse().unwrap()]);
         assert_eq!(c.phase(), Phase::Connecting);
-        assert!(c.timings().dns.is_some());
+        assert!(c.timings().dns().is_some());
         assert!(c.has_addresses() && !c.attempts_in_flight());
     }
 
@@ -1435,7 +1441,7 @@ mod tests {
         c.establish();
         assert!(c.is_established());
         assert!(!c.has_addresses());
-        assert!(c.timings().tcp.is_some());
+        assert!(c.timings().tcp().is_some());
         assert!(c.last_read().is_some());
         assert!(!c.accept_verdict(), "no TLS handshake waits for a verdict");
     }

@@ -478,7 +478,7 @@ impl Reactor {
 
     /// Phase timings and counters of a connection its owner still holds.
     pub fn timings(&self, key: ConnKey) -> Option<Timings> {
-        self.owned(key).map(Connection::timings)
+        self.owned(key).map(|c| c.timings().clone())
     }
 
     /// Half-close: the queued bytes are written, then our FIN; reading goes on until the

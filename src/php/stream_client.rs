@@ -1094,7 +1094,7 @@ impl StreamClient {
     /// The protocol negotiated with ALPN on the current TLS connection (kept with its
     /// timings, which a connect replaces).
     fn alpn(&self) -> Option<&[u8]> {
-        self.stats.timings.as_ref().and_then(|t| t.alpn.as_deref())
+        self.stats.timings.as_ref().and_then(|t| t.alpn())
     }
 
     /// A `udp://`/`udg://` client.

@@ -48,7 +48,7 @@ fn count_received(obj: &mut ZendObject, key: ConnKey, n: usize) {
         .stats
         .timings
         .as_ref()
-        .is_some_and(|t| t.first_byte.is_none())
+        .is_some_and(|t| t.first_byte().is_none())
     {
         // The first data since connect: keep its timing (the reactor may drop the
         // connection before getStats() is called).
