@@ -498,11 +498,11 @@ impl Connection {
         self.setup.as_deref()
     }
 
-    fn proxy(&self) -> Option<&Proxy> {
+    pub fn proxy(&self) -> Option<&Proxy> {
         self.setup().and_then(|s| s.proxy.as_deref())
     }
 
-    fn tls_options(&self) -> Option<&TlsOptions> {
+    pub fn tls_options(&self) -> Option<&TlsOptions> {
         self.setup().and_then(|s| s.tls.as_deref())
     }
 
@@ -653,7 +653,7 @@ impl Connection {
             token,
             Interest::READABLE | Interest::WRITABLE,
         )?;
-        if a.in_flight.len() == a.in_flight.capacity() && a.in_flight.is_empty() {
+        if a.in_flight.capacity() == 0 {
             // Most connects make one attempt: room for exactly one.
             a.in_flight.reserve_exact(1);
         }

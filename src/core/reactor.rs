@@ -203,7 +203,7 @@ impl Reactor {
             self.conns[key.index].connect_timer = Some(id);
         }
         let c = &self.conns[key.index];
-        let proxy = c.setup().and_then(|s| s.proxy.as_deref());
+        let proxy = c.proxy();
         // Through a proxy, the proxy's address is what we connect to.
         let endpoint = match proxy {
             Some(p) => Endpoint::Inet {
@@ -670,7 +670,7 @@ impl Reactor {
     /// TCP (and the proxy tunnel, if any) is up: TLS next, or established.
     fn after_tunnel(&mut self, key: ConnKey, tunnel: Tunnel) {
         let Some(c) = self.get_mut(key) else { return };
-        if c.setup().is_none_or(|s| s.tls.is_none()) {
+        if c.tls_options().is_none() {
             self.established(key, tunnel.names, tunnel.early);
             return;
         }
@@ -749,7 +749,7 @@ impl Reactor {
         let target = c.target().to_string();
         let code = e.raw_os_error().unwrap_or(0);
         let message = os_message(&e);
-        match c.setup().and_then(|s| s.proxy.as_ref()) {
+        match c.proxy() {
             // The original's errstr: the OS's message as PHP gives it ("Connection refused").
             None => self.fail_connect_with(
                 key,
@@ -1019,7 +1019,7 @@ impl Reactor {
     fn tls_config(&mut self, key: ConnKey) -> Result<Arc<rustls::ClientConfig>, Error> {
         let opts = self
             .get(key)
-            .and_then(|c| c.setup().and_then(|s| s.tls.as_deref().cloned()))
+            .and_then(|c| c.tls_options().cloned())
             .unwrap_or_default();
         if let Some(cfg) = self.tls_configs.get(&opts) {
             return Ok(cfg.clone());

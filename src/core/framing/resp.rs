@@ -43,12 +43,12 @@ impl RespFramer {
     /// bytes itself): the same checks and errors, nothing allocated for the values.
     pub fn next_len(&mut self, buf: &[u8]) -> Result<Option<Packet<()>>, FrameError> {
         // A status or error line (the reply of most commands) is measured without the parser:
-        // the same length, and nothing it could refuse (a longer line goes the general way,
-        // which applies the size limit).
+        // its first "\r\n" is the parser's too. Only the first 64 bytes are looked at: a
+        // longer line, one still arriving, or one over the size limit goes the general way.
         if let [b'+' | b'-', rest @ ..] = buf {
-            if let Some(i) = rest.iter().take(62).position(|&c| c == b'\r') {
+            if let Some(i) = crlf(&rest[..rest.len().min(64)]) {
                 let len = i + 3;
-                if rest.get(i + 1) == Some(&b'\n') && (self.max == 0 || len <= self.max) {
+                if self.max == 0 || len <= self.max {
                     self.need = 0;
                     return Ok(Some(Packet { len, value: () }));
                 }
