@@ -7,7 +7,7 @@ use std::mem::ManuallyDrop;
 use ext_php_rs::types::Zval;
 
 use super::class_setup::gc_ref;
-use super::zend::{prepare_closure, Prepared};
+use super::zend::{self, prepare_closure, Prepared};
 
 /// One `on()`: the event name (the caller's PHP string, shared: an interned name costs
 /// nothing), the callable and its `$data`.
@@ -19,9 +19,7 @@ struct Entry {
 
 impl Entry {
     fn is(&self, name: &str) -> bool {
-        self.name
-            .zend_str()
-            .is_some_and(|n| n.as_bytes() == name.as_bytes())
+        zend::is_string_of(&self.name, name.as_bytes())
     }
 }
 

@@ -720,7 +720,7 @@ pub fn register() -> ext_php_rs::error::Result<()> {
 const SHARED_REPLY_MAX: usize = 32;
 
 fn shared_bytes(bytes: &[u8], last: &mut Zval) -> Zval {
-    if last.zend_str().is_some_and(|s| s.as_bytes() == bytes) {
+    if zend::is_string_of(last, bytes) {
         return last.shallow_clone();
     }
     let z = zend::bytes_zval(bytes);

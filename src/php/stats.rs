@@ -92,11 +92,11 @@ pub fn client_array(s: &Stats, state: &str, queued: usize, alpn: Option<&[u8]>) 
         put(&mut a, k, zend::long_zval(v as i64));
     }
     let mut t = ZendHashTable::new();
-    let tm = s.timings.as_deref().cloned().unwrap_or_default();
-    put(&mut t, "dns", secs(tm.dns()));
-    put(&mut t, "tcp", secs(tm.tcp()));
-    put(&mut t, "tls", secs(tm.tls()));
-    put(&mut t, "first_byte", secs(tm.first_byte()));
+    let tm = s.timings.as_deref();
+    put(&mut t, "dns", secs(tm.and_then(Timings::dns)));
+    put(&mut t, "tcp", secs(tm.and_then(Timings::tcp)));
+    put(&mut t, "tls", secs(tm.and_then(Timings::tls)));
+    put(&mut t, "first_byte", secs(tm.and_then(Timings::first_byte)));
     put(&mut a, "timings", table_zval(t));
     let err = match s.last_error.as_deref() {
         Some((code, msg)) => {

@@ -630,6 +630,12 @@ pub fn to_bytes(value: &Zval) -> Option<Vec<u8>> {
     }
 }
 
+/// Whether `z` is a string holding exactly `bytes` (no UTF-8 check: the per-message and
+/// per-handler comparisons).
+pub fn is_string_of(z: &Zval, bytes: &[u8]) -> bool {
+    z.zend_str().is_some_and(|s| s.as_bytes() == bytes)
+}
+
 pub fn bytes_zval(bytes: &[u8]) -> Zval {
     let mut z = Zval::new();
     z.set_zend_string(ZendStr::new(bytes, false));

@@ -97,7 +97,7 @@ fn stamp(e: &mut ZendObject, slots: Option<&EventSlots>, this: &Zval, name: &str
     }
     // A reused event usually has this name already: no new string then.
     if ev_test(e, slots, NAME, |n| {
-        n.is_none_or(|n| n.zend_str().is_none_or(|s| s.as_bytes() != name.as_bytes()))
+        n.is_none_or(|n| !zend::is_string_of(n, name.as_bytes()))
     }) {
         ev_write(e, slots, NAME, zend::str_zval(name));
     }
