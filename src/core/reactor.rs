@@ -48,8 +48,23 @@ pub const CODE_TIMED_OUT: i32 = 20;
 /// connection that reused the slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ConnKey {
-    index: usize,
+    /// The slab index (a `u32`: a client keeps its key inline in the PHP object, and the
+    /// reactor's maps are keyed by it).
+    index: u32,
     gen: u32,
+}
+
+impl ConnKey {
+    fn new(index: usize, gen: u32) -> ConnKey {
+        ConnKey {
+            index: u32::try_from(index).expect("fewer than 2^32 connections"),
+            gen,
+        }
+    }
+
+    fn slot(self) -> usize {
+        self.index as usize
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -191,18 +206,15 @@ impl Reactor {
         let gen = NEXT_GEN.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
         let timeout = spec.timeout;
         let entry = self.conns.vacant_entry();
-        let key = ConnKey {
-            index: entry.key(),
-            gen,
-        };
+        let key = ConnKey::new(entry.key(), gen);
         entry.insert(Connection::new(gen, spec, &mut self.setups));
         if let Some(t) = timeout {
             let id = self
                 .timers
                 .add(Instant::now() + t, TimerKind::ConnectTimeout(key));
-            self.conns[key.index].connect_timer = Some(id);
+            self.conns[key.slot()].connect_timer = Some(id);
         }
-        let c = &self.conns[key.index];
+        let c = &self.conns[key.slot()];
         let proxy = c.proxy();
         // Through a proxy, the proxy's address is what we connect to.
         let endpoint = match proxy {
@@ -247,11 +259,11 @@ impl Reactor {
     }
 
     fn get(&self, key: ConnKey) -> Option<&Connection> {
-        self.conns.get(key.index).filter(|c| c.gen() == key.gen)
+        self.conns.get(key.slot()).filter(|c| c.gen() == key.gen)
     }
 
     fn get_mut(&mut self, key: ConnKey) -> Option<&mut Connection> {
-        self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen)
+        self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen)
     }
 
     /// The connection as its owner sees it: gone once it closed it, even while it lingers.
@@ -285,7 +297,7 @@ impl Reactor {
     pub fn send<'a>(&mut self, key: ConnKey, bytes: impl Into<Piece<'a>>, max: usize) -> Sent {
         let bytes = bytes.into();
         let batching = self.batch > 0;
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
+        let Some(c) = self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen) else {
             return Sent::Closed;
         };
         if c.is_detached() || c.ending {
@@ -447,10 +459,7 @@ impl Reactor {
             .conns
             .iter()
             .filter(|(_, c)| !c.is_detached())
-            .map(|(index, c)| ConnKey {
-                index,
-                gen: c.gen(),
-            })
+            .map(|(index, c)| ConnKey::new(index, c.gen()))
             .collect();
         for key in owned {
             let bound = self
@@ -589,10 +598,7 @@ impl Reactor {
                     let Some(c) = self.conns.get(index) else {
                         continue;
                     };
-                    let key = ConnKey {
-                        index,
-                        gen: c.gen(),
-                    };
+                    let key = ConnKey::new(index, c.gen());
                     self.on_ready(key, slot, readable, writable, error, read_closed);
                 }
             }
@@ -632,7 +638,7 @@ impl Reactor {
                 Err(e) => self.attempt_failed(key, slot, e),
                 Ok(Some(names)) => {
                     let registry = self.poll.registry();
-                    let c = self.conns.get_mut(key.index).unwrap();
+                    let c = self.conns.get_mut(key.slot()).unwrap();
                     match c.win(slot, names, registry) {
                         Some(tunnel) => self.after_tunnel(key, tunnel),
                         None => self.proxy(key),
@@ -732,7 +738,7 @@ impl Reactor {
     /// when no attempt is left in flight and no address is left to try.
     fn attempt_failed(&mut self, key: ConnKey, slot: usize, e: io::Error) {
         let registry = self.poll.registry();
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
+        let Some(c) = self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen) else {
             return;
         };
         c.attempt_failed(slot, e, registry);
@@ -769,10 +775,10 @@ impl Reactor {
     /// addresses left, the one after is scheduled after the attempt delay.
     fn try_next_address(&mut self, key: ConnKey) {
         let registry = self.poll.registry();
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
+        let Some(c) = self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen) else {
             return;
         };
-        match c.start_next_attempt(registry, key.index) {
+        match c.start_next_attempt(registry, key.slot()) {
             NextAttempt::Started { more: true } => {
                 if let Some(delay) = c.setup().and_then(|s| s.attempt_delay) {
                     self.timers
@@ -852,7 +858,7 @@ impl Reactor {
     /// Reads what is there. `short_read_drains`: a read shorter than the buffer ends the round
     /// (no extra read just to see EAGAIN); only when the readiness event showed no FIN.
     fn read_hinted(&mut self, key: ConnKey, short_read_drains: bool) {
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
+        let Some(c) = self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen) else {
             return;
         };
         if !c.is_established() {
@@ -902,7 +908,7 @@ impl Reactor {
     /// sends, writes the queue, then sends our FIN; removed once the peer's FIN is read too.
     /// Closing any earlier could reset the connection and lose bytes the kernel still holds.
     fn linger(&mut self, key: ConnKey) {
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
+        let Some(c) = self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen) else {
             return;
         };
         if !c.is_established() {
@@ -935,7 +941,7 @@ impl Reactor {
     /// often explains the failure), then the error is reported and the connection dropped.
     /// A datagram socket only reports it (ICMP "port unreachable" is not a close).
     fn break_connection(&mut self, key: ConnKey, op: &'static str, e: io::Error) {
-        let Some(c) = self.conns.get_mut(key.index).filter(|c| c.gen() == key.gen) else {
+        let Some(c) = self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen) else {
             return;
         };
         if c.target().is_datagram() {
@@ -971,7 +977,7 @@ impl Reactor {
         if self.get(key).is_none() {
             return;
         }
-        let mut c = self.conns.remove(key.index);
+        let mut c = self.conns.remove(key.slot());
         c.drop_socket(self.poll.registry());
         for t in c.timers() {
             self.timers.cancel(t);

@@ -28,11 +28,15 @@ pub enum Endpoint {
     Path(PathBuf),
 }
 
+/// Every scheme a target may have, lower-cased.
+pub const SCHEME_NAMES: [&str; 8] = ["tcp", "unix", "udp", "udg", "ssl", "tls", "sslv2", "sslv3"];
+
 /// A parsed `$target`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    /// The scheme exactly as written, lower-cased (`getScheme()` returns it).
-    pub scheme_name: String,
+    /// The scheme as written, lower-cased (`getScheme()` returns it): one of
+    /// [`SCHEME_NAMES`].
+    pub scheme_name: &'static str,
     pub scheme: Scheme,
     pub endpoint: Endpoint,
 }
@@ -46,8 +50,8 @@ impl Target {
         let (scheme_name, rest) = raw
             .split_once("://")
             .ok_or_else(|| bad("no scheme (expected e.g. tcp://host:port or unix:///path)"))?;
-        let scheme_name = scheme_name.to_ascii_lowercase();
-        let scheme = match scheme_name.as_str() {
+        let lower = scheme_name.to_ascii_lowercase();
+        let scheme = match lower.as_str() {
             "tcp" => Scheme::Tcp,
             "unix" => Scheme::Unix,
             "udp" => Scheme::Udp,
@@ -60,6 +64,10 @@ impl Target {
                 )))
             }
         };
+        let scheme_name = SCHEME_NAMES
+            .into_iter()
+            .find(|n| *n == lower)
+            .expect("a known scheme is one of SCHEME_NAMES");
         let endpoint = match scheme {
             Scheme::Unix | Scheme::Udg => {
                 if rest.is_empty() {

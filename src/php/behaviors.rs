@@ -30,30 +30,29 @@ pub trait Owner {
 
 #[derive(Default)]
 pub struct Behaviors {
-    /// `None` until `ensureBehaviors()` ran (Yii's `$_behaviors === null`).
-    attached: Option<Zval>,
+    /// Null until `ensureBehaviors()` ran (Yii's `$_behaviors === null`), then an array
+    /// (a plain zval, not an `Option`: this struct is inline in every PHP object).
+    attached: Zval,
 }
 
 impl Behaviors {
     pub fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>) {
-        if let Some(a) = &self.attached {
-            out.push(gc_ref(a));
+        if self.attached.is_array() {
+            out.push(gc_ref(&self.attached));
         }
     }
 
     /// `$_behaviors = []` (ensureBehaviors() ran): the engine's shared empty array until a
     /// behavior is attached, so a client without behaviors allocates nothing for them.
     fn mark_ensured(&mut self) {
-        if self.attached.is_none() {
-            let mut z = Zval::new();
+        if self.attached.is_null() {
             // Never fails: an array zval pointing at the engine's static empty array.
-            let _ = ZendEmptyArray.set_zval(&mut z, false);
-            self.attached = Some(z);
+            let _ = ZendEmptyArray.set_zval(&mut self.attached, false);
         }
     }
 
     fn table(&mut self) -> &mut ZendHashTable {
-        let a = self.attached.get_or_insert_with(Zval::new);
+        let a = &mut self.attached;
         if a.array().is_none_or(|t| t.is_immutable()) {
             a.set_hashtable(ZendHashTable::new());
         }
@@ -63,15 +62,13 @@ impl Behaviors {
     /// The attached behaviors, as new references (handlers may attach/detach meanwhile).
     fn snapshot(&self) -> Vec<Zval> {
         self.attached
-            .as_ref()
-            .and_then(|a| a.array())
+            .array()
             .map(|a| a.values().map(Zval::shallow_clone).collect())
             .unwrap_or_default()
     }
 
     fn get(&self, name: &str) -> Option<Zval> {
         self.attached
-            .as_ref()?
             .array()?
             .get(name)
             .map(Zval::shallow_clone)
@@ -95,7 +92,7 @@ impl Name {
 
 /// `ensureBehaviors()`: attaches what `$this->behaviors()` declares, once.
 pub fn ensure<O: Owner>(owner: &mut ZendObject) {
-    if O::behaviors(owner).attached.is_some() {
+    if !O::behaviors(owner).attached.is_null() {
         return;
     }
     O::behaviors(owner).mark_ensured();
@@ -180,8 +177,7 @@ pub fn detach_all<O: Owner>(owner: &mut ZendObject) {
     ensure::<O>(owner);
     let keys: Vec<String> = match O::behaviors(owner)
         .attached
-        .as_ref()
-        .and_then(|a| a.array())
+        .array()
     {
         Some(a) => a.iter().map(|(k, _)| k.to_string()).collect(),
         None => return,
@@ -206,8 +202,7 @@ pub fn all<O: Owner>(owner: &mut ZendObject) -> Zval {
     let mut z = Zval::new();
     let copy = O::behaviors(owner)
         .attached
-        .as_ref()
-        .and_then(|a| a.array())
+        .array()
         .map(|a| a.to_owned())
         .unwrap_or_default();
     z.set_hashtable(copy);

@@ -31,7 +31,9 @@ impl Entry {
 #[derive(Default)]
 pub struct Handlers {
     exact: Vec<Entry>,
-    wildcards: Vec<Entry>,
+    /// Boxed: most clients have none, and this struct is inline in every PHP object.
+    #[allow(clippy::box_collection)]
+    wildcards: Option<Box<Vec<Entry>>>,
     /// What `for_event("onMessage")` returned, kept until `on()`/`off()` change the lists:
     /// the per-message dispatch then costs one reference count, not a new vector.
     message: Option<HandlerList>,
@@ -64,7 +66,7 @@ impl Handlers {
     pub fn on(&mut self, name_zval: &Zval, name: &str, callable: Zval, data: Zval, append: bool) {
         self.message = None;
         let list = if name.contains('*') {
-            &mut self.wildcards
+            self.wildcards.get_or_insert_with(Box::default)
         } else {
             &mut self.exact
         };
@@ -91,21 +93,30 @@ impl Handlers {
     pub fn off(&mut self, name: &str, handler: Option<&Zval>) -> bool {
         self.message = None;
         let has = |list: &Vec<Entry>| list.iter().any(|e| e.is(name));
-        if !has(&self.exact) && !has(&self.wildcards) {
+        if !has(&self.exact) && !self.wildcards().iter().any(|e| e.is(name)) {
             return false;
         }
         let Some(handler) = handler else {
             self.exact.retain(|e| !e.is(name));
-            self.wildcards.retain(|e| !e.is(name));
+            if let Some(w) = &mut self.wildcards {
+                w.retain(|e| !e.is(name));
+            }
             return true;
         };
         remove_identical(&mut self.exact, name, handler)
-            || remove_identical(&mut self.wildcards, name, handler)
+            || self
+                .wildcards
+                .as_mut()
+                .is_some_and(|w| remove_identical(w, name, handler))
+    }
+
+    fn wildcards(&self) -> &[Entry] {
+        self.wildcards.as_deref().map_or(&[], Vec::as_slice)
     }
 
     pub fn has(&self, name: &str) -> bool {
         self.exact.iter().any(|e| e.is(name))
-            || self.wildcards.iter().any(|e| {
+            || self.wildcards().iter().any(|e| {
                 e.name
                     .str()
                     .is_some_and(|pattern| matches_wildcard(pattern, name))
@@ -135,7 +146,7 @@ impl Handlers {
         // Grouped by pattern in first-use order: a matching pattern's handlers come together,
         // as Yii's foreach over `$_eventWildcards` calls them.
         let mut out: Vec<_> = self
-            .wildcards
+            .wildcards()
             .iter()
             .filter(|e| e.name.str().is_some_and(|p| matches_wildcard(p, name)))
             .map(take)
@@ -145,7 +156,7 @@ impl Handlers {
     }
 
     pub fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>) {
-        for e in self.exact.iter().chain(self.wildcards.iter()) {
+        for e in self.exact.iter().chain(self.wildcards()) {
             out.push(gc_ref(&e.callable));
             out.push(gc_ref(&e.data));
         }

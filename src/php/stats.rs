@@ -12,9 +12,9 @@ use crate::core::Timings;
 use super::runtime::with_rt;
 use super::zend;
 
-/// One client's history, across all the connections it made.
-#[derive(Debug, Default, Clone)]
-pub struct Stats {
+/// One client's history, across all the connections it made (a view of the client's state,
+/// for `getStats()`).
+pub struct Stats<'a> {
     pub connects: u64,
     pub reconnects: u64,
     pub connect_failures: u64,
@@ -24,10 +24,10 @@ pub struct Stats {
     pub messages_out: u64,
     /// Bytes `send()` refused because the queue was full.
     pub bytes_dropped: u64,
-    pub high_water: usize,
-    pub last_error: Option<Box<(i64, String)>>,
+    pub high_water: u64,
+    pub last_error: Option<&'a (i64, String)>,
     /// Phase timings of the last successful connect.
-    pub timings: Option<Box<Timings>>,
+    pub timings: Option<&'a Timings>,
 }
 
 /// Totals of the process (this PHP worker).
@@ -74,7 +74,7 @@ fn table_zval(a: ext_php_rs::boxed::ZBox<ZendHashTable>) -> Zval {
     z
 }
 
-pub fn client_array(s: &Stats, state: &str, queued: usize, alpn: Option<&[u8]>) -> PhpResult<Zval> {
+pub fn client_array(s: &Stats<'_>, state: &str, queued: usize, alpn: Option<&[u8]>) -> PhpResult<Zval> {
     let mut a = ZendHashTable::new();
     put(&mut a, "state", zend::str_zval(state));
     for (k, v) in [
@@ -87,18 +87,18 @@ pub fn client_array(s: &Stats, state: &str, queued: usize, alpn: Option<&[u8]>) 
         ("messages_out", s.messages_out),
         ("bytes_dropped", s.bytes_dropped),
         ("send_queue", queued as u64),
-        ("send_queue_high_water", s.high_water as u64),
+        ("send_queue_high_water", s.high_water),
     ] {
         put(&mut a, k, zend::long_zval(v as i64));
     }
     let mut t = ZendHashTable::new();
-    let tm = s.timings.as_deref();
+    let tm = s.timings;
     put(&mut t, "dns", secs(tm.and_then(Timings::dns)));
     put(&mut t, "tcp", secs(tm.and_then(Timings::tcp)));
     put(&mut t, "tls", secs(tm.and_then(Timings::tls)));
     put(&mut t, "first_byte", secs(tm.and_then(Timings::first_byte)));
     put(&mut a, "timings", table_zval(t));
-    let err = match s.last_error.as_deref() {
+    let err = match s.last_error {
         Some((code, msg)) => {
             let mut e = ZendHashTable::new();
             put(&mut e, "code", zend::long_zval(*code));

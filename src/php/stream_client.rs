@@ -6,6 +6,7 @@
 #![allow(non_snake_case)]
 
 use std::mem::ManuallyDrop;
+use std::num::NonZeroI64;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ext_php_rs::builders::ClassProperty;
@@ -16,9 +17,11 @@ use ext_php_rs::zend::ce;
 
 use crate::core::framing::RecvBuffer;
 use crate::core::proxy::Proxy;
-use crate::core::target::Scheme;
+use crate::core::target::{Scheme, SCHEME_NAMES};
 use crate::core::tls::{parse_fingerprint, Digest, TlsOptions};
-use crate::core::{ConnEvent, ConnKey, ConnectSpec, Piece, Sent, SocketOptions, Target, TimerId};
+use crate::core::{
+    ConnEvent, ConnKey, ConnectSpec, Piece, Sent, SocketOptions, Target, TimerId, Timings,
+};
 
 use super::behaviors::{self, Behaviors};
 use super::class_setup::{declared, gc_ref, HoldsPhpValues, Initial, Scalar};
@@ -162,36 +165,97 @@ const CLASS: &str = "beyod\\StreamClient";
 pub struct StreamClient {
     key: Option<ConnKey>,
     status: Status,
-    id: Option<i64>,
-    scheme: Option<Box<str>>,
-    handlers: Handlers,
-    behaviors: Behaviors,
-    attributes: Option<Zval>,
-    /// Received bytes not yet framed into a packet.
-    recv: RecvBuffer,
-    /// What the message path found once (allocated with the first message: an idle
-    /// connection does not pay for it).
-    hot: Option<Box<HotCache>>,
-    framing: Framing,
-    /// Bytes sent while no connection is there, for the one to come.
-    pending: Pending,
-    /// `microtime(true)` of the last data / the last connect; 0: none yet.
-    response_at: f64,
-    connect_at: f64,
+    /// The scheme of the target last connected to: 1 + its index in `SCHEME_NAMES` (0: not
+    /// connected yet).
+    scheme: u8,
     paused: bool,
     started: bool,
-    /// The other end of `pipe()`: a StreamClient or a beyod server-side Connection.
-    pipe: Option<Zval>,
-    /// The reconnect policy from `$options`, when not the default (boxed: most clients have
-    /// none).
-    client_options: Option<Box<ClientOptions>>,
-    reconnect: Reconnect,
-    stats: Stats,
     /// `end()` was called: the close that follows is ours.
     ending: bool,
-    max_send: usize,
     /// init() ran: from now on writes to `$parser` / `$reconnect_interval` take effect at once.
     inited: bool,
+    /// `getId()` while established (ids start at 1).
+    id: Option<NonZeroI64>,
+    handlers: Handlers,
+    behaviors: Behaviors,
+    /// Received bytes not yet framed into a packet.
+    recv: Recv,
+    /// What the message path found once, and the traffic counters (allocated with the first
+    /// message or send: an idle connection does not pay for it).
+    hot: Option<Box<HotCache>>,
+    framing: Framing,
+    /// What few clients use (boxed: see [`Rare`]).
+    rare: Option<Box<Rare>>,
+    /// `microtime(true)` of the last connect; 0: none yet.
+    connect_at: f64,
+    /// Connections established, over the client's life.
+    connects: u64,
+    /// Phase timings of the last successful connect.
+    timings: Option<Box<Timings>>,
+    max_send: usize,
+}
+
+/// The layout budget: this struct is inline in every PHP object, whose allocation (with the
+/// `zend_object` header of 56 bytes and the 10 declared properties' 160) must stay in Zend's
+/// 384-byte bin. Anything an idle, established client does not use lives in `Rare` or
+/// `HotCache`, allocated on first use.
+const _: () = assert!(std::mem::size_of::<StreamClient>() <= 384 - 56 - 160);
+
+/// The parts of a client few clients use: attributes, a pipe, bytes sent before a connection
+/// is there, non-default `$options`, reconnect state and failure counters.
+#[derive(Default)]
+struct Rare {
+    attributes: Option<Zval>,
+    /// The other end of `pipe()`: a StreamClient or a beyod server-side Connection.
+    pipe: Option<Zval>,
+    /// Bytes sent while no connection is there, for the one to come.
+    pending: Pending,
+    /// The reconnect policy from `$options`, when not the default.
+    client_options: Option<ClientOptions>,
+    reconnect: Reconnect,
+    reconnects: u64,
+    connect_failures: u64,
+    /// Bytes `send()` refused because the queue was full.
+    bytes_dropped: u64,
+    last_error: Option<(i64, String)>,
+}
+
+/// Received bytes not yet framed (boxed: an idle client carries 8 bytes for them).
+#[derive(Default)]
+struct Recv(Option<Box<RecvBuffer>>);
+
+impl Recv {
+    fn push(&mut self, bytes: Vec<u8>) {
+        self.0.get_or_insert_with(Box::default).push(bytes);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.as_ref().is_none_or(|b| b.is_empty())
+    }
+
+    fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |b| b.len())
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.0.as_deref().map_or(&[], RecvBuffer::bytes)
+    }
+
+    fn consume(&mut self, n: usize) {
+        if let Some(b) = &mut self.0 {
+            b.consume(n);
+        }
+    }
+
+    fn clear(&mut self) {
+        if let Some(b) = &mut self.0 {
+            b.clear();
+        }
+    }
+
+    fn take_all(&mut self) -> Vec<u8> {
+        self.0.as_mut().map(|b| b.take_all()).unwrap_or_default()
+    }
 }
 
 impl HoldsPhpValues for StreamClient {
@@ -206,7 +270,12 @@ impl HoldsPhpValues for StreamClient {
             .hot
             .as_ref()
             .and_then(|h| h.spare_message_event.as_ref());
-        for z in [self.attributes.as_ref(), self.pipe.as_ref(), spare]
+        let rare = self.rare.as_deref();
+        for z in [
+            rare.and_then(|r| r.attributes.as_ref()),
+            rare.and_then(|r| r.pipe.as_ref()),
+            spare,
+        ]
             .into_iter()
             .flatten()
         {
@@ -346,7 +415,7 @@ fn method_callable(obj: &mut ZendObject, method: &str) -> Zval {
 
 /// Leaves "established": id back to the pool, out of `StreamClient::$connections`.
 fn forget_id(obj: &mut ZendObject) {
-    let Some(id) = state(obj).id.take() else {
+    let Some(id) = state(obj).id.take().map(NonZeroI64::get) else {
         return;
     };
     if_rt(|rt| rt.ids.give_back(id));
@@ -391,11 +460,66 @@ struct HotCache {
     scratch: Vec<u8>,
     /// The last short reply string made for a beyod redis `Response` (see `beyod_response`).
     last_reply: Zval,
+    /// `microtime(true)` of the last data; 0: none yet.
+    response_at: f64,
+    bytes_in: u64,
+    bytes_out: u64,
+    messages_in: u64,
+    messages_out: u64,
+    /// The send queue's largest size seen.
+    high_water: usize,
 }
 
 impl StreamClient {
     fn hot(&mut self) -> &mut HotCache {
         self.hot.get_or_insert_with(Box::default)
+    }
+
+    fn rare(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    fn pipe_peer(&self) -> Option<&Zval> {
+        self.rare.as_ref()?.pipe.as_ref()
+    }
+
+    fn set_pipe_peer(&mut self, peer: Option<Zval>) {
+        if peer.is_some() || self.rare.is_some() {
+            self.rare().pipe = peer;
+        }
+    }
+
+    fn pending_len(&self) -> usize {
+        self.rare.as_ref().map_or(0, |r| r.pending.len())
+    }
+
+    fn reconnect_timer(&self) -> Option<TimerId> {
+        self.rare.as_ref()?.reconnect.timer
+    }
+
+    fn scheme_name(&self) -> Option<&'static str> {
+        SCHEME_NAMES.get(usize::from(self.scheme).checked_sub(1)?).copied()
+    }
+
+    /// Everything `getStats()` reports but the state and the queue.
+    fn stats(&self) -> Stats<'_> {
+        let hot = self.hot.as_deref();
+        let rare = self.rare.as_deref();
+        let hot_n = |f: fn(&HotCache) -> u64| hot.map_or(0, f);
+        let rare_n = |f: fn(&Rare) -> u64| rare.map_or(0, f);
+        Stats {
+            connects: self.connects,
+            reconnects: rare_n(|r| r.reconnects),
+            connect_failures: rare_n(|r| r.connect_failures),
+            bytes_in: hot_n(|h| h.bytes_in),
+            bytes_out: hot_n(|h| h.bytes_out),
+            messages_in: hot_n(|h| h.messages_in),
+            messages_out: hot_n(|h| h.messages_out),
+            bytes_dropped: rare_n(|r| r.bytes_dropped),
+            high_water: hot_n(|h| h.high_water as u64),
+            last_error: rare.and_then(|r| r.last_error.as_ref()),
+            timings: self.timings.as_deref(),
+        }
     }
 }
 
@@ -525,10 +649,10 @@ impl StreamClient {
         };
         let this = zend::object_zval(obj);
         match as_client(t) {
-            Some(other) => other.pipe = Some(this),
+            Some(other) => other.set_pipe_peer(Some(this)),
             None => zend::write_scoped_cached(t, "_pipe", this),
         }
-        state(obj).pipe = Some(target);
+        state(obj).set_pipe_peer(Some(target));
         Ok(())
     }
 
@@ -551,7 +675,7 @@ impl StreamClient {
     #[php(optional = value)]
     pub fn set_attribute(&mut self, name: &Zval, value: Option<&Zval>) {
         let key = attr_key(name);
-        let attrs = self.attributes.get_or_insert_with(|| {
+        let attrs = self.rare().attributes.get_or_insert_with(|| {
             let mut z = Zval::new();
             z.set_hashtable(ZendHashTable::new());
             z
@@ -570,8 +694,9 @@ impl StreamClient {
     #[php(optional = default)]
     pub fn get_attribute(&self, name: &Zval, default: Option<&Zval>) -> Zval {
         let key = attr_key(name);
-        self.attributes
+        self.rare
             .as_ref()
+            .and_then(|r| r.attributes.as_ref())
             .and_then(|a| a.array())
             .and_then(|a| a.get(key.as_str()))
             .map(Zval::shallow_clone)
@@ -581,8 +706,9 @@ impl StreamClient {
 
     pub fn has_attribute(&self, name: &Zval) -> bool {
         let key = attr_key(name);
-        self.attributes
+        self.rare
             .as_ref()
+            .and_then(|r| r.attributes.as_ref())
             .and_then(|a| a.array())
             .is_some_and(|a| a.get(key.as_str()).is_some_and(|v| !v.is_null()))
     }
@@ -620,7 +746,7 @@ impl StreamClient {
     }
 
     pub fn get_id(&self) -> Option<i64> {
-        self.id
+        self.id.map(NonZeroI64::get)
     }
 
     #[php(name = "__toString")]
@@ -666,7 +792,10 @@ impl StreamClient {
     }
 
     pub fn get_response_at(&self) -> Option<f64> {
-        (self.response_at != 0.0).then_some(self.response_at)
+        self.hot
+            .as_ref()
+            .map(|h| h.response_at)
+            .filter(|&t| t != 0.0)
     }
 
     pub fn get_connect_at(&self) -> Option<f64> {
@@ -697,24 +826,25 @@ impl StreamClient {
         }
         let interval = non_negative(obj, "reconnect_interval")?;
         let st = state(obj);
-        if interval <= 0.0 || st.reconnect.timer.is_some() {
+        if interval <= 0.0 || st.reconnect_timer().is_some() {
             return Ok(zend::bool_zval(false));
         }
-        let o = st
-            .client_options
-            .as_deref()
+        let rare = st.rare.as_deref();
+        let o = rare
+            .and_then(|r| r.client_options.as_ref())
             .unwrap_or(&DEFAULT_CLIENT_OPTIONS);
-        if o.max_attempts > 0 && st.reconnect.failures >= o.max_attempts {
+        let failures = rare.map_or(0, |r| r.reconnect.failures);
+        if o.max_attempts > 0 && failures >= o.max_attempts {
             return Ok(zend::bool_zval(false));
         }
-        let delay = backoff_delay(interval, st.reconnect.failures.max(1), o);
+        let delay = backoff_delay(interval, failures.max(1), o);
         let this = zend::object_zval(obj);
         let id = with_rt(|rt| {
             let id = rt.reactor.add_timer(Duration::from_secs_f64(delay));
             rt.timers.insert(id, TimerAction::Reconnect(this));
             id
         })?;
-        state(obj).reconnect.timer = Some(id);
+        state(obj).rare().reconnect.timer = Some(id);
         Ok(Zval::new())
     }
 
@@ -739,8 +869,8 @@ impl StreamClient {
         let queued = self
             .key
             .and_then(|k| if_rt(|rt| rt.reactor.queued_bytes(k)))
-            .unwrap_or(self.pending.len());
-        stats::client_array(&self.stats, self.status.name(), queued, self.alpn())
+            .unwrap_or(self.pending_len());
+        stats::client_array(&self.stats(), self.status.name(), queued, self.alpn())
     }
 
     /// Hook called right after the `onConnect` handlers.
@@ -755,7 +885,7 @@ impl StreamClient {
             None => {
                 let max =
                     non_negative(self_.get_mut_zend_obj(), "max_send_buffer_size").unwrap_or(0.0);
-                (self_.pending.len(), max as usize)
+                (self_.pending_len(), max as usize)
             }
         };
         queued >= max
@@ -1021,9 +1151,10 @@ impl StreamClient {
 
 impl StreamClient {
     fn note_sent(&mut self, bytes: usize, queued: usize) {
-        self.stats.bytes_out += bytes as u64;
-        self.stats.messages_out += 1;
-        self.stats.high_water = self.stats.high_water.max(queued);
+        let h = self.hot();
+        h.bytes_out += bytes as u64;
+        h.messages_out += 1;
+        h.high_water = h.high_water.max(queued);
         stats::count(|g| {
             g.bytes_out += bytes as u64;
             g.messages_out += 1;
@@ -1080,8 +1211,16 @@ fn event_name(name: &Zval) -> PhpResult<String> {
     })
 }
 
+/// A scheme name's code in [`StreamClient::scheme`].
+fn scheme_code(name: &str) -> u8 {
+    SCHEME_NAMES
+        .iter()
+        .position(|n| *n == name)
+        .map_or(0, |i| i as u8 + 1)
+}
+
 fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
-    if let Some(s) = &self_.scheme {
+    if let Some(s) = self_.scheme_name() {
         return Some(s.to_string());
     }
     let obj = self_.get_mut_zend_obj();
@@ -1094,11 +1233,11 @@ impl StreamClient {
     /// The protocol negotiated with ALPN on the current TLS connection (kept with its
     /// timings, which a connect replaces).
     fn alpn(&self) -> Option<&[u8]> {
-        self.stats.timings.as_ref().and_then(|t| t.alpn())
+        self.timings.as_ref().and_then(|t| t.alpn())
     }
 
     /// A `udp://`/`udg://` client.
     fn is_datagram(&self) -> bool {
-        matches!(self.scheme.as_deref(), Some("udp" | "udg"))
+        matches!(self.scheme_name(), Some("udp" | "udg"))
     }
 }

@@ -12,12 +12,12 @@ pub(super) fn connect(obj: &mut ZendObject, renew: bool) -> PhpResult<()> {
     let Some((spec, client_options, max_send)) = read_spec(obj)? else {
         return Ok(());
     };
-    if !state(obj).reconnect.managed {
+    if !state(obj).rare.as_ref().is_some_and(|r| r.reconnect.managed) {
         // init() ran before the final config (Yii's container): set reconnection up now.
         keepalive(obj);
     }
     let st = state(obj);
-    st.scheme = Some(spec.target.scheme_name.as_str().into());
+    st.scheme = scheme_code(spec.target.scheme_name);
     st.status = Status::Connecting;
     st.started = true;
     st.max_send = max_send;
@@ -31,7 +31,10 @@ pub(super) fn connect(obj: &mut ZendObject, renew: bool) -> PhpResult<()> {
         }
         return Ok(());
     }
-    st.client_options = (!client_options.reconnects_by_default()).then(|| Box::new(client_options));
+    let custom = (!client_options.reconnects_by_default()).then_some(client_options);
+    if custom.is_some() || st.rare.is_some() {
+        st.rare().client_options = custom;
+    }
     start(obj, spec)
 }
 
@@ -101,7 +104,7 @@ fn start(obj: &mut ZendObject, spec: ConnectSpec) -> PhpResult<()> {
     }
     let this = zend::object_zval(obj);
     let st = state(obj);
-    let pending = st.pending.take();
+    let pending = st.rare.as_mut().map(|r| r.pending.take()).unwrap_or_default();
     let paused = st.paused;
     let key = with_rt(|rt| {
         let key = rt.reactor.connect(spec);

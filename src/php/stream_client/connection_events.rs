@@ -20,7 +20,7 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
         } => connect_failed(obj, key, code as i64, &errstr, detail),
         ConnEvent::Data(bytes) => on_data(obj, key, bytes),
         ConnEvent::Error { code, errstr } => {
-            state(obj).stats.last_error = Some(Box::new((code as i64, errstr.clone())));
+            state(obj).rare().last_error = Some((code as i64, errstr.clone()));
             fire(
                 obj,
                 "onError",
@@ -44,16 +44,18 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
 fn connected(obj: &mut ZendObject, key: ConnKey, peer: &str, local: &str) {
     let (id, timings) = with_rt(|rt| (rt.ids.take(), rt.reactor.timings(key))).unwrap_or((0, None));
     let st = state(obj);
-    let reconnected = st.stats.connects > 0;
-    st.stats.connects += 1;
+    let reconnected = st.connects > 0;
+    st.connects += 1;
     if reconnected {
-        st.stats.reconnects += 1;
+        st.rare().reconnects += 1;
     }
-    st.reconnect.failures = 0;
-    st.stats.timings = timings.map(Box::new);
+    if let Some(r) = st.rare.as_mut() {
+        r.reconnect.failures = 0;
+    }
+    st.timings = timings.map(Box::new);
     stats::count(|g| g.connects += 1);
     st.status = Status::Established;
-    st.id = Some(id);
+    st.id = NonZeroI64::new(id);
     st.connect_at = now();
     zend::write_scoped_cached(obj, "peer", zend::str_zval(peer));
     zend::write_scoped_cached(obj, "local", zend::str_zval(local));
@@ -83,12 +85,13 @@ fn connected(obj: &mut ZendObject, key: ConnKey, peer: &str, local: &str) {
 fn connect_failed(obj: &mut ZendObject, key: ConnKey, code: i64, errstr: &str, detail: String) {
     let unsent = with_rt(|rt| rt.reactor.take_unsent(key)).unwrap_or_default();
     let st = state(obj);
-    st.pending.requeue_front(unsent);
     st.key = None;
     st.status = Status::Closed;
-    st.reconnect.failures += 1;
-    st.stats.connect_failures += 1;
-    st.stats.last_error = Some(Box::new((code, detail)));
+    let r = st.rare();
+    r.pending.requeue_front(unsent);
+    r.reconnect.failures += 1;
+    r.connect_failures += 1;
+    r.last_error = Some((code, detail));
     stats::count(|g| g.connect_failures += 1);
     let held = release(key);
     fire(

@@ -149,7 +149,7 @@ fn trigger_class_level(yii: Option<&ClassEntry>, this: &Zval, name: &str, ev: &m
 /// message costs one property write instead of a new object.
 pub(super) fn deliver(obj: &mut ZendObject, message: Zval) {
     let st = state(obj);
-    st.stats.messages_in += 1;
+    st.hot().messages_in += 1;
     stats::count(|g| g.messages_in += 1);
     let spare = st
         .hot()

@@ -42,10 +42,10 @@ pub(super) fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
 
 fn count_received(obj: &mut ZendObject, key: ConnKey, n: usize) {
     let st = state(obj);
-    st.response_at = now();
-    st.stats.bytes_in += n as u64;
+    let h = st.hot();
+    h.response_at = now();
+    h.bytes_in += n as u64;
     if st
-        .stats
         .timings
         .as_ref()
         .is_some_and(|t| t.first_byte().is_none())
@@ -53,7 +53,7 @@ fn count_received(obj: &mut ZendObject, key: ConnKey, n: usize) {
         // The first data since connect: keep its timing (the reactor may drop the
         // connection before getStats() is called).
         if let Some(t) = if_rt(|rt| rt.reactor.timings(key)).flatten() {
-            st.stats.timings = Some(Box::new(t));
+            st.timings = Some(Box::new(t));
         }
     }
     stats::count(|g| g.bytes_in += n as u64);

@@ -48,7 +48,7 @@ pub(super) fn keepalive(obj: &mut ZendObject) {
         return;
     }
     let cb = method_callable(obj, "reConnect");
-    state(obj).reconnect.managed = true;
+    state(obj).rare().reconnect.managed = true;
     let h = &mut state(obj).handlers;
     for ev in ["onConnectFailed", "onClose"] {
         h.off(ev, Some(&cb));
@@ -63,7 +63,7 @@ pub(super) fn keepalive(obj: &mut ZendObject) {
 }
 
 pub(super) fn cancel_reconnect(obj: &mut ZendObject) {
-    if let Some(t) = state(obj).reconnect.timer.take() {
+    if let Some(t) = state(obj).rare.as_mut().and_then(|r| r.reconnect.timer.take()) {
         if_rt(|rt| {
             rt.timers.remove(&t);
             rt.reactor.cancel_timer_any(t)
@@ -79,7 +79,9 @@ pub(super) fn close(obj: &mut ZendObject) {
     }
     cancel_reconnect(obj);
     let st = state(obj);
-    st.pending.clear();
+    if let Some(r) = st.rare.as_mut() {
+        r.pending.clear();
+    }
     if st.status == Status::Closed && st.key.is_none() {
         return;
     }
@@ -128,9 +130,9 @@ pub fn on_reconnect_due(mut client: Zval, id: TimerId) {
         return;
     };
     let st = state(obj);
-    if st.reconnect.timer != Some(id) {
+    if st.reconnect_timer() != Some(id) {
         return;
     }
-    st.reconnect.timer = None;
+    st.rare().reconnect.timer = None;
     zend::call_method(obj, "connect", &[]);
 }

@@ -17,8 +17,7 @@ pub(super) fn get(obj: &mut ZendObject, name: &str) -> PhpResult<Zval> {
     }
     if name == PIPE_PROPERTY {
         return Ok(state(obj)
-            .pipe
-            .as_ref()
+            .pipe_peer()
             .map(Zval::shallow_clone)
             .unwrap_or_default());
     }
@@ -62,7 +61,7 @@ pub(super) fn set(obj: &mut ZendObject, name: &str, value: &Zval) -> PhpResult<(
     }
     if name == PIPE_PROPERTY {
         // beyod's Connection::pipe($client) sets `$client->_pipe = $this` itself.
-        state(obj).pipe = value.is_object().then(|| value.shallow_clone());
+        state(obj).set_pipe_peer(value.is_object().then(|| value.shallow_clone()));
         return Ok(());
     }
     if let Some(b) = behaviors::property_owner::<StreamClient>(obj, name, true, true) {
@@ -89,7 +88,7 @@ pub(super) fn isset(obj: &mut ZendObject, name: &str) -> bool {
         return zend::call_method(obj, &getter, &[]).is_some_and(|v| !v.is_null());
     }
     if name == PIPE_PROPERTY {
-        return state(obj).pipe.is_some();
+        return state(obj).pipe_peer().is_some();
     }
     behaviors::property_owner::<StreamClient>(obj, name, false, true)
         .and_then(|b| behaviors::read(&b, name))

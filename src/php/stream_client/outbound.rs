@@ -151,19 +151,21 @@ fn encode_as_beyod(obj: &mut ZendObject, message: &Zval) -> Option<Encoded> {
 /// called yet, or a reconnect scheduled), up to `$max_send_buffer_size`.
 fn queue_before_connect(obj: &mut ZendObject, bytes: Vec<u8>) -> PhpResult<Zval> {
     let st = state(obj);
-    if st.started && st.reconnect.timer.is_none() {
+    if st.started && st.reconnect_timer().is_none() {
         return Ok(zend::bool_zval(false));
     }
     let max = non_negative(obj, "max_send_buffer_size")? as usize;
     let st = state(obj);
-    if st.pending.len() >= max {
-        st.stats.bytes_dropped += bytes.len() as u64;
+    if st.pending_len() >= max {
+        st.rare().bytes_dropped += bytes.len() as u64;
         fire(obj, "onBufferFull", EventClass::Io, &[]);
         return Ok(zend::bool_zval(false));
     }
     let n = bytes.len();
-    st.pending.push(bytes);
-    st.note_sent(n, st.pending.len());
+    let pending = &mut st.rare().pending;
+    pending.push(bytes);
+    let queued = pending.len();
+    st.note_sent(n, queued);
     Ok(zend::long_zval(n as i64))
 }
 
@@ -174,11 +176,11 @@ fn hand_to_reactor(
     raw: bool,
 ) -> PhpResult<Zval> {
     let st = state(obj);
-    let piped_raw = st.pipe.is_some() && raw;
+    let piped_raw = raw && st.pipe_peer().is_some();
     let max = if piped_raw { usize::MAX } else { st.max_send };
     if piped_raw && with_rt(|rt| rt.reactor.waiting_bytes(key))? >= st.max_send {
         // Never drop proxied bytes: queue them and make the source wait for onBufferDrain.
-        if let Some(src) = st.pipe.as_ref().and_then(|p| p.object()) {
+        if let Some(src) = st.pipe_peer().and_then(|p| p.object()) {
             zend::call_method(src, "pauseRecv", &[]);
         }
     }
@@ -209,7 +211,7 @@ fn hand_to_reactor(
             Ok(zend::bool_zval(true))
         }
         Sent::Full => {
-            st.stats.bytes_dropped += n as u64;
+            st.rare().bytes_dropped += n as u64;
             fire(obj, "onBufferFull", EventClass::Io, &[]);
             Ok(zend::bool_zval(false))
         }

@@ -4,12 +4,12 @@
 use super::*;
 
 pub(super) fn unpipe(obj: &mut ZendObject) {
-    let Some(mut other) = state(obj).pipe.take() else {
+    let Some(mut other) = state(obj).rare.as_mut().and_then(|r| r.pipe.take()) else {
         return;
     };
     let Some(o) = other.object_mut() else { return };
     match as_client(o) {
-        Some(c) => c.pipe = None,
+        Some(c) => c.set_pipe_peer(None),
         None => zend::write_scoped_cached(o, "_pipe", Zval::new()),
     }
 }
@@ -17,7 +17,7 @@ pub(super) fn unpipe(obj: &mut ZendObject) {
 /// Forwards received bytes to the pipe's other end; gives them back if there is none to
 /// take them (a native client takes the vector itself: no copy).
 pub(super) fn forward(obj: &mut ZendObject, bytes: Vec<u8>) -> Result<(), Vec<u8>> {
-    let Some(mut other) = state(obj).pipe.as_ref().map(Zval::shallow_clone) else {
+    let Some(mut other) = state(obj).pipe_peer().map(Zval::shallow_clone) else {
         return Err(bytes);
     };
     let Some(o) = other.object_mut() else {
@@ -55,7 +55,7 @@ pub(super) fn forward(obj: &mut ZendObject, bytes: Vec<u8>) -> Result<(), Vec<u8
 
 /// The pipe's other end drained or closed: let it read again / tell it.
 pub(super) fn resume_pipe_source(obj: &mut ZendObject) {
-    let Some(mut other) = state(obj).pipe.as_ref().map(Zval::shallow_clone) else {
+    let Some(mut other) = state(obj).pipe_peer().map(Zval::shallow_clone) else {
         return;
     };
     let Some(o) = other.object_mut() else { return };
@@ -69,7 +69,7 @@ pub(super) fn resume_pipe_source(obj: &mut ZendObject) {
 
 /// This end of a pipe closed: the other end is closed too once it has written what it holds.
 pub(super) fn close_pipe_peer(obj: &mut ZendObject) {
-    let Some(other) = state(obj).pipe.as_ref().map(Zval::shallow_clone) else {
+    let Some(other) = state(obj).pipe_peer().map(Zval::shallow_clone) else {
         return;
     };
     unpipe(obj);
@@ -91,7 +91,7 @@ pub fn close_when_drained(mut target: Zval, until: Instant) {
     }
     let drained = if o.instance_of(base_class()) {
         let st = state(o);
-        st.pending.is_empty()
+        st.rare.as_ref().is_none_or(|r| r.pending.is_empty())
             && st
                 .key
                 .is_none_or(|k| if_rt(|rt| rt.reactor.queued_bytes(k)).unwrap_or(0) == 0)
