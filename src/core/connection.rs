@@ -26,7 +26,7 @@ use super::options::SocketOptions;
 use super::proxy::{Handshake, Proxy, Step};
 use super::send_queue::{Flush, SendQueue};
 use super::target::{Endpoint, Target};
-use super::timers::TimerId;
+use super::timers::{TimerId, TimerSlot};
 use super::tls::{self, TlsOptions};
 
 /// What a client asks the reactor to connect to, read from its PHP properties at `connect()`.
@@ -299,20 +299,23 @@ pub enum ConnEvent {
     Drained,
 }
 
+/// A proxy handshake in progress.
+struct ProxyPhase {
+    handshake: Handshake,
+    /// Handshake bytes not yet written.
+    out: Vec<u8>,
+    /// Addresses learnt at TCP connect, reported once the connection is up.
+    names: (String, String),
+}
+
 /// Where a connection is, with what only that phase needs: its data goes when the phase ends.
 enum State {
     /// Waiting for the resolver's answer.
     Resolving,
     Connecting(Box<Attempts>),
-    /// TCP to the proxy is up; its handshake is running.
-    Proxying {
-        /// Boxed: the largest phase, which most connections never have.
-        handshake: Box<Handshake>,
-        /// Handshake bytes not yet written.
-        out: Vec<u8>,
-        /// Addresses learnt at TCP connect, reported once the connection is up.
-        names: Box<(String, String)>,
-    },
+    /// TCP to the proxy is up; its handshake is running (boxed: the largest phase, which
+    /// most connections never have).
+    Proxying(Box<ProxyPhase>),
     /// TCP (and the tunnel) is up; the TLS handshake is running.
     Handshaking {
         names: Box<(String, String)>,
@@ -323,7 +326,7 @@ enum State {
     Established {
         /// The last time anything was read (idle timeout).
         last_read: Instant,
-        idle_timer: Option<TimerId>,
+        idle_timer: TimerSlot,
     },
 }
 
@@ -343,7 +346,7 @@ impl State {
         match self {
             State::Resolving => Phase::Resolving,
             State::Connecting(_) => Phase::Connecting,
-            State::Proxying { .. } => Phase::Proxying,
+            State::Proxying(_) => Phase::Proxying,
             State::Handshaking { .. } => Phase::Handshaking,
             State::Established { .. } => Phase::Established,
         }
@@ -385,9 +388,9 @@ pub(crate) struct Connection {
     /// What it connects to, for its whole life (errors name it).
     target: Target,
     /// The connect timeout; also the bound for finishing writes at shutdown.
-    timeout: Option<Duration>,
+    timeout: OptDuration,
     read_buffer_size: usize,
-    idle_timeout: Option<Duration>,
+    idle_timeout: OptDuration,
     /// The rest of the spec: `None` once established.
     setup: Option<Arc<Setup>>,
     state: State,
@@ -409,9 +412,30 @@ pub(crate) struct Connection {
     pub ending: bool,
     /// Bytes were queued during a batch (see `Reactor::begin_batch`) and wait for its end.
     pub deferred: bool,
-    pub connect_timer: Option<TimerId>,
-    pub close_timer: Option<TimerId>,
+    pub connect_timer: TimerSlot,
+    pub close_timer: TimerSlot,
 }
+
+/// An optional duration in 8 bytes: nanoseconds, `u64::MAX` for none (a longer one is
+/// clamped to 584 years).
+#[derive(Debug, Clone, Copy)]
+struct OptDuration(u64);
+
+impl OptDuration {
+    fn new(d: Option<Duration>) -> OptDuration {
+        OptDuration(d.map_or(u64::MAX, |d| {
+            u64::try_from(d.as_nanos()).unwrap_or(u64::MAX).min(u64::MAX - 1)
+        }))
+    }
+
+    fn get(self) -> Option<Duration> {
+        (self.0 != u64::MAX).then(|| Duration::from_nanos(self.0))
+    }
+}
+
+/// Every connection is one slab entry of this size for its whole life (an idle connection's
+/// memory is mostly this): keep what a phase alone needs in that phase's box.
+const _: () = assert!(std::mem::size_of::<Connection>() <= 280);
 
 /// Connect attempts a connection may have in flight at once (happy eyeballs), and the token
 /// bits that tell them apart: a token is `slab index << SLOT_BITS | slot`.
@@ -450,9 +474,9 @@ impl Connection {
         Connection {
             gen,
             target,
-            timeout,
+            timeout: OptDuration::new(timeout),
             read_buffer_size,
-            idle_timeout,
+            idle_timeout: OptDuration::new(idle_timeout),
             setup: Some(setups.share(Setup {
                 options,
                 tls,
@@ -472,8 +496,8 @@ impl Connection {
             paused: false,
             ending: false,
             deferred: false,
-            connect_timer: None,
-            close_timer: None,
+            connect_timer: TimerSlot::default(),
+            close_timer: TimerSlot::default(),
         }
     }
 
@@ -486,11 +510,11 @@ impl Connection {
     }
 
     pub fn timeout(&self) -> Option<Duration> {
-        self.timeout
+        self.timeout.get()
     }
 
     pub fn idle_timeout(&self) -> Option<Duration> {
-        self.idle_timeout
+        self.idle_timeout.get()
     }
 
     /// What only connecting needs (`None` once established).
@@ -540,10 +564,10 @@ impl Connection {
     /// The timers that die with the connection.
     pub fn timers(&self) -> impl Iterator<Item = TimerId> {
         let idle = match self.state {
-            State::Established { idle_timer, .. } => idle_timer,
+            State::Established { idle_timer, .. } => idle_timer.get(),
             _ => None,
         };
-        [self.connect_timer, self.close_timer, idle]
+        [self.connect_timer.get(), self.close_timer.get(), idle]
             .into_iter()
             .flatten()
     }
@@ -719,11 +743,11 @@ impl Connection {
             Endpoint::Path(p) => (p.display().to_string(), 0),
         };
         let (handshake, out) = Handshake::start(proxy, &host, port);
-        self.state = State::Proxying {
-            handshake: Box::new(handshake),
+        self.state = State::Proxying(Box::new(ProxyPhase {
+            handshake,
             out,
-            names: Box::new(names),
-        };
+            names,
+        }));
         None
     }
 
@@ -740,17 +764,14 @@ impl Connection {
 
     /// Moves the proxy handshake on: `Ok(Some(tunnel))` when the tunnel is open.
     pub fn drive_proxy(&mut self) -> Result<Option<Tunnel>, Error> {
-        let (
-            State::Proxying {
-                handshake,
-                out,
-                names,
-            },
-            Some(sock),
-        ) = (&mut self.state, self.sock.as_mut())
-        else {
+        let (State::Proxying(phase), Some(sock)) = (&mut self.state, self.sock.as_mut()) else {
             return Err(Error::ProxyNotConnected);
         };
+        let ProxyPhase {
+            handshake,
+            out,
+            names,
+        } = &mut **phase;
         loop {
             while !out.is_empty() {
                 match sock.write(out) {
@@ -774,7 +795,7 @@ impl Connection {
                 Step::Need => {}
                 Step::Done { leftover } => {
                     return Ok(Some(Tunnel {
-                        names: std::mem::take(&mut **names),
+                        names: std::mem::take(names),
                         early: leftover,
                     }));
                 }
@@ -1028,7 +1049,7 @@ impl Connection {
         }
         self.state = State::Established {
             last_read: Instant::now(),
-            idle_timer: None,
+            idle_timer: TimerSlot::default(),
         };
         self.setup = None;
     }
@@ -1054,7 +1075,7 @@ impl Connection {
     /// The timer that checks the idle timeout, once established.
     pub fn set_idle_timer(&mut self, id: Option<TimerId>) {
         if let State::Established { idle_timer, .. } = &mut self.state {
-            *idle_timer = id;
+            idle_timer.set(id);
         }
     }
 

@@ -212,7 +212,7 @@ impl Reactor {
             let id = self
                 .timers
                 .add(Instant::now() + t, TimerKind::ConnectTimeout(key));
-            self.conns[key.slot()].connect_timer = Some(id);
+            self.conns[key.slot()].connect_timer.set(Some(id));
         }
         let c = &self.conns[key.slot()];
         let proxy = c.proxy();
@@ -445,7 +445,7 @@ impl Reactor {
         let id = self
             .timers
             .add(Instant::now() + flush_for, TimerKind::CloseDeadline(key));
-        self.get_mut(key).unwrap().close_timer = Some(id);
+        self.get_mut(key).unwrap().close_timer.set(Some(id));
         self.rearm_timerfd();
         self.linger(key);
     }
@@ -1057,7 +1057,7 @@ impl Reactor {
                 }
                 TimerKind::ConnectTimeout(key) => {
                     let Some(c) = self.get_mut(key) else { continue };
-                    c.connect_timer = None;
+                    c.connect_timer.set(None);
                     if c.is_established() {
                         continue;
                     }

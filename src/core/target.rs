@@ -34,14 +34,19 @@ pub const SCHEME_NAMES: [&str; 8] = ["tcp", "unix", "udp", "udg", "ssl", "tls", 
 /// A parsed `$target`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    /// The scheme as written, lower-cased (`getScheme()` returns it): one of
-    /// [`SCHEME_NAMES`].
-    pub scheme_name: &'static str,
+    /// The scheme as written, lower-cased: its index in [`SCHEME_NAMES`] (see
+    /// [`Target::scheme_name`]).
+    scheme_index: u8,
     pub scheme: Scheme,
     pub endpoint: Endpoint,
 }
 
 impl Target {
+    /// The scheme as written, lower-cased (`getScheme()` returns it).
+    pub fn scheme_name(&self) -> &'static str {
+        SCHEME_NAMES[usize::from(self.scheme_index)]
+    }
+
     pub fn parse(raw: &str) -> Result<Target, Error> {
         let bad = |why: &str| Error::BadTarget {
             target: raw.to_string(),
@@ -64,10 +69,10 @@ impl Target {
                 )))
             }
         };
-        let scheme_name = SCHEME_NAMES
+        let scheme_index = SCHEME_NAMES
             .into_iter()
-            .find(|n| *n == lower)
-            .expect("a known scheme is one of SCHEME_NAMES");
+            .position(|n| n == lower)
+            .expect("a known scheme is one of SCHEME_NAMES") as u8;
         let endpoint = match scheme {
             Scheme::Unix | Scheme::Udg => {
                 if rest.is_empty() {
@@ -78,7 +83,7 @@ impl Target {
             _ => parse_inet(raw, rest)?,
         };
         Ok(Target {
-            scheme_name,
+            scheme_index,
             scheme,
             endpoint,
         })
@@ -143,10 +148,12 @@ impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.endpoint {
             Endpoint::Inet { host, port } if host.contains(':') => {
-                write!(f, "{}://[{host}]:{port}", self.scheme_name)
+                write!(f, "{}://[{host}]:{port}", self.scheme_name())
             }
-            Endpoint::Inet { host, port } => write!(f, "{}://{host}:{port}", self.scheme_name),
-            Endpoint::Path(p) => write!(f, "{}://{}", self.scheme_name, p.display()),
+            Endpoint::Inet { host, port } => {
+                write!(f, "{}://{host}:{port}", self.scheme_name())
+            }
+            Endpoint::Path(p) => write!(f, "{}://{}", self.scheme_name(), p.display()),
         }
     }
 }
@@ -180,7 +187,7 @@ mod tests {
     fn scheme_is_case_insensitive_and_kept_lower_case() {
         let t = Target::parse("TLS://example.org:443").unwrap();
         assert_eq!(t.scheme, Scheme::Tls);
-        assert_eq!(t.scheme_name, "tls");
+        assert_eq!(t.scheme_name(), "tls");
     }
 
     #[test]

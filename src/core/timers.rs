@@ -9,6 +9,26 @@ use std::time::Instant;
 
 pub type TimerId = u64;
 
+/// An optional timer in 8 bytes (ids start at 1; 0 is none): a connection holds a few.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TimerSlot(TimerId);
+
+impl TimerSlot {
+    pub fn get(self) -> Option<TimerId> {
+        (self.0 != 0).then_some(self.0)
+    }
+
+    pub fn set(&mut self, id: Option<TimerId>) {
+        self.0 = id.unwrap_or(0);
+    }
+
+    pub fn take(&mut self) -> Option<TimerId> {
+        let id = self.get();
+        self.0 = 0;
+        id
+    }
+}
+
 #[derive(Debug)]
 pub struct Timers<K> {
     heap: BinaryHeap<Reverse<(Instant, TimerId)>>,

@@ -68,6 +68,8 @@ pub struct Runtime {
     /// Public id of an application timer → its current reactor timer.
     pub user_timers: HashMap<i64, TimerId>,
     pub ids: IdPool,
+    /// The last `$peer` string made: connections to the same server share it.
+    pub last_peer: Zval,
     pid: u32,
 }
 
@@ -112,6 +114,7 @@ pub fn with_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> PhpResult<R> {
             if let Some(old) = slot.take() {
                 std::mem::forget(old.clients);
                 std::mem::forget(old.timers);
+                std::mem::forget(old.last_peer);
             }
         }
         if slot.is_none() {
@@ -126,6 +129,7 @@ pub fn with_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> PhpResult<R> {
                 timers: HashMap::default(),
                 user_timers: HashMap::default(),
                 ids: IdPool::default(),
+                last_peer: Zval::new(),
                 pid,
             });
         }

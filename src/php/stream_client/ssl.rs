@@ -16,7 +16,7 @@ pub(super) fn tls_settings(
     } else if !(ssl_enabled(obj) && matches!(target.scheme, Scheme::Tcp | Scheme::Unix)) {
         return Ok(None);
     }
-    Ok(Some(Box::new(parse_ssl(obj, target.scheme_name)?)))
+    Ok(Some(Box::new(parse_ssl(obj, target.scheme_name())?)))
 }
 
 /// `$ssl['enabled']` is truthy.
