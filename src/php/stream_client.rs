@@ -225,34 +225,41 @@ struct Rare {
 struct Recv(Option<Box<RecvBuffer>>);
 
 impl Recv {
+    #[inline]
     fn push(&mut self, bytes: Vec<u8>) {
         self.0.get_or_insert_with(Box::default).push(bytes);
     }
 
+    #[inline]
     fn is_empty(&self) -> bool {
         self.0.as_ref().is_none_or(|b| b.is_empty())
     }
 
+    #[inline]
     fn len(&self) -> usize {
         self.0.as_ref().map_or(0, |b| b.len())
     }
 
+    #[inline]
     fn bytes(&self) -> &[u8] {
         self.0.as_deref().map_or(&[], RecvBuffer::bytes)
     }
 
+    #[inline]
     fn consume(&mut self, n: usize) {
         if let Some(b) = &mut self.0 {
             b.consume(n);
         }
     }
 
+    #[inline]
     fn clear(&mut self) {
         if let Some(b) = &mut self.0 {
             b.clear();
         }
     }
 
+    #[inline]
     fn take_all(&mut self) -> Vec<u8> {
         self.0.as_mut().map(|b| b.take_all()).unwrap_or_default()
     }
@@ -471,6 +478,7 @@ struct HotCache {
 }
 
 impl StreamClient {
+    #[inline]
     fn hot(&mut self) -> &mut HotCache {
         self.hot.get_or_insert_with(Box::default)
     }
