@@ -793,3 +793,33 @@ fn a_message_larger_than_a_batch_is_written_at_once_and_partial_writes_count_byt
     assert_eq!(got.len(), (32 << 20) + 4);
     assert!(got[..big.len()] == big[..] && &got[big.len()..] == b"tail");
 }
+
+#[test]
+fn timings_of_a_connection_the_peer_closed_wait_for_the_owner() {
+    let (l, target) = listener();
+    let server = thread::spawn(move || {
+        let (mut s, _) = l.accept().unwrap();
+        s.write_all(b"bye\n").unwrap();
+    });
+    let mut b = Bench::new();
+    let key = b.reactor.connect(common::spec(&target));
+    server.join().unwrap();
+    b.until("Closed", |seen| saw(seen, key, &ConnEvent::Closed));
+    assert_eq!(b.reactor.connection_count(), 0, "the connection is gone");
+    // ... but its owner still reads what it measured, once, until it takes it.
+    let t = b.reactor.timings(key).expect("kept for the owner");
+    assert!(t.tcp().is_some() && t.first_byte() >= t.tcp());
+    assert_eq!(b.reactor.take_timings(key), Some(t));
+    assert_eq!(b.reactor.timings(key), None, "handed over: nothing kept");
+    assert_eq!(b.reactor.take_timings(key), None);
+
+    // An owner that closes instead of taking them lets them go too.
+    let (l, target) = listener();
+    let server = thread::spawn(move || drop(l.accept().unwrap()));
+    let key = b.reactor.connect(common::spec(&target));
+    server.join().unwrap();
+    b.until("Closed", |seen| saw(seen, key, &ConnEvent::Closed));
+    assert!(b.reactor.timings(key).is_some());
+    b.reactor.close(key, Duration::from_secs(1));
+    assert_eq!(b.reactor.timings(key), None);
+}

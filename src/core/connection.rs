@@ -542,6 +542,10 @@ impl Connection {
         &self.timings
     }
 
+    pub fn take_timings(&mut self) -> Timings {
+        std::mem::take(&mut self.timings)
+    }
+
     pub fn is_detached(&self) -> bool {
         self.detached
     }
@@ -581,7 +585,9 @@ impl Connection {
     /// Addresses to try: phase Connecting. With happy eyeballs the families alternate
     /// (RFC 8305 §4), starting with the resolver's first choice.
     pub fn add_addresses(&mut self, addrs: Vec<SocketAddr>) {
-        let interleave = self.setup().is_some_and(|s| s.attempt_delay.is_some());
+        // (one address has nothing to interleave with: it becomes the queue as it is)
+        let interleave =
+            addrs.len() > 1 && self.setup().is_some_and(|s| s.attempt_delay.is_some());
         let queue = &mut self.attempts().addrs;
         if interleave {
             let first_v6 = addrs.first().is_some_and(|a| a.is_ipv6());

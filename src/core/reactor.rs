@@ -131,6 +131,10 @@ pub struct Reactor {
     deferred: Vec<ConnKey>,
     /// The connect-time parts of recent connects, shared among equal ones.
     setups: Setups,
+    /// Phase timings of established connections that ended while their owner still had
+    /// their `Closed` to receive, until it takes them ([`Reactor::take_timings`]): an owner
+    /// need not keep a copy of its connection's timings while it lives.
+    ended: rustc_hash::FxHashMap<ConnKey, Timings>,
 }
 
 impl Reactor {
@@ -170,6 +174,7 @@ impl Reactor {
             batch: 0,
             deferred: Vec::new(),
             setups: Setups::default(),
+            ended: Default::default(),
         })
     }
 
@@ -427,6 +432,7 @@ impl Reactor {
     /// [`Reactor::linger`]), for at most `flush_for`, then the socket is closed.
     pub fn close(&mut self, key: ConnKey, flush_for: Duration) {
         let Some(c) = self.get_mut(key).filter(|c| !c.is_detached()) else {
+            self.ended.remove(&key);
             return;
         };
         c.detach();
@@ -485,9 +491,21 @@ impl Reactor {
         self.unsent.remove(&key).unwrap_or_default()
     }
 
-    /// Phase timings and counters of a connection its owner still holds.
+    /// Phase timings and counters of a connection its owner still holds (or of one that
+    /// ended, until the owner takes them).
     pub fn timings(&self, key: ConnKey) -> Option<Timings> {
-        self.owned(key).map(|c| c.timings().clone())
+        self.owned(key)
+            .map(|c| c.timings().clone())
+            .or_else(|| self.ended.get(&key).cloned())
+    }
+
+    /// As [`Reactor::timings`], for an owner leaving the connection: what was kept for it
+    /// after the connection ended is handed over.
+    pub fn take_timings(&mut self, key: ConnKey) -> Option<Timings> {
+        match self.owned(key) {
+            Some(c) => Some(c.timings().clone()),
+            None => self.ended.remove(&key),
+        }
     }
 
     /// Half-close: the queued bytes are written, then our FIN; reading goes on until the
@@ -981,6 +999,10 @@ impl Reactor {
         c.drop_socket(self.poll.registry());
         for t in c.timers() {
             self.timers.cancel(t);
+        }
+        if c.is_established() && !c.is_detached() {
+            // Its owner has a `Closed` to receive.
+            self.ended.insert(key, c.take_timings());
         }
     }
 

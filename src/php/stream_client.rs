@@ -509,8 +509,17 @@ impl StreamClient {
         SCHEME_NAMES.get(usize::from(self.scheme).checked_sub(1)?).copied()
     }
 
+    /// The phase timings of the current connection (from the reactor), else of the last one.
+    fn current_timings(&self) -> Option<Timings> {
+        let live = match (self.key, self.status) {
+            (Some(key), Status::Established) => if_rt(|rt| rt.reactor.timings(key)).flatten(),
+            _ => None,
+        };
+        live.or_else(|| self.timings.as_deref().cloned())
+    }
+
     /// Everything `getStats()` reports but the state and the queue.
-    fn stats(&self) -> Stats<'_> {
+    fn stats<'a>(&'a self, timings: Option<&'a Timings>) -> Stats<'a> {
         let hot = self.hot.as_deref();
         let rare = self.rare.as_deref();
         let hot_n = |f: fn(&HotCache) -> u64| hot.map_or(0, f);
@@ -526,7 +535,7 @@ impl StreamClient {
             bytes_dropped: rare_n(|r| r.bytes_dropped),
             high_water: hot_n(|h| h.high_water as u64),
             last_error: rare.and_then(|r| r.last_error.as_ref()),
-            timings: self.timings.as_deref(),
+            timings,
         }
     }
 }
@@ -869,7 +878,8 @@ impl StreamClient {
 
     /// The protocol ALPN negotiated on the current TLS connection, or null.
     pub fn get_alpn_protocol(&self) -> Option<String> {
-        self.alpn().map(|a| String::from_utf8_lossy(a).into_owned())
+        self.current_timings()
+            .and_then(|t| t.alpn().map(|a| String::from_utf8_lossy(a).into_owned()))
     }
 
     /// Counters and phase timings of this client (all connections it made).
@@ -878,7 +888,9 @@ impl StreamClient {
             .key
             .and_then(|k| if_rt(|rt| rt.reactor.queued_bytes(k)))
             .unwrap_or(self.pending_len());
-        stats::client_array(&self.stats(), self.status.name(), queued, self.alpn())
+        let timings = self.current_timings();
+        let alpn = timings.as_ref().and_then(|t| t.alpn());
+        stats::client_array(&self.stats(timings.as_ref()), self.status.name(), queued, alpn)
     }
 
     /// Hook called right after the `onConnect` handlers.
@@ -1238,12 +1250,6 @@ fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
 }
 
 impl StreamClient {
-    /// The protocol negotiated with ALPN on the current TLS connection (kept with its
-    /// timings, which a connect replaces).
-    fn alpn(&self) -> Option<&[u8]> {
-        self.timings.as_ref().and_then(|t| t.alpn())
-    }
-
     /// A `udp://`/`udg://` client.
     fn is_datagram(&self) -> bool {
         matches!(self.scheme_name(), Some("udp" | "udg"))

@@ -42,7 +42,7 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
 /// Established: an id, `$peer`/`$local`, `StreamClient::$connections`, then `onConnect`,
 /// `afterConnected()` and, after a reconnect, `onReconnect`.
 fn connected(obj: &mut ZendObject, key: ConnKey, peer: &str, local: &str) {
-    let (id, timings) = with_rt(|rt| (rt.ids.take(), rt.reactor.timings(key))).unwrap_or((0, None));
+    let id = with_rt(|rt| rt.ids.take()).unwrap_or(0);
     let st = state(obj);
     let reconnected = st.connects > 0;
     st.connects += 1;
@@ -52,7 +52,9 @@ fn connected(obj: &mut ZendObject, key: ConnKey, peer: &str, local: &str) {
     if let Some(r) = st.rare.as_mut() {
         r.reconnect.failures = 0;
     }
-    st.timings = timings.map(Box::new);
+    // The connection's timings are read from the reactor while it lasts (kept here once it
+    // is left: `leave_connection()`).
+    st.timings = None;
     stats::count(|g| g.connects += 1);
     st.status = Status::Established;
     st.id = NonZeroI64::new(id);

@@ -15,7 +15,7 @@ const INPUT_WINDOW: usize = 4096;
 /// message) — and fires `onMessage` per packet, `onBadPacket` when framing fails.
 pub(super) fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     if !bytes.is_empty() {
-        count_received(obj, key, bytes.len());
+        count_received(obj, bytes.len());
     }
     if state(obj).paused {
         // pauseRecv() inside a handler: what is already read waits for resumeRecv().
@@ -40,22 +40,10 @@ pub(super) fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     }
 }
 
-fn count_received(obj: &mut ZendObject, key: ConnKey, n: usize) {
-    let st = state(obj);
-    let h = st.hot();
+fn count_received(obj: &mut ZendObject, n: usize) {
+    let h = state(obj).hot();
     h.response_at = now();
     h.bytes_in += n as u64;
-    if st
-        .timings
-        .as_ref()
-        .is_some_and(|t| t.first_byte().is_none())
-    {
-        // The first data since connect: keep its timing (the reactor may drop the
-        // connection before getStats() is called).
-        if let Some(t) = if_rt(|rt| rt.reactor.timings(key)).flatten() {
-            st.timings = Some(Box::new(t));
-        }
-    }
     stats::count(|g| g.bytes_in += n as u64);
 }
 

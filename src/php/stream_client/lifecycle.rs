@@ -102,6 +102,12 @@ pub(super) fn close(obj: &mut ZendObject) {
 /// spare event pointing back at it.
 pub(super) fn leave_connection(obj: &mut ZendObject) {
     let st = state(obj);
+    if let (Some(key), Status::Established) = (st.key, st.status) {
+        // The connection's phase timings, for getStats() after it.
+        if let Some(t) = if_rt(|rt| rt.reactor.take_timings(key)).flatten() {
+            st.timings = Some(Box::new(t));
+        }
+    }
     st.key = None;
     st.status = Status::Closed;
     st.recv.clear();
