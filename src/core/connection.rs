@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use mio::net::{TcpStream, UdpSocket, UnixDatagram, UnixStream};
+use smallvec::SmallVec;
 use mio::{Interest, Registry, Token};
 use rustls::ClientConnection;
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};
@@ -336,7 +337,8 @@ struct Attempts {
     /// Addresses still to try, in the order they are tried.
     addrs: VecDeque<SocketAddr>,
     /// Attempts in flight: (slot of the token, socket).
-    in_flight: Vec<(usize, Sock)>,
+    /// (one inline: a connection to one address allocates nothing more for it)
+    in_flight: SmallVec<[(usize, Sock); 1]>,
     /// The error of the last failed attempt, reported if none succeeds.
     last_error: Option<io::Error>,
 }
@@ -683,10 +685,6 @@ impl Connection {
             token,
             Interest::READABLE | Interest::WRITABLE,
         )?;
-        if a.in_flight.capacity() == 0 {
-            // Most connects make one attempt: room for exactly one.
-            a.in_flight.reserve_exact(1);
-        }
         a.in_flight.push((slot, sock));
         Ok(())
     }
