@@ -680,6 +680,11 @@ impl Connection {
             .ok_or_else(|| io::Error::other("too many connect attempts in flight"))?;
         let token = Token(index << SLOT_BITS | slot);
         let mut sock = open_socket(&self.target, &setup.options, &mut a.addrs)?;
+        if a.addrs.is_empty() {
+            // The last address is taken (the only one, mostly): its room goes back at once,
+            // for the next connect of a burst, instead of when this one is established.
+            a.addrs = VecDeque::new();
+        }
         registry.register(
             sock.source(),
             token,
