@@ -268,7 +268,9 @@ impl Reactor {
     }
 
     fn get_mut(&mut self, key: ConnKey) -> Option<&mut Connection> {
-        self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen)
+        self.conns
+            .get_mut(key.slot())
+            .filter(|c| c.gen() == key.gen)
     }
 
     /// The connection as its owner sees it: gone once it closed it, even while it lingers.
@@ -302,7 +304,11 @@ impl Reactor {
     pub fn send<'a>(&mut self, key: ConnKey, bytes: impl Into<Piece<'a>>, max: usize) -> Sent {
         let bytes = bytes.into();
         let batching = self.batch > 0;
-        let Some(c) = self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen) else {
+        let Some(c) = self
+            .conns
+            .get_mut(key.slot())
+            .filter(|c| c.gen() == key.gen)
+        else {
             return Sent::Closed;
         };
         if c.is_detached() || c.ending {
@@ -756,7 +762,11 @@ impl Reactor {
     /// when no attempt is left in flight and no address is left to try.
     fn attempt_failed(&mut self, key: ConnKey, slot: usize, e: io::Error) {
         let registry = self.poll.registry();
-        let Some(c) = self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen) else {
+        let Some(c) = self
+            .conns
+            .get_mut(key.slot())
+            .filter(|c| c.gen() == key.gen)
+        else {
             return;
         };
         c.attempt_failed(slot, e, registry);
@@ -793,7 +803,11 @@ impl Reactor {
     /// addresses left, the one after is scheduled after the attempt delay.
     fn try_next_address(&mut self, key: ConnKey) {
         let registry = self.poll.registry();
-        let Some(c) = self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen) else {
+        let Some(c) = self
+            .conns
+            .get_mut(key.slot())
+            .filter(|c| c.gen() == key.gen)
+        else {
             return;
         };
         match c.start_next_attempt(registry, key.slot()) {
@@ -876,7 +890,11 @@ impl Reactor {
     /// Reads what is there. `short_read_drains`: a read shorter than the buffer ends the round
     /// (no extra read just to see EAGAIN); only when the readiness event showed no FIN.
     fn read_hinted(&mut self, key: ConnKey, short_read_drains: bool) {
-        let Some(c) = self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen) else {
+        let Some(c) = self
+            .conns
+            .get_mut(key.slot())
+            .filter(|c| c.gen() == key.gen)
+        else {
             return;
         };
         if !c.is_established() {
@@ -926,7 +944,11 @@ impl Reactor {
     /// sends, writes the queue, then sends our FIN; removed once the peer's FIN is read too.
     /// Closing any earlier could reset the connection and lose bytes the kernel still holds.
     fn linger(&mut self, key: ConnKey) {
-        let Some(c) = self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen) else {
+        let Some(c) = self
+            .conns
+            .get_mut(key.slot())
+            .filter(|c| c.gen() == key.gen)
+        else {
             return;
         };
         if !c.is_established() {
@@ -959,7 +981,11 @@ impl Reactor {
     /// often explains the failure), then the error is reported and the connection dropped.
     /// A datagram socket only reports it (ICMP "port unreachable" is not a close).
     fn break_connection(&mut self, key: ConnKey, op: &'static str, e: io::Error) {
-        let Some(c) = self.conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen) else {
+        let Some(c) = self
+            .conns
+            .get_mut(key.slot())
+            .filter(|c| c.gen() == key.gen)
+        else {
             return;
         };
         if c.target().is_datagram() {

@@ -68,10 +68,7 @@ impl Behaviors {
     }
 
     fn get(&self, name: &str) -> Option<Zval> {
-        self.attached
-            .array()?
-            .get(name)
-            .map(Zval::shallow_clone)
+        self.attached.array()?.get(name).map(Zval::shallow_clone)
     }
 }
 
@@ -175,10 +172,7 @@ pub fn detach<O: Owner>(owner: &mut ZendObject, name: &str) -> Option<Zval> {
 /// `detachBehaviors()`.
 pub fn detach_all<O: Owner>(owner: &mut ZendObject) {
     ensure::<O>(owner);
-    let keys: Vec<String> = match O::behaviors(owner)
-        .attached
-        .array()
-    {
+    let keys: Vec<String> = match O::behaviors(owner).attached.array() {
         Some(a) => a.iter().map(|(k, _)| k.to_string()).collect(),
         None => return,
     };

@@ -86,7 +86,12 @@ fn table_zval(a: ext_php_rs::boxed::ZBox<ZendHashTable>) -> Zval {
     z
 }
 
-pub fn client_array(s: &Stats<'_>, state: &str, queued: usize, alpn: Option<&[u8]>) -> PhpResult<Zval> {
+pub fn client_array(
+    s: &Stats<'_>,
+    state: &str,
+    queued: usize,
+    alpn: Option<&[u8]>,
+) -> PhpResult<Zval> {
     let mut a = ZendHashTable::new();
     put(&mut a, "state", zend::str_zval(state));
     for (k, v) in [

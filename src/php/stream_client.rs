@@ -283,8 +283,8 @@ impl HoldsPhpValues for StreamClient {
             rare.and_then(|r| r.pipe.as_ref()),
             spare,
         ]
-            .into_iter()
-            .flatten()
+        .into_iter()
+        .flatten()
         {
             out.push(gc_ref(z));
         }
@@ -506,7 +506,9 @@ impl StreamClient {
     }
 
     fn scheme_name(&self) -> Option<&'static str> {
-        SCHEME_NAMES.get(usize::from(self.scheme).checked_sub(1)?).copied()
+        SCHEME_NAMES
+            .get(usize::from(self.scheme).checked_sub(1)?)
+            .copied()
     }
 
     /// The phase timings of the current connection (from the reactor), else of the last one.
@@ -890,7 +892,12 @@ impl StreamClient {
             .unwrap_or(self.pending_len());
         let timings = self.current_timings();
         let alpn = timings.as_ref().and_then(|t| t.alpn());
-        stats::client_array(&self.stats(timings.as_ref()), self.status.name(), queued, alpn)
+        stats::client_array(
+            &self.stats(timings.as_ref()),
+            self.status.name(),
+            queued,
+            alpn,
+        )
     }
 
     /// Hook called right after the `onConnect` handlers.

@@ -12,7 +12,11 @@ pub(super) fn connect(obj: &mut ZendObject, renew: bool) -> PhpResult<()> {
     let Some((spec, client_options, max_send)) = read_spec(obj)? else {
         return Ok(());
     };
-    if !state(obj).rare.as_ref().is_some_and(|r| r.reconnect.managed) {
+    if !state(obj)
+        .rare
+        .as_ref()
+        .is_some_and(|r| r.reconnect.managed)
+    {
         // init() ran before the final config (Yii's container): set reconnection up now.
         keepalive(obj);
     }
@@ -104,7 +108,11 @@ fn start(obj: &mut ZendObject, spec: ConnectSpec) -> PhpResult<()> {
     }
     let this = zend::object_zval(obj);
     let st = state(obj);
-    let pending = st.rare.as_mut().map(|r| r.pending.take()).unwrap_or_default();
+    let pending = st
+        .rare
+        .as_mut()
+        .map(|r| r.pending.take())
+        .unwrap_or_default();
     let paused = st.paused;
     let key = with_rt(|rt| {
         let key = rt.reactor.connect(spec);

@@ -63,7 +63,11 @@ pub(super) fn keepalive(obj: &mut ZendObject) {
 }
 
 pub(super) fn cancel_reconnect(obj: &mut ZendObject) {
-    if let Some(t) = state(obj).rare.as_mut().and_then(|r| r.reconnect.timer.take()) {
+    if let Some(t) = state(obj)
+        .rare
+        .as_mut()
+        .and_then(|r| r.reconnect.timer.take())
+    {
         if_rt(|rt| {
             rt.timers.remove(&t);
             rt.reactor.cancel_timer_any(t)
