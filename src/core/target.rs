@@ -28,14 +28,27 @@ pub enum Endpoint {
     Path(PathBuf),
 }
 
-/// Every scheme a target may have, lower-cased.
-pub const SCHEME_NAMES: [&str; 8] = ["tcp", "unix", "udp", "udg", "ssl", "tls", "sslv2", "sslv3"];
+/// Every scheme a target may have, lower-cased, and its kind.
+const SCHEMES: [(&str, Scheme); 8] = [
+    ("tcp", Scheme::Tcp),
+    ("unix", Scheme::Unix),
+    ("udp", Scheme::Udp),
+    ("udg", Scheme::Udg),
+    ("ssl", Scheme::Tls),
+    ("tls", Scheme::Tls),
+    ("sslv2", Scheme::Tls),
+    ("sslv3", Scheme::Tls),
+];
+
+/// The scheme name of [`Target::scheme_index`] `index`.
+pub fn scheme_name_of(index: u8) -> Option<&'static str> {
+    SCHEMES.get(usize::from(index)).map(|(name, _)| *name)
+}
 
 /// A parsed `$target`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    /// The scheme as written, lower-cased: its index in [`SCHEME_NAMES`] (see
-    /// [`Target::scheme_name`]).
+    /// The scheme as written, lower-cased: see [`Target::scheme_name`].
     scheme_index: u8,
     pub scheme: Scheme,
     pub endpoint: Endpoint,
@@ -44,7 +57,12 @@ pub struct Target {
 impl Target {
     /// The scheme as written, lower-cased (`getScheme()` returns it).
     pub fn scheme_name(&self) -> &'static str {
-        SCHEME_NAMES[usize::from(self.scheme_index)]
+        SCHEMES[usize::from(self.scheme_index)].0
+    }
+
+    /// The scheme as a small number (for [`scheme_name_of`]): one byte to keep.
+    pub fn scheme_index(&self) -> u8 {
+        self.scheme_index
     }
 
     pub fn parse(raw: &str) -> Result<Target, Error> {
@@ -56,23 +74,15 @@ impl Target {
             .split_once("://")
             .ok_or_else(|| bad("no scheme (expected e.g. tcp://host:port or unix:///path)"))?;
         let lower = scheme_name.to_ascii_lowercase();
-        let scheme = match lower.as_str() {
-            "tcp" => Scheme::Tcp,
-            "unix" => Scheme::Unix,
-            "udp" => Scheme::Udp,
-            "udg" => Scheme::Udg,
-            "ssl" | "tls" | "sslv2" | "sslv3" => Scheme::Tls,
-            "" => return Err(bad("empty scheme")),
-            other => {
-                return Err(bad(&format!(
-                    "unknown scheme \"{other}\" (known: tcp, unix, udp, udg, ssl, tls)"
-                )))
-            }
+        if lower.is_empty() {
+            return Err(bad("empty scheme"));
+        }
+        let Some(index) = SCHEMES.iter().position(|(name, _)| *name == lower) else {
+            return Err(bad(&format!(
+                "unknown scheme \"{lower}\" (known: tcp, unix, udp, udg, ssl, tls)"
+            )));
         };
-        let scheme_index = SCHEME_NAMES
-            .into_iter()
-            .position(|n| n == lower)
-            .expect("a known scheme is one of SCHEME_NAMES") as u8;
+        let (scheme_index, scheme) = (index as u8, SCHEMES[index].1);
         let endpoint = match scheme {
             Scheme::Unix | Scheme::Udg => {
                 if rest.is_empty() {

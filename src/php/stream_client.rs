@@ -17,7 +17,7 @@ use ext_php_rs::zend::ce;
 
 use crate::core::framing::RecvBuffer;
 use crate::core::proxy::Proxy;
-use crate::core::target::{Scheme, SCHEME_NAMES};
+use crate::core::target::{scheme_name_of, Scheme};
 use crate::core::tls::{parse_fingerprint, Digest, TlsOptions};
 use crate::core::{
     ConnEvent, ConnKey, ConnectSpec, Piece, Sent, SocketOptions, Target, TimerId, Timings,
@@ -165,7 +165,7 @@ const CLASS: &str = "beyod\\StreamClient";
 pub struct StreamClient {
     key: Option<ConnKey>,
     status: Status,
-    /// The scheme of the target last connected to: 1 + its index in `SCHEME_NAMES` (0: not
+    /// The scheme of the target last connected to: 1 + its `Target::scheme_index()` (0: not
     /// connected yet).
     scheme: u8,
     paused: bool,
@@ -506,9 +506,7 @@ impl StreamClient {
     }
 
     fn scheme_name(&self) -> Option<&'static str> {
-        SCHEME_NAMES
-            .get(usize::from(self.scheme).checked_sub(1)?)
-            .copied()
+        scheme_name_of(self.scheme.checked_sub(1)?)
     }
 
     /// The phase timings of the current connection (from the reactor), else of the last one.
@@ -1236,14 +1234,6 @@ fn event_name(name: &Zval) -> PhpResult<String> {
             describe(name)
         ))
     })
-}
-
-/// A scheme name's code in [`StreamClient::scheme`].
-fn scheme_code(name: &str) -> u8 {
-    SCHEME_NAMES
-        .iter()
-        .position(|n| *n == name)
-        .map_or(0, |i| i as u8 + 1)
 }
 
 fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {

@@ -21,7 +21,7 @@ pub(super) fn connect(obj: &mut ZendObject, renew: bool) -> PhpResult<()> {
         keepalive(obj);
     }
     let st = state(obj);
-    st.scheme = scheme_code(spec.target.scheme_name());
+    st.scheme = spec.target.scheme_index() + 1;
     st.status = Status::Connecting;
     st.started = true;
     st.max_send = max_send;
