@@ -95,26 +95,19 @@ enum Framing {
 }
 
 /// Bytes `send()` accepted while no connection was there (before `connect()`, or while a
-/// reconnect is scheduled): handed to the next connection when it starts.
+/// reconnect is scheduled): handed to the next connection when it starts. (Held in the
+/// client's `Rare` box: most clients never have any.)
 #[derive(Default)]
-struct Pending(Option<Box<PendingChunks>>);
-
-/// The chunks, and their bytes in all (boxed: most clients never have any).
-#[derive(Default)]
-struct PendingChunks {
+struct Pending {
     chunks: Vec<Vec<u8>>,
+    /// Their bytes in all.
     len: usize,
 }
 
 impl Pending {
-    fn chunks(&mut self) -> &mut PendingChunks {
-        self.0.get_or_insert_with(Box::default)
-    }
-
     fn push(&mut self, bytes: Vec<u8>) {
-        let p = self.chunks();
-        p.len += bytes.len();
-        p.chunks.push(bytes);
+        self.len += bytes.len();
+        self.chunks.push(bytes);
     }
 
     /// What a failed connection did not write goes first, before what was sent since.
@@ -122,27 +115,26 @@ impl Pending {
         if unsent.is_empty() {
             return;
         }
-        let p = self.chunks();
-        p.len += unsent.iter().map(Vec::len).sum::<usize>();
-        unsent.append(&mut p.chunks);
-        p.chunks = unsent;
+        self.len += unsent.iter().map(Vec::len).sum::<usize>();
+        unsent.append(&mut self.chunks);
+        self.chunks = unsent;
     }
 
     /// Everything, for the connection that starts now.
     fn take(&mut self) -> Vec<Vec<u8>> {
-        self.0.take().map(|p| p.chunks).unwrap_or_default()
+        std::mem::take(self).chunks
     }
 
     fn clear(&mut self) {
-        self.0 = None;
+        *self = Pending::default();
     }
 
     fn len(&self) -> usize {
-        self.0.as_ref().map_or(0, |p| p.len)
+        self.len
     }
 
     fn is_empty(&self) -> bool {
-        self.0.as_ref().is_none_or(|p| p.chunks.is_empty())
+        self.chunks.is_empty()
     }
 }
 
