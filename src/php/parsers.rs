@@ -77,6 +77,9 @@ pub enum Frame {
         native: bool,
         /// Where the class keeps the fields (when `native`).
         slots: Option<zend::Slots<5>>,
+        /// A previous object of the class that nobody holds any more may be refilled with
+        /// this packet's fields instead (see [`Framer::refills`]).
+        refill: bool,
     },
 }
 
@@ -93,6 +96,9 @@ pub struct BeyodRedisClasses {
     request: Option<(&'static ClassEntry, Option<zend::Slots<2>>)>,
     /// Where `Response` keeps the fields its constructor sets.
     response_slots: Option<zend::Slots<5>>,
+    /// `Response`'s objects may be refilled in place of being freed and made again (see
+    /// [`zend::Slots::refillable`]).
+    refill_response: bool,
 }
 
 /// The properties of beyod's redis `Request` its `__toString()` reads.
@@ -113,11 +119,13 @@ impl BeyodRedisClasses {
                 && zend::class_has_method(r, "setCommand")
                 && zend::class_has_method(r, "setParams")
         });
+        let response_slots = zend::Slots::of_class(response, &RESPONSE_PROPS);
         Some(BeyodRedisClasses {
             response,
             native_response,
             request: request.map(|r| (r, zend::Slots::of_class(r, &REQUEST_PROPS))),
-            response_slots: zend::Slots::of_class(response, &RESPONSE_PROPS),
+            response_slots,
+            refill_response: native_response && response_slots.is_some_and(|s| s.refillable()),
         })
     }
 }
@@ -356,8 +364,24 @@ impl Framer {
                 class: c.response,
                 native: c.native_response,
                 slots: c.response_slots,
+                refill: c.refill_response,
             }),
         })
+    }
+
+    /// Whether `message`, a message handlers have had, may be kept to be refilled with the
+    /// next packet's fields (see [`beyod_response`]): a beyod redis `Response` that only the
+    /// caller holds (no other zval, no weak reference) and whose properties were never
+    /// listed into a table (`get_object_vars()`, `var_dump()`, `foreach`). Freeing it and
+    /// making the next one with `new` could not be told apart from this.
+    pub fn refills(&self, message: &Zval) -> bool {
+        let Framer::BeyodRedis(_, c) = self else {
+            return false;
+        };
+        c.refill_response
+            && message.object().is_some_and(|o| {
+                std::ptr::eq(o.ce, c.response) && zend::sole_reference(o) && o.properties.is_null()
+            })
     }
 
     pub fn reset(&mut self) {
@@ -736,16 +760,37 @@ fn shared_bytes(bytes: &[u8], last: &mut Zval) -> Zval {
 ///
 /// `last` holds the previous reply's short string: a reply with the same bytes gets the same
 /// PHP string (a pipeline's "OK"s share one; strings are values, so no code can tell).
+/// `spare`, a previous `Response` nobody holds any more (see [`Framer::refills`]), is refilled
+/// instead of making a new object: the object allocation and its freeing are the larger part
+/// of a reply's cost.
 pub fn beyod_response(
     class: &ClassEntry,
     slots: Option<&zend::Slots<5>>,
     packet: &[u8],
     last: &mut Zval,
+    spare: Option<Zval>,
 ) -> Option<Zval> {
     let reply = beyod_reply(packet)?;
-    let mut made = zend::instantiate_bare(class)?;
+    // A previous Response nobody holds (see Framer::refills): every slot is written again.
+    let refill = slots.zip(spare).filter(|(_, z)| {
+        z.object()
+            .is_some_and(|o| std::ptr::eq(o.ce, class) && zend::sole_reference(o))
+    });
+    let (mut made, refill) = match refill {
+        Some((s, z)) => (z, Some(s)),
+        None => (zend::instantiate_bare(class)?, None),
+    };
     let o = made.object_mut()?;
-    let mut set = |i: usize, v: Zval| zend::Slots::write_in(slots, o, &RESPONSE_PROPS, i, v);
+    let mut written = 0u8;
+    let mut set = |i: usize, v: Zval| {
+        written |= 1 << i;
+        match refill {
+            Some(s) => {
+                s.put(o, i, v);
+            }
+            None => zend::Slots::write_in(slots, o, &RESPONSE_PROPS, i, v),
+        }
+    };
     set(0, zend::char_zval(reply.kind));
     set(1, zend::long_zval(reply.len as i64));
     // `$data = (string)$rawData` (or `$error = $rawData`) is the very string in beyod's PHP:
@@ -764,6 +809,11 @@ pub fn beyod_response(
     }
     if let Some((_, z)) = raw {
         set(2, z);
+    }
+    if let Some(s) = refill {
+        for i in (2..5).filter(|i| written & (1 << i) == 0) {
+            s.put(o, i, s.default_scalar(i).unwrap_or_default());
+        }
     }
     Some(made)
 }

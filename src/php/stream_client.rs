@@ -265,15 +265,13 @@ impl HoldsPhpValues for StreamClient {
     fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>) {
         self.handlers.php_values(out);
         self.behaviors.php_values(out);
-        let spare = self
-            .hot
-            .as_ref()
-            .and_then(|h| h.spare_message_event.as_ref());
+        let hot = self.hot.as_deref();
         let rare = self.rare.as_deref();
         for z in [
             rare.and_then(|r| r.attributes.as_ref()),
             rare.and_then(|r| r.pipe.as_ref()),
-            spare,
+            hot.and_then(|h| h.spare_message_event.as_ref()),
+            hot.and_then(|h| h.spare_response.as_ref()),
         ]
         .into_iter()
         .flatten()
@@ -448,6 +446,9 @@ fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
 struct HotCache {
     /// A MessageEvent no handler kept, ready for the next message.
     spare_message_event: Option<Zval>,
+    /// A beyod redis `Response` no handler kept, to be refilled with the next reply (see
+    /// `Framer::refills`).
+    spare_response: Option<Zval>,
     /// Where the message event's class keeps sender/handled/name/data/message (by class;
     /// None: not plain slots, so by name).
     event_slots: Option<(usize, Option<EventSlots>)>,

@@ -856,6 +856,18 @@ pub fn type_byte(z: &Zval) -> u8 {
     unsafe { (z.u1.type_info & 0xff) as u8 }
 }
 
+/// `IS_OBJ_WEAKLY_REFERENCED` (`GC_PERSISTENT` reused on objects): a `WeakReference` or a
+/// `WeakMap` key points at the object.
+const IS_OBJ_WEAKLY_REFERENCED: u32 = 1 << 7;
+
+/// Only the caller's own reference holds `o`: no other zval, no `WeakReference` or `WeakMap`
+/// entry (either would see the object live on, or change, if the caller kept or reused it).
+#[inline]
+pub fn sole_reference(o: &ZendObject) -> bool {
+    // SAFETY: every live object has an initialised refcount header.
+    o.gc.refcount == 1 && unsafe { o.gc.u.type_info } & IS_OBJ_WEAKLY_REFERENCED == 0
+}
+
 pub const IS_UNDEF: u8 = 0;
 pub const IS_NULL: u8 = 1;
 pub const IS_FALSE: u8 = 2;
@@ -957,6 +969,76 @@ impl<const N: usize> Slots<N> {
         self.slot(obj, i)
             // SAFETY: a slot inside `obj`, borrowed mutably as `obj` is.
             .map(|p| unsafe { &mut *p })
+    }
+
+    /// Replaces property `i` of `names` and gives back what it held, when `slots` has it in a
+    /// plain slot; otherwise writes it by name ([`write_scoped_cached`]) and gives back `None`.
+    #[inline]
+    pub fn replace_in(
+        slots: Option<&Self>,
+        obj: &mut ZendObject,
+        names: &[&'static str; N],
+        i: usize,
+        v: Zval,
+    ) -> Option<Zval> {
+        match slots.and_then(|s| s.get_mut(obj, i)) {
+            Some(z) => Some(std::mem::replace(z, v)),
+            None => {
+                write_scoped_cached(obj, names[i], v);
+                None
+            }
+        }
+    }
+
+    /// Puts `v` in property `i`'s slot of `obj` (an object of this class, checked), whatever
+    /// the slot held (unset, a reference: let go, as freeing the object would). `false`: not
+    /// an object of this class.
+    #[inline]
+    pub fn put(&self, obj: &mut ZendObject, i: usize, v: Zval) -> bool {
+        if obj.ce as usize != self.ce {
+            return false;
+        }
+        // SAFETY: a declared property slot of this class, inside `obj` (its class checked).
+        let slot = unsafe {
+            &mut *((obj as *mut ZendObject as *mut u8).add(self.offsets[i] as usize) as *mut Zval)
+        };
+        drop(std::mem::replace(slot, v));
+        true
+    }
+
+    /// Whether an object of the class may be refilled in place of being freed and made again
+    /// (`new` without its constructor): the class has no destructor (freeing runs none), all
+    /// its properties are these slots and each slot's default is a plain scalar, so that an
+    /// object whose slots are all written again (unwritten ones with
+    /// [`Slots::default_scalar`]) is what `new` would have made.
+    pub fn refillable(&self) -> bool {
+        let ce = self.ce as *const ffi::zend_class_entry;
+        // SAFETY: a registered class entry.
+        let (count, destructor) = unsafe { ((*ce).default_properties_count, (*ce).destructor) };
+        destructor.is_null()
+            && count as usize == N
+            && (0..N).all(|i| self.default_scalar(i).is_some())
+    }
+
+    /// The class's default value of property `i` (what `new` puts in its slot), when it is
+    /// null, a bool, an int or a float.
+    pub fn default_scalar(&self, i: usize) -> Option<Zval> {
+        let ce = self.ce as *const ffi::zend_class_entry;
+        let first = std::mem::offset_of!(ffi::zend_object, properties_table);
+        let index = (self.offsets[i] as usize).checked_sub(first)? / std::mem::size_of::<Zval>();
+        // SAFETY: a registered class entry; `index` is checked against its table's length.
+        unsafe {
+            if index >= (*ce).default_properties_count.max(0) as usize {
+                return None;
+            }
+            let d = &*((*ce).default_properties_table.add(index) as *const Zval);
+            // IS_NULL 1 … IS_DOUBLE 5: not refcounted, copied bit for bit.
+            (IS_NULL..=5).contains(&type_byte(d)).then(|| {
+                let mut z = Zval::new();
+                std::ptr::copy_nonoverlapping(d, &mut z, 1);
+                z
+            })
+        }
     }
 
     fn slot(&self, obj: *mut ZendObject, i: usize) -> Option<*mut Zval> {

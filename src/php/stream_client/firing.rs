@@ -155,7 +155,7 @@ pub(super) fn deliver(obj: &mut ZendObject, message: Zval) {
         .hot()
         .spare_message_event
         .take()
-        .filter(|e| e.object().is_some_and(|o| o.ref_count() == 1));
+        .filter(|e| e.object().is_some_and(zend::sole_reference));
     let Some(mut ev) = spare.or_else(|| events::make(EventClass::Message, &[])) else {
         return;
     };
@@ -178,10 +178,18 @@ pub(super) fn deliver(obj: &mut ZendObject, message: Zval) {
         slots.as_ref(),
     );
     // Kept only while connected: a closed client must not point at itself through it.
-    if state(obj).key.is_some() && ev.object().is_some_and(|o| o.ref_count() == 1) {
+    if state(obj).key.is_some() && ev.object().is_some_and(zend::sole_reference) {
         if let Some(e) = ev.object_mut() {
-            // Don't keep the message alive until the next one.
-            ev_write(e, slots.as_ref(), MESSAGE, Zval::new());
+            // Don't keep the message alive until the next one (unless it is to be refilled
+            // with the next one: nobody else can reach it, so that cannot be seen).
+            let old = EventSlots::replace_in(slots.as_ref(), e, &EVENT_PROPS, MESSAGE, Zval::new());
+            if let Some(old) = old {
+                let st = state(obj);
+                match &st.framing {
+                    Framing::Native(f) if f.refills(&old) => st.hot().spare_response = Some(old),
+                    _ => drop(old),
+                }
+            }
         }
         state(obj).hot().spare_message_event = Some(ev);
     }

@@ -175,8 +175,9 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
                 class,
                 native,
                 slots,
+                refill,
             })) => {
-                let Some(made) = packet_object(obj, len, class, native, slots) else {
+                let Some(made) = packet_object(obj, len, class, native, slots, refill) else {
                     requeue_held(obj, key);
                     return;
                 };
@@ -198,20 +199,27 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
 }
 
 /// `new $class($packet)` of the next `len` bytes, consumed (or the same object made natively,
-/// see [`beyod_response`], when `native`, with the class's `slots`). `None`: the constructor
-/// threw.
+/// see [`beyod_response`], when `native`, with the class's `slots`; refilling the previous
+/// one if `refill` and [`deliver`] kept it). `None`: the constructor threw.
 fn packet_object(
     obj: &mut ZendObject,
     len: usize,
     class: &'static ext_php_rs::zend::ClassEntry,
     native: bool,
     slots: Option<zend::Slots<5>>,
+    refill: bool,
 ) -> Option<Zval> {
     let st = state(obj);
-    let last = &mut st.hot.get_or_insert_with(Box::default).last_reply;
+    let hot = st.hot.get_or_insert_with(Box::default);
+    let spare = if refill {
+        hot.spare_response.take()
+    } else {
+        None
+    };
+    let last = &mut hot.last_reply;
     let packet = &st.recv.bytes()[..len];
     if let Some(made) = native
-        .then(|| beyod_response(class, slots.as_ref(), packet, last))
+        .then(|| beyod_response(class, slots.as_ref(), packet, last, spare))
         .flatten()
     {
         st.recv.consume(len);
