@@ -61,6 +61,8 @@ SUBSET=(
     behaviors-holding-their-owner-are-collected-by-gc
     getstats-timings-kept-after-peer-close
     component-on-off-trigger-wildcards-handled
+    redis-request-send-buffer-full-throw-and-exit.real
+    real-redis-responses-let-go-match-the-original
 )
 if [ "$WHICH" = all ]; then
     mapfile -t TESTS < <(find "$W/php-tests" -name '*.phpt' | sort)

@@ -28,7 +28,11 @@ unsafe extern "C" fn minit(_type: i32, module: i32) -> i32 {
         )
     });
     match r {
-        Ok(()) => 0,
+        Ok(()) => {
+            let installed = stream_client::install_fast_paths();
+            debug_assert!(installed, "send()'s entry not installed");
+            0
+        }
         Err(e) => {
             eprintln!("beyod_streamclient: cannot register classes: {e}");
             -1

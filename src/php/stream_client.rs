@@ -392,6 +392,13 @@ fn state(obj: &mut ZendObject) -> &mut StreamClient {
     zend::native_mut::<StreamClient>(obj).expect("a beyod\\StreamClient object")
 }
 
+/// MINIT, after the class is registered: the per-command entry of `send()` (see
+/// `outbound::install_send_entry`). `false`: not installed (every call takes the generated
+/// handler, as before).
+pub fn install_fast_paths() -> bool {
+    outbound::install_send_entry(base_class())
+}
+
 fn base_class() -> &'static ext_php_rs::zend::ClassEntry {
     <StreamClient as ext_php_rs::class::RegisteredClass>::get_metadata().ce()
 }

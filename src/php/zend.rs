@@ -871,6 +871,7 @@ pub fn sole_reference(o: &ZendObject) -> bool {
 pub const IS_UNDEF: u8 = 0;
 pub const IS_NULL: u8 = 1;
 pub const IS_FALSE: u8 = 2;
+pub const IS_OBJECT: u8 = 8;
 
 /// Where a class keeps some declared properties: byte offsets into its objects, found once
 /// and used for every event object of that class (the per-message path). Only plain slots

@@ -3,6 +3,8 @@
 //! each outcome (as the original: `true` written, the bytes written or queued, `false`).
 
 use super::*;
+use crate::php::errors::runtime_error;
+use ext_php_rs::ffi;
 
 pub(super) fn send(obj: &mut ZendObject, message: &Zval, raw: bool) -> PhpResult<Zval> {
     let encoded = if raw {
@@ -175,6 +177,27 @@ fn hand_to_reactor(
     bytes: Piece<'_>,
     raw: bool,
 ) -> PhpResult<Zval> {
+    match to_reactor(obj, key, bytes, raw)? {
+        Ok(sent) => Ok(sent),
+        Err(Full) => {
+            fire(obj, "onBufferFull", EventClass::Io, &[]);
+            Ok(zend::bool_zval(false))
+        }
+    }
+}
+
+/// The send queue is full: the bytes were dropped (counted); `onBufferFull` is to be fired
+/// and send() returns false.
+struct Full;
+
+/// The bytes handed to the reactor: what send() returns, or [`Full`]. Calls no PHP code
+/// unless `raw` (a pipe's source may be paused).
+fn to_reactor(
+    obj: &mut ZendObject,
+    key: ConnKey,
+    bytes: Piece<'_>,
+    raw: bool,
+) -> PhpResult<Result<Zval, Full>> {
     let st = state(obj);
     let piped_raw = raw && st.pipe_peer().is_some();
     let max = if piped_raw { usize::MAX } else { st.max_send };
@@ -190,31 +213,152 @@ fn hand_to_reactor(
         (sent, rt.reactor.queued_bytes(key))
     })?;
     let st = state(obj);
-    match sent {
+    Ok(Ok(match sent {
         // A datagram: the byte count, as the original's stream_socket_sendto().
         Sent::Written if st.is_datagram() => {
             st.note_sent(n, queued);
-            Ok(zend::long_zval(n as i64))
+            zend::long_zval(n as i64)
         }
         Sent::Written => {
             st.note_sent(n, queued);
-            Ok(zend::bool_zval(true))
+            zend::bool_zval(true)
         }
         Sent::Queued(q) | Sent::Partial(q) => {
             st.note_sent(n, queued);
-            Ok(zend::long_zval(q as i64))
+            zend::long_zval(q as i64)
         }
         Sent::Deferred => {
             // Sent from a handler: written when this loop step's handlers return (true, as
             // an immediate write would be; nothing waits for the socket yet).
             st.note_sent(n, 0);
-            Ok(zend::bool_zval(true))
+            zend::bool_zval(true)
         }
         Sent::Full => {
             st.rare().bytes_dropped += n as u64;
-            fire(obj, "onBufferFull", EventClass::Io, &[]);
-            Ok(zend::bool_zval(false))
+            return Ok(Err(Full));
         }
-        Sent::Closed => Ok(zend::bool_zval(false)),
+        Sent::Closed => zend::bool_zval(false),
+    }))
+}
+
+/// The generated `send()` method handler, replaced by [`send_entry`] (see [`install_send_entry`]).
+static GENERATED_SEND: std::sync::OnceLock<ZifHandler> = std::sync::OnceLock::new();
+
+type ZifHandler = unsafe extern "C" fn(*mut ffi::zend_execute_data, *mut ffi::zval);
+
+/// MINIT, after the class is registered: `send()`'s handler becomes [`send_entry`], which
+/// takes the per-command path itself (see [`send_request`]) and hands every other call to
+/// the generated handler. Subclasses declared later copy the handler from here.
+pub fn install_send_entry(ce: &ext_php_rs::zend::ClassEntry) -> bool {
+    // SAFETY: MINIT, single-threaded; `send` is an internal method of this class whose
+    // handler is replaced by one with the same signature.
+    unsafe {
+        let f = ffi::zend_hash_str_find_ptr_lc(&ce.function_table, c"send".as_ptr(), 4)
+            as *mut ffi::zend_function;
+        if f.is_null() || (*f).type_ != ffi::ZEND_INTERNAL_FUNCTION as u8 {
+            return false;
+        }
+        let Some(generated) = (*f).internal_function.handler else {
+            return false;
+        };
+        if GENERATED_SEND.set(generated).is_err() && GENERATED_SEND.get() != Some(&generated) {
+            return false;
+        }
+        (*f).internal_function.handler = Some(send_entry);
+        true
+    }
+}
+
+/// What [`send_request`] did.
+enum Fast {
+    /// send()'s return value.
+    Done(Zval),
+    /// An `onBufferFull` handler bailed out (exit(), a fatal error): bail out further.
+    Bailout,
+}
+
+/// `send($message)`: a beyod redis `Request` on a connected client goes the short way
+/// ([`send_request`]); everything else to the generated handler (argument checks, `zend_try`).
+unsafe extern "C" fn send_entry(ex: *mut ffi::zend_execute_data, ret: *mut ffi::zval) {
+    match send_request(ex) {
+        Some(Fast::Done(z)) => {
+            // SAFETY: the engine's return slot (null before an internal call).
+            unsafe { std::ptr::write(ret as *mut Zval, z) };
+        }
+        // SAFETY: no value of this frame needs dropping any more.
+        Some(Fast::Bailout) => unsafe { ext_php_rs::zend::bailout() },
+        None => {
+            if let Some(generated) = GENERATED_SEND.get() {
+                // SAFETY: the handler this one replaced, with the engine's own arguments.
+                unsafe { generated(ex, ret) };
+            }
+        }
+    }
+}
+
+/// `$client->send($request)` of a beyod redis `Request` that encodes natively, on a connected
+/// client: what [`send`] does for it, without the generated handler's argument parsing and
+/// `zend_try` (a `setjmp`), which is the larger part of a command's cost in the extension.
+/// Nothing here calls PHP or PHP's allocator (a bailout must not cross Rust frames), except
+/// `onBufferFull`'s handlers, run under their own `zend_try`. `None`, before anything was
+/// done: not such a call.
+fn send_request(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
+    // ZEND_CALL_HAS_EXTRA_NAMED_PARAMS: an unknown named argument, for the generated handler.
+    const EXTRA_NAMED: u32 = 1 << 27;
+    // SAFETY: the engine's call frame of this method: `This` is the object (a method of
+    // this class), the arguments follow the frame.
+    let (obj, message) = unsafe {
+        let ex = &mut *ex;
+        if ex.This.u2.num_args != 1
+            || ex.This.u1.type_info & EXTRA_NAMED != 0
+            || zend::type_byte(&*(&ex.This as *const ffi::zval as *const Zval)) != zend::IS_OBJECT
+        {
+            return None;
+        }
+        let first =
+            std::mem::size_of::<ffi::zend_execute_data>().div_ceil(std::mem::size_of::<Zval>());
+        let message = &*(ex as *mut ffi::zend_execute_data as *const Zval).add(first);
+        (&mut *(ex.This.value.obj as *mut ZendObject), message)
+    };
+    let st = zend::native_mut::<StreamClient>(obj)?;
+    let key = st.key?;
+    let Framing::Native(f) = &st.framing else {
+        return None;
+    };
+    if !matches!(**f, Framer::BeyodRedis(..)) {
+        return None;
+    }
+    let mut out = std::mem::take(&mut st.hot().scratch);
+    let Framing::Native(f) = &st.framing else {
+        return None;
+    };
+    if !f.beyod_request_encode(message, &mut out) {
+        st.hot().scratch = out;
+        return None;
+    }
+    let parts = [&out[..]];
+    let sent = to_reactor(obj, key, Piece::Parts(&parts), false);
+    if (1..=SCRATCH_MAX).contains(&out.capacity()) {
+        out.clear();
+        state(obj).hot().scratch = out;
+    }
+    match sent {
+        Ok(Ok(z)) => Some(Fast::Done(z)),
+        Ok(Err(Full)) => {
+            let fired = ext_php_rs::zend::try_catch(std::panic::AssertUnwindSafe(|| {
+                fire(obj, "onBufferFull", EventClass::Io, &[])
+            }));
+            match fired {
+                Err(ext_php_rs::zend::CatchError::Bailout) => Some(Fast::Bailout),
+                Err(e) => {
+                    runtime_error(&format!("beyod\\StreamClient::send(): {e}")).throw();
+                    Some(Fast::Done(zend::bool_zval(false)))
+                }
+                Ok(()) => Some(Fast::Done(zend::bool_zval(false))),
+            }
+        }
+        // The runtime could not be made (a connected client's exists): nothing was sent, so
+        // the generated handler does it all again and throws what it throws.
+        Err(_) => None,
     }
 }
