@@ -743,6 +743,74 @@ pub fn register() -> ext_php_rs::error::Result<()> {
 /// Replies up to this long are remembered for the next one (see [`beyod_response`]).
 const SHARED_REPLY_MAX: usize = 32;
 
+/// What a client keeps from one beyod redis reply to the next (see [`beyod_response`]).
+#[derive(Default)]
+pub struct ReplyCache {
+    /// The last short reply string made: a reply with the same bytes gets the same PHP string
+    /// (a pipeline's "OK"s share one; strings are values, so no code can tell).
+    last: Zval,
+    /// A previous `Response` nobody holds any more (see [`Framer::refills`]): refilled with
+    /// the next reply instead of freeing it and making a new object (the object allocation
+    /// and its freeing are the larger part of a reply's cost).
+    pub spare: Option<Zval>,
+    /// How the last `Response` made or refilled was filled (see [`Filled`]).
+    filled: Option<Box<Filled>>,
+}
+
+/// The last short reply and the `Response` it filled: when that object comes back as the
+/// spare with every field as it was left (the same values, bit for bit) and the next reply
+/// has the same bytes, it is already what that reply makes (a pipeline of `+OK`s, say).
+/// Recorded only when each field is a scalar, an interned string or [`ReplyCache::last`]
+/// (which stays alive, and unchanged, until the next reply that is not of these bytes
+/// records again or clears this): so equal bits are equal values. An array is never
+/// recorded (it can change in place, its pointer staying the same).
+struct Filled {
+    /// The object; 0: nothing recorded.
+    object: usize,
+    packet: [u8; SHARED_REPLY_MAX],
+    len: u8,
+    fields: [(u32, i64); 5],
+}
+
+impl Filled {
+    /// Records `o` as filled by `packet` (at most [`SHARED_REPLY_MAX`] bytes), or clears the
+    /// record when a field is not of the kinds above.
+    fn record(cache: &mut ReplyCache, slots: &zend::Slots<5>, o: &ZendObject, packet: &[u8]) {
+        let last = zend::value_bits(&cache.last);
+        let mut fields = [(0, 0); 5];
+        for (i, f) in fields.iter_mut().enumerate() {
+            match slots.bits(o, i) {
+                Some(b) if !zend::bits_refcounted(b) || b == last => *f = b,
+                _ => return Filled::clear(cache),
+            }
+        }
+        let f = cache.filled.get_or_insert_with(|| {
+            Box::new(Filled {
+                object: 0,
+                packet: [0; SHARED_REPLY_MAX],
+                len: 0,
+                fields,
+            })
+        });
+        f.object = o as *const ZendObject as usize;
+        f.packet[..packet.len()].copy_from_slice(packet);
+        f.len = packet.len() as u8;
+        f.fields = fields;
+    }
+
+    fn clear(cache: &mut ReplyCache) {
+        if let Some(f) = cache.filled.as_mut() {
+            f.object = 0;
+        }
+    }
+
+    fn is_made_of(&self, slots: &zend::Slots<5>, o: &ZendObject, packet: &[u8]) -> bool {
+        self.object == o as *const ZendObject as usize
+            && packet == &self.packet[..self.len as usize]
+            && (0..5).all(|i| slots.bits(o, i) == Some(self.fields[i]))
+    }
+}
+
 fn shared_bytes(bytes: &[u8], last: &mut Zval) -> Zval {
     if zend::is_string_of(last, bytes) {
         return last.shallow_clone();
@@ -758,24 +826,28 @@ fn shared_bytes(bytes: &[u8], last: &mut Zval) -> Zval {
 /// constructor would set (see `core::framing::beyod_reply`), for the replies whose outcome
 /// is certain. `None`: let the constructor do it.
 ///
-/// `last` holds the previous reply's short string: a reply with the same bytes gets the same
-/// PHP string (a pipeline's "OK"s share one; strings are values, so no code can tell).
-/// `spare`, a previous `Response` nobody holds any more (see [`Framer::refills`]), is refilled
-/// instead of making a new object: the object allocation and its freeing are the larger part
-/// of a reply's cost.
+/// With `refill`, the cache's spare `Response` (one nobody holds any more) is refilled instead
+/// of making a new object, or given back as it is when it is already what this reply makes
+/// (see [`Filled`]).
 pub fn beyod_response(
     class: &ClassEntry,
     slots: Option<&zend::Slots<5>>,
     packet: &[u8],
-    last: &mut Zval,
-    spare: Option<Zval>,
+    cache: &mut ReplyCache,
+    refillable: bool,
 ) -> Option<Zval> {
-    let reply = beyod_reply(packet)?;
-    // A previous Response nobody holds (see Framer::refills): every slot is written again.
-    let refill = slots.zip(spare).filter(|(_, z)| {
-        z.object()
-            .is_some_and(|o| std::ptr::eq(o.ce, class) && zend::sole_reference(o))
+    let spare = cache.spare.take().filter(|z| {
+        refillable
+            && z.object()
+                .is_some_and(|o| std::ptr::eq(o.ce, class) && zend::sole_reference(o))
     });
+    if let (Some(z), Some(s), Some(f)) = (&spare, slots, &cache.filled) {
+        if z.object().is_some_and(|o| f.is_made_of(s, o, packet)) {
+            return spare;
+        }
+    }
+    let reply = beyod_reply(packet)?;
+    let refill = slots.zip(spare);
     let (mut made, refill) = match refill {
         Some((s, z)) => (z, Some(s)),
         None => (zend::instantiate_bare(class)?, None),
@@ -785,6 +857,8 @@ pub fn beyod_response(
     let mut set = |i: usize, v: Zval| {
         written |= 1 << i;
         match refill {
+            // A pipeline's replies are mostly alike: a field that already holds this value
+            // (the same shared string, say) is left as it is.
             Some(s) => {
                 s.put(o, i, v);
             }
@@ -795,7 +869,7 @@ pub fn beyod_response(
     set(1, zend::long_zval(reply.len as i64));
     // `$data = (string)$rawData` (or `$error = $rawData`) is the very string in beyod's PHP:
     // one string, two references.
-    let raw = reply.raw.map(|r| (r, shared_bytes(r, last)));
+    let raw = reply.raw.map(|r| (r, shared_bytes(r, &mut cache.last)));
     let same = |v: &[u8]| {
         raw.as_ref()
             .filter(|(r, _)| std::ptr::eq(*r, v))
@@ -814,6 +888,10 @@ pub fn beyod_response(
         for i in (2..5).filter(|i| written & (1 << i) == 0) {
             s.put(o, i, s.default_scalar(i).unwrap_or_default());
         }
+    }
+    match slots.filter(|_| refillable && packet.len() <= SHARED_REPLY_MAX) {
+        Some(s) => Filled::record(cache, s, o, packet),
+        None => Filled::clear(cache),
     }
     Some(made)
 }

@@ -31,7 +31,7 @@ use super::errors::{
 };
 use super::events::{self, EventClass};
 use super::module_info;
-use super::parsers::{beyod_response, resp_to_zval, Frame, Framer};
+use super::parsers::{beyod_response, resp_to_zval, Frame, Framer, ReplyCache};
 use super::runtime::{if_rt, with_rt, TimerAction};
 use super::stats::{self, Stats};
 use super::yii;
@@ -271,7 +271,7 @@ impl HoldsPhpValues for StreamClient {
             rare.and_then(|r| r.attributes.as_ref()),
             rare.and_then(|r| r.pipe.as_ref()),
             hot.and_then(|h| h.spare_message_event.as_ref()),
-            hot.and_then(|h| h.spare_response.as_ref()),
+            hot.and_then(|h| h.replies.spare.as_ref()),
         ]
         .into_iter()
         .flatten()
@@ -453,9 +453,7 @@ fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
 struct HotCache {
     /// A MessageEvent no handler kept, ready for the next message.
     spare_message_event: Option<Zval>,
-    /// A beyod redis `Response` no handler kept, to be refilled with the next reply (see
-    /// `Framer::refills`).
-    spare_response: Option<Zval>,
+
     /// Where the message event's class keeps sender/handled/name/data/message (by class;
     /// None: not plain slots, so by name).
     event_slots: Option<(usize, Option<EventSlots>)>,
@@ -465,8 +463,8 @@ struct HotCache {
     parser_methods: Option<ParserMethods>,
     /// Where send() encodes what is copied into the send queue (a redis Request).
     scratch: Vec<u8>,
-    /// The last short reply string made for a beyod redis `Response` (see `beyod_response`).
-    last_reply: Zval,
+    /// What beyod redis replies leave for the next one (see `beyod_response`).
+    replies: ReplyCache,
     /// `microtime(true)` of the last data; 0: none yet.
     response_at: f64,
     bytes_in: u64,

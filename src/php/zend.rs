@@ -856,6 +856,22 @@ pub fn type_byte(z: &Zval) -> u8 {
     unsafe { (z.u1.type_info & 0xff) as u8 }
 }
 
+/// A zval as its type word and its 8 value bytes: equal for two zvals holding the same
+/// scalar, or the very same string, array or object.
+#[inline]
+pub fn value_bits(z: &Zval) -> (u32, i64) {
+    // SAFETY: every zval has an initialised type word and 8 value bytes.
+    unsafe { (z.u1.type_info, z.value.lval) }
+}
+
+/// Whether [`value_bits`] are those of a reference-counted value (not a scalar, not an
+/// interned string).
+#[inline]
+pub fn bits_refcounted(bits: (u32, i64)) -> bool {
+    // IS_TYPE_REFCOUNTED << Z_TYPE_FLAGS_SHIFT
+    bits.0 & (1 << 8) != 0
+}
+
 /// `IS_OBJ_WEAKLY_REFERENCED` (`GC_PERSISTENT` reused on objects): a `WeakReference` or a
 /// `WeakMap` key points at the object.
 const IS_OBJ_WEAKLY_REFERENCED: u32 = 1 << 7;
@@ -992,19 +1008,46 @@ impl<const N: usize> Slots<N> {
     }
 
     /// Puts `v` in property `i`'s slot of `obj` (an object of this class, checked), whatever
-    /// the slot held (unset, a reference: let go, as freeing the object would). `false`: not
-    /// an object of this class.
+    /// the slot held (unset, a reference: let go, as freeing the object would); unless the
+    /// slot already holds that very value (same type, same bits: the same string, say): then
+    /// `v`'s own reference is given back in place (the slot keeps one, so it is never the
+    /// last) and nothing is written. `false`: not an object of this class.
     #[inline]
     pub fn put(&self, obj: &mut ZendObject, i: usize, v: Zval) -> bool {
+        // IS_TYPE_REFCOUNTED << Z_TYPE_FLAGS_SHIFT
+        const REFCOUNTED: u32 = 1 << 8;
         if obj.ce as usize != self.ce {
             return false;
         }
+        // SAFETY: a declared property slot of this class, inside `obj` (its class checked);
+        // both zvals are initialised, so their type and 8 value bytes can be read.
+        unsafe {
+            let slot = &mut *((obj as *mut ZendObject as *mut u8).add(self.offsets[i] as usize)
+                as *mut Zval);
+            if slot.u1.type_info == v.u1.type_info && slot.value.lval == v.value.lval {
+                if v.u1.type_info & REFCOUNTED != 0 {
+                    (*v.value.counted).gc.refcount -= 1;
+                }
+                std::mem::forget(v);
+                return true;
+            }
+            drop(std::mem::replace(slot, v));
+        }
+        true
+    }
+
+    /// Property `i`'s slot in `obj` as its type word and value bits (see [`value_bits`]);
+    /// `None` if `obj` is not of this class.
+    #[inline]
+    pub fn bits(&self, obj: &ZendObject, i: usize) -> Option<(u32, i64)> {
+        if obj.ce as usize != self.ce {
+            return None;
+        }
         // SAFETY: a declared property slot of this class, inside `obj` (its class checked).
         let slot = unsafe {
-            &mut *((obj as *mut ZendObject as *mut u8).add(self.offsets[i] as usize) as *mut Zval)
+            &*((obj as *const ZendObject as *const u8).add(self.offsets[i] as usize) as *const Zval)
         };
-        drop(std::mem::replace(slot, v));
-        true
+        Some(value_bits(slot))
     }
 
     /// Whether an object of the class may be refilled in place of being freed and made again

@@ -10,7 +10,9 @@
  * the extension keeps an event no handler kept for the next message, but not a weakly
  * referenced one); one has a reference taken to its data (it keeps that reply's value); some
  * have their properties listed (get_object_vars()); every field of every reply is read without
- * listing them.
+ * listing them. Then runs of three equal replies, the middle one's fields changed by its
+ * handler (the extension gives back the let-go object as it is for a reply of the same bytes
+ * only when no field changed).
  */
 use beyod\protocol\redis\Response;
 
@@ -25,9 +27,9 @@ $redis = Yii::createObject(['class' => 'beyod\protocol\redis\Client', 'target' =
 $fields = function () {
     return [$this->type, $this->data, $this->error, $this->len, $this->rawData];
 };
-$seen = $kept = $weak = $refs = $listed = [];
+$seen = $kept = $weak = $refs = $listed = $mutate = [];
 $weakAlive = [];
-$redis->on('onMessage', function ($e) use ($fields, &$seen, &$kept, &$weak, &$refs, &$listed, &$weakAlive) {
+$redis->on('onMessage', function ($e) use ($fields, &$seen, &$kept, &$weak, &$refs, &$listed, &$weakAlive, &$mutate) {
     $i = count($seen);
     $r = $e->message;
     if (!$r instanceof Response) {
@@ -56,6 +58,9 @@ $redis->on('onMessage', function ($e) use ($fields, &$seen, &$kept, &$weak, &$re
             return get_object_vars($this);
         })->call($r));
     }
+    if (isset($mutate[$i])) {
+        $mutate[$i]->call($r);
+    }
 });
 $connected = false;
 $redis->on('onConnect', function () use (&$connected) {
@@ -78,7 +83,25 @@ for ($round = 0; $round < 6; $round++) {
     $redis->ping();                       // +PONG
     $n += 8;
 }
-looper_wait_until(function () use (&$seen, $n) { return count($seen) >= $n; }, 5, 'the replies');
+// Runs of the same reply, the second of each changed by its handler (a bound closure: the
+// fields are protected) before it lets the object go: the third must be as new again.
+$run = function (string $command, array $args, Closure $change) use ($redis, &$n, &$mutate) {
+    for ($k = 0; $k < 3; $k++) {
+        $redis->$command(...$args);
+    }
+    $mutate[$n + 1] = $change;
+    $n += 3;
+};
+$run('ping', [], function () { $this->data = 'changed'; });
+$run('lrange', ['l', 0, -1], function () { $this->data[] = 'appended'; $this->rawData[0] = 'changed'; });
+$run('hget', ['s', 'f'], function () { $this->error = 'changed'; $this->type = '+'; });
+$run('exists', ['s'], function () { $this->data = 2; $this->len = 0; });
+$run('get', ['missing'], function () { $this->rawData = 'changed'; $this->data = 'changed'; });
+$run('set', ['s', 'same'], function () { $this->rawData .= '!'; });
+$redis->ping();
+$n++;
+$run('get', ['s'], function () { unset($this->data); });
+looper_wait_until(function () use (&$seen, &$n) { return count($seen) >= $n; }, 5, 'the replies');
 looper_run_for(0.05);
 
 foreach ($seen as $i => $f) {

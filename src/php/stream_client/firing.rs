@@ -137,8 +137,9 @@ fn run_handlers(ev: &mut Zval, slots: Option<&EventSlots>, handlers: &HandlerLis
 /// event, after the instance's.
 fn trigger_class_level(yii: Option<&ClassEntry>, this: &Zval, name: &str, ev: &mut Zval) {
     let Some(yii) = yii else { return };
-    if ev.object().is_some_and(|o| o.instance_of(yii)) {
-        if let Some(class_level) = ClassLevel::of(yii, name) {
+    // Almost always there are none at all: that is looked at first.
+    if let Some(class_level) = ClassLevel::of(yii, name) {
+        if ev.object().is_some_and(|o| o.instance_of(yii)) {
             class_level.trigger(this, name, ev);
         }
     }
@@ -186,7 +187,7 @@ pub(super) fn deliver(obj: &mut ZendObject, message: Zval) {
             if let Some(old) = old {
                 let st = state(obj);
                 match &st.framing {
-                    Framing::Native(f) if f.refills(&old) => st.hot().spare_response = Some(old),
+                    Framing::Native(f) if f.refills(&old) => st.hot().replies.spare = Some(old),
                     _ => drop(old),
                 }
             }

@@ -210,16 +210,10 @@ fn packet_object(
     refill: bool,
 ) -> Option<Zval> {
     let st = state(obj);
-    let hot = st.hot.get_or_insert_with(Box::default);
-    let spare = if refill {
-        hot.spare_response.take()
-    } else {
-        None
-    };
-    let last = &mut hot.last_reply;
+    let replies = &mut st.hot.get_or_insert_with(Box::default).replies;
     let packet = &st.recv.bytes()[..len];
     if let Some(made) = native
-        .then(|| beyod_response(class, slots.as_ref(), packet, last, spare))
+        .then(|| beyod_response(class, slots.as_ref(), packet, replies, refill))
         .flatten()
     {
         st.recv.consume(len);

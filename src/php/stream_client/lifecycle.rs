@@ -117,7 +117,7 @@ pub(super) fn leave_connection(obj: &mut ZendObject) {
     st.recv.clear();
     if let Some(h) = st.hot.as_mut() {
         h.spare_message_event = None;
-        h.spare_response = None;
+        h.replies.spare = None;
     }
     forget_id(obj);
 }
