@@ -369,6 +369,12 @@ impl Framer {
         })
     }
 
+    /// Whether this framer's messages may be refilled at all (see [`Framer::refills`]).
+    #[inline]
+    pub fn refills_any(&self) -> bool {
+        matches!(self, Framer::BeyodRedis(_, c) if c.refill_response)
+    }
+
     /// Whether `message`, a message handlers have had, may be kept to be refilled with the
     /// next packet's fields (see [`beyod_response`]): a beyod redis `Response` that only the
     /// caller holds (no other zval, no weak reference) and whose properties were never

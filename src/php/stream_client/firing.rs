@@ -180,11 +180,15 @@ pub(super) fn deliver(obj: &mut ZendObject, message: Zval) {
     );
     // Kept only while connected: a closed client must not point at itself through it.
     if state(obj).key.is_some() && ev.object().is_some_and(zend::sole_reference) {
+        let refilling = matches!(&state(obj).framing, Framing::Native(f) if f.refills_any());
         if let Some(e) = ev.object_mut() {
             // Don't keep the message alive until the next one (unless it is to be refilled
             // with the next one: nobody else can reach it, so that cannot be seen).
-            let old = EventSlots::replace_in(slots.as_ref(), e, &EVENT_PROPS, MESSAGE, Zval::new());
-            if let Some(old) = old {
+            if !refilling {
+                ev_write(e, slots.as_ref(), MESSAGE, Zval::new());
+            } else if let Some(old) =
+                EventSlots::replace_in(slots.as_ref(), e, &EVENT_PROPS, MESSAGE, Zval::new())
+            {
                 let st = state(obj);
                 match &st.framing {
                     Framing::Native(f) if f.refills(&old) => st.hot().replies.spare = Some(old),

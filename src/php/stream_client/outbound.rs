@@ -318,6 +318,10 @@ fn send_request(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
         let first =
             std::mem::size_of::<ffi::zend_execute_data>().div_ceil(std::mem::size_of::<Zval>());
         let message = &*(ex as *mut ffi::zend_execute_data as *const Zval).add(first);
+        // A string, an array: the generated handler (looked at first, as cheaply as can be).
+        if zend::type_byte(message) != zend::IS_OBJECT {
+            return None;
+        }
         (&mut *(ex.This.value.obj as *mut ZendObject), message)
     };
     let st = zend::native_mut::<StreamClient>(obj)?;
