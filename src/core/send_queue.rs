@@ -17,12 +17,24 @@ const COALESCE_MAX: usize = 4 * 1024;
 /// A chunk grows by small pieces up to this size; then a new one starts.
 const CHUNK_MAX: usize = 64 * 1024;
 
-/// What `send()` queues: bytes the caller hands over, or pieces (a message and its
-/// delimiter, still in PHP's strings) copied in as one.
-#[derive(Debug)]
+/// What `send()` queues: bytes the caller hands over, pieces (a message and its delimiter,
+/// still in PHP's strings) copied in as one, or bytes written in place by the caller's
+/// encoder (no buffer in between).
 pub enum Piece<'a> {
     Owned(Vec<u8>),
     Parts(&'a [&'a [u8]]),
+    /// Exactly this many bytes, appended to the vector it is given by the writer.
+    Written(usize, &'a dyn Fn(&mut Vec<u8>)),
+}
+
+impl std::fmt::Debug for Piece<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Piece::Owned(b) => f.debug_tuple("Owned").field(&b.len()).finish(),
+            Piece::Parts(p) => f.debug_tuple("Parts").field(&p.len()).finish(),
+            Piece::Written(n, _) => f.debug_tuple("Written").field(n).finish(),
+        }
+    }
 }
 
 impl Piece<'_> {
@@ -30,6 +42,7 @@ impl Piece<'_> {
         match self {
             Piece::Owned(b) => b.len(),
             Piece::Parts(p) => p.iter().map(|p| p.len()).sum(),
+            Piece::Written(n, _) => *n,
         }
     }
 
@@ -41,6 +54,12 @@ impl Piece<'_> {
         match self {
             Piece::Owned(b) => b,
             Piece::Parts(p) => p.concat(),
+            Piece::Written(n, write) => {
+                let mut b = Vec::with_capacity(n);
+                write(&mut b);
+                debug_assert_eq!(b.len(), n, "a Piece::Written wrote another length");
+                b
+            }
         }
     }
 }
@@ -108,7 +127,36 @@ impl SendQueue {
         match piece {
             Piece::Owned(b) => self.push(b),
             Piece::Parts(p) => self.push_parts(p),
+            Piece::Written(n, write) => self.push_written(n, write),
         }
+    }
+
+    /// Queues the `n` bytes `write` appends: written onto the last chunk when small (see
+    /// [`SendQueue::push_parts`]), else into a new chunk of their own.
+    pub fn push_written(&mut self, n: usize, write: &dyn Fn(&mut Vec<u8>)) {
+        if n == 0 {
+            return;
+        }
+        if self.coalesces(n) {
+            let back = self
+                .chunks
+                .back_mut()
+                .expect("coalesces() saw a last chunk");
+            let before = back.len();
+            back.reserve(n);
+            write(back);
+            debug_assert_eq!(
+                back.len() - before,
+                n,
+                "a Piece::Written wrote another length"
+            );
+        } else {
+            let mut chunk = Vec::with_capacity(n);
+            write(&mut chunk);
+            debug_assert_eq!(chunk.len(), n, "a Piece::Written wrote another length");
+            self.chunks.push_back(chunk);
+        }
+        self.count(n);
     }
 
     /// Queues the concatenation of `parts` (a message and its delimiter, say) as one piece:
@@ -337,6 +385,38 @@ mod tests {
         d.push(b"one".to_vec());
         d.push_parts(&[b"two", b"\n"]);
         assert_eq!(d.take_unwritten(), vec![b"one".to_vec(), b"two\n".to_vec()]);
+    }
+
+    #[test]
+    fn written_pieces_go_onto_the_last_chunk_or_into_their_own() {
+        let mut q = SendQueue::default();
+        q.push_piece(Piece::Written(0, &|_: &mut Vec<u8>| {}));
+        assert!(q.is_empty());
+        q.push(b"head".to_vec());
+        let small = |b: &mut Vec<u8>| b.extend_from_slice(b"*1\r\n$4\r\nPING\r\n");
+        for _ in 0..3 {
+            q.push_piece(Piece::Written(14, &small));
+        }
+        assert_eq!(q.chunks.len(), 1, "written onto the last chunk");
+        let big = |b: &mut Vec<u8>| b.extend(std::iter::repeat_n(b'b', COALESCE_MAX + 1));
+        q.push_piece(Piece::Written(COALESCE_MAX + 1, &big));
+        assert_eq!(q.chunks.len(), 2, "a large piece is its own chunk");
+        let mut d = SendQueue::for_datagrams();
+        d.push(b"one".to_vec());
+        d.push_piece(Piece::Written(14, &small));
+        assert_eq!(d.chunks.len(), 2, "datagrams stay apart");
+        let mut expect = b"head".to_vec();
+        (0..3).for_each(|_| small(&mut expect));
+        big(&mut expect);
+        assert_eq!(q.len(), expect.len());
+        let mut w = Trickle {
+            out: vec![],
+            cap: usize::MAX,
+            budget: usize::MAX,
+        };
+        assert_eq!(q.flush_to(&mut w).unwrap(), Flush::Drained);
+        assert_eq!(w.out, expect);
+        assert_eq!(Piece::Written(14, &small).into_vec(), &expect[4..18]);
     }
 
     #[test]

@@ -13,8 +13,8 @@ use ext_php_rs::types::{ZendHashTable, ZendObject, Zval};
 use ext_php_rs::zend::{ce, ClassEntry, ExecuteData};
 
 use crate::core::framing::{
-    beyod_reply, bulk, command_header, encode_command, BeyodTextFramer, FrameError, LengthFramer,
-    LineFramer, ReplyValue, RespFramer, RespValue,
+    beyod_reply, bulk, command_header, command_len, encode_command, write_command, Arg as RespArg,
+    BeyodTextFramer, FrameError, LengthFramer, LineFramer, ReplyValue, RespFramer, RespValue,
 };
 
 use super::class_setup::{declared, Initial};
@@ -100,6 +100,9 @@ pub struct BeyodRedisClasses {
     /// [`zend::Slots::refillable`]).
     refill_response: bool,
 }
+
+/// A redis command's arguments (a `SET key value` and its like without an allocation).
+pub type RequestArgs<'a> = smallvec::SmallVec<[RespArg<'a>; 6]>;
 
 /// The properties of beyod's redis `Request` its `__toString()` reads.
 const REQUEST_PROPS: [&str; 2] = ["command", "params"];
@@ -420,6 +423,19 @@ impl Framer {
     /// whose parameters are strings and integers (as `$redis->set('k', 'v')` makes them).
     /// `None`: its PHP does it (the base `Parser::encode()` returns the object, `send()` casts).
     pub fn beyod_request_encode(&self, message: &Zval, out: &mut Vec<u8>) -> bool {
+        let mut args = RequestArgs::new();
+        if !self.beyod_request_args(message, &mut args) {
+            return false;
+        }
+        out.clear();
+        out.reserve(command_len(&args));
+        write_command(out, &args);
+        true
+    }
+
+    /// What [`Framer::beyod_request_encode`] encodes, as the command's arguments (read in
+    /// place: the Request's strings are borrowed from `message`). `false`: its PHP does it.
+    pub fn beyod_request_args<'m>(&self, message: &'m Zval, args: &mut RequestArgs<'m>) -> bool {
         let Framer::BeyodRedis(
             _,
             BeyodRedisClasses {
@@ -444,17 +460,16 @@ impl Framer {
             return false;
         };
         let command = command.as_bytes();
-        let words = command.split(|&b| b == b' ');
-        out.clear();
-        command_header(out, words.clone().count() + zend::values(params).count());
-        for w in words {
-            bulk(out, w);
+        if memchr::memchr(b' ', command).is_none() {
+            args.push(RespArg::Bytes(command));
+        } else {
+            args.extend(command.split(|&b| b == b' ').map(RespArg::Bytes));
         }
         for v in zend::values(params) {
             if let Some(s) = v.zend_str() {
-                bulk(out, s.as_bytes());
+                args.push(RespArg::Bytes(s.as_bytes()));
             } else if let Some(n) = v.long() {
-                bulk(out, itoa::Buffer::new().format(n).as_bytes());
+                args.push(RespArg::Int(n));
             } else {
                 return false;
             }

@@ -10,7 +10,9 @@ mod resp;
 pub use beyod_redis::{beyod_reply, BeyodReply, ReplyValue};
 pub use length::{LengthFramer, LengthWidth};
 pub use line::{BeyodTextFramer, LineFramer};
-pub use resp::{bulk, command_header, encode_command, RespFramer, RespValue};
+pub use resp::{
+    bulk, command_header, command_len, encode_command, write_command, Arg, RespFramer, RespValue,
+};
 
 use thiserror::Error;
 

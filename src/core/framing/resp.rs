@@ -115,6 +115,63 @@ pub fn encode_command<A: AsRef<[u8]>>(args: &[A]) -> Vec<u8> {
     out
 }
 
+/// One argument of a command: bytes, or an integer written in decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arg<'a> {
+    Bytes(&'a [u8]),
+    Int(i64),
+}
+
+/// How many bytes [`write_command`] writes for `args`: measured first, so the bytes can be
+/// written straight where they go (a send queue's last chunk), with one reservation.
+pub fn command_len(args: &[Arg<'_>]) -> usize {
+    let line = |n: usize| 3 + decimal_len(n as u64);
+    line(args.len())
+        + args
+            .iter()
+            .map(|a| {
+                let n = match a {
+                    Arg::Bytes(b) => b.len(),
+                    Arg::Int(i) => decimal_len(i.unsigned_abs()) + usize::from(*i < 0),
+                };
+                line(n) + n + 2
+            })
+            .sum::<usize>()
+}
+
+/// `*N\r\n` then each argument as `$len\r\n<bytes>\r\n`: [`command_len`] bytes (which the
+/// caller has reserved, or the vector grows as it goes).
+pub fn write_command(out: &mut Vec<u8>, args: &[Arg<'_>]) {
+    command_header(out, args.len());
+    for a in args {
+        match a {
+            Arg::Bytes(b) => {
+                length_line(out, b'$', b.len());
+                out.extend_from_slice(b);
+            }
+            Arg::Int(i) => {
+                let mut buf = itoa::Buffer::new();
+                let digits = buf.format(*i).as_bytes();
+                length_line(out, b'$', digits.len());
+                out.extend_from_slice(digits);
+            }
+        }
+        out.extend_from_slice(b"\r\n");
+    }
+}
+
+/// The number of decimal digits of `n`.
+#[inline]
+fn decimal_len(n: u64) -> usize {
+    let mut len = 1;
+    let mut n = n;
+    while n >= 10 {
+        n /= 10;
+        len += 1;
+    }
+    len
+}
+
 /// `*N\r\n`: the start of a command of `n` arguments (each then written by [`bulk`]).
 pub fn command_header(out: &mut Vec<u8>, n: usize) {
     length_line(out, b'*', n);
@@ -130,6 +187,7 @@ pub fn bulk(out: &mut Vec<u8>, a: &[u8]) {
 
 /// `<kind><n>\r\n`. The usual short numbers are written as one fixed-size piece (stored in
 /// place): a memcpy call per one-to-three-byte piece costs more than the bytes.
+#[inline]
 fn length_line(out: &mut Vec<u8>, kind: u8, n: usize) {
     let digit = |d: usize| b'0' + (d % 10) as u8;
     match n {
@@ -504,6 +562,34 @@ mod tests {
                 want.extend_from_slice(b"\r\n");
             }
             assert_eq!(encode_command(&args), want, "{n}");
+        }
+    }
+
+    #[test]
+    fn commands_of_bytes_and_integers_are_as_long_as_measured() {
+        let long = vec![b'x'; 1000];
+        let cases: Vec<Vec<Arg>> = vec![
+            vec![],
+            vec![Arg::Bytes(b"PING")],
+            vec![Arg::Bytes(b"SET"), Arg::Bytes(b"key:1"), Arg::Bytes(b"")],
+            vec![Arg::Bytes(b"INCRBY"), Arg::Bytes(&long), Arg::Int(0)],
+            vec![Arg::Int(-1), Arg::Int(9), Arg::Int(10), Arg::Int(-10)],
+            vec![Arg::Int(i64::MIN), Arg::Int(i64::MAX), Arg::Int(1_000_000)],
+            std::iter::repeat_n(Arg::Bytes(b"a"), 12).collect(),
+        ];
+        for args in cases {
+            let as_bytes: Vec<Vec<u8>> = args
+                .iter()
+                .map(|a| match a {
+                    Arg::Bytes(b) => b.to_vec(),
+                    Arg::Int(i) => i.to_string().into_bytes(),
+                })
+                .collect();
+            let mut out = b"kept".to_vec();
+            write_command(&mut out, &args);
+            assert_eq!(&out[..4], b"kept");
+            assert_eq!(out[4..], encode_command(&as_bytes), "{args:?}");
+            assert_eq!(out.len() - 4, command_len(&args), "{args:?}");
         }
     }
 

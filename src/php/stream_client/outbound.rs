@@ -3,7 +3,9 @@
 //! each outcome (as the original: `true` written, the bytes written or queued, `false`).
 
 use super::*;
+use crate::core::framing::{command_len, write_command};
 use crate::php::errors::runtime_error;
+use crate::php::parsers::RequestArgs;
 use ext_php_rs::ffi;
 
 pub(super) fn send(obj: &mut ZendObject, message: &Zval, raw: bool) -> PhpResult<Zval> {
@@ -332,20 +334,14 @@ fn send_request(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
     if !matches!(**f, Framer::BeyodRedis(..)) {
         return None;
     }
-    let mut out = std::mem::take(&mut st.hot().scratch);
-    let Framing::Native(f) = &st.framing else {
-        return None;
-    };
-    if !f.beyod_request_encode(message, &mut out) {
-        st.hot().scratch = out;
+    let mut args = RequestArgs::new();
+    if !f.beyod_request_args(message, &mut args) {
         return None;
     }
-    let parts = [&out[..]];
-    let sent = to_reactor(obj, key, Piece::Parts(&parts), false);
-    if (1..=SCRATCH_MAX).contains(&out.capacity()) {
-        out.clear();
-        state(obj).hot().scratch = out;
-    }
+    // Encoded straight into the send queue (no buffer in between).
+    let write = |out: &mut Vec<u8>| write_command(out, &args);
+    let piece = Piece::Written(command_len(&args), &write);
+    let sent = to_reactor(obj, key, piece, false);
     match sent {
         Ok(Ok(z)) => Some(Fast::Done(z)),
         Ok(Err(Full)) => {
