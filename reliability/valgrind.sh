@@ -61,7 +61,7 @@ SUBSET=(
     behaviors-holding-their-owner-are-collected-by-gc
     getstats-timings-kept-after-peer-close
     component-on-off-trigger-wildcards-handled
-    redis-request-send-buffer-full-throw-and-exit.real
+    send-short-entry-buffer-full-throw-and-exit.real
     real-redis-responses-let-go-match-the-original
 )
 if [ "$WHICH" = all ]; then

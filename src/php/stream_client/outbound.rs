@@ -249,7 +249,7 @@ static GENERATED_SEND: std::sync::OnceLock<ZifHandler> = std::sync::OnceLock::ne
 type ZifHandler = unsafe extern "C" fn(*mut ffi::zend_execute_data, *mut ffi::zval);
 
 /// MINIT, after the class is registered: `send()`'s handler becomes [`send_entry`], which
-/// takes the per-command path itself (see [`send_request`]) and hands every other call to
+/// takes the per-message cases itself (see [`send_short`]) and hands every other call to
 /// the generated handler. Subclasses declared later copy the handler from here.
 pub fn install_send_entry(ce: &ext_php_rs::zend::ClassEntry) -> bool {
     // SAFETY: MINIT, single-threaded; `send` is an internal method of this class whose
@@ -271,7 +271,7 @@ pub fn install_send_entry(ce: &ext_php_rs::zend::ClassEntry) -> bool {
     }
 }
 
-/// What [`send_request`] did.
+/// What [`send_short`] did.
 enum Fast {
     /// send()'s return value.
     Done(Zval),
@@ -279,10 +279,10 @@ enum Fast {
     Bailout,
 }
 
-/// `send($message)`: a beyod redis `Request` on a connected client goes the short way
-/// ([`send_request`]); everything else to the generated handler (argument checks, `zend_try`).
+/// `send($message)`: the per-message cases on a connected client go the short way
+/// ([`send_short`]); everything else to the generated handler (argument checks, `zend_try`).
 unsafe extern "C" fn send_entry(ex: *mut ffi::zend_execute_data, ret: *mut ffi::zval) {
-    match send_request(ex) {
+    match send_short(ex) {
         Some(Fast::Done(z)) => {
             // SAFETY: the engine's return slot (null before an internal call).
             unsafe { std::ptr::write(ret as *mut Zval, z) };
@@ -298,15 +298,18 @@ unsafe extern "C" fn send_entry(ex: *mut ffi::zend_execute_data, ret: *mut ffi::
     }
 }
 
-/// `$client->send($request)` of a beyod redis `Request` that encodes natively, on a connected
-/// client: what [`send`] does for it, without the generated handler's argument parsing and
-/// `zend_try` (a `setjmp`), which is the larger part of a command's cost in the extension.
-/// Nothing here calls PHP or PHP's allocator (a bailout must not cross Rust frames), except
-/// `onBufferFull`'s handlers, run under their own `zend_try`. `None`, before anything was
-/// done: not such a call.
-fn send_request(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
+/// `$client->send($message)` with one argument on a connected client, for the messages whose
+/// encoding needs no PHP: a beyod redis `Request` that encodes natively (written straight into
+/// the send queue), a string with beyod's text parser (the message, then the parser's
+/// delimiter) or with no parser. What [`send`] does for them, without the generated handler's
+/// argument parsing and `zend_try` (a `setjmp`), which is the larger part of a message's cost in
+/// the extension. Nothing here calls PHP or PHP's allocator (a bailout must not cross Rust
+/// frames), except `onBufferFull`'s handlers, run under their own `zend_try`. `None`, before
+/// anything was done: not such a call.
+fn send_short(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
     // ZEND_CALL_HAS_EXTRA_NAMED_PARAMS: an unknown named argument, for the generated handler.
     const EXTRA_NAMED: u32 = 1 << 27;
+    const IS_STRING: u8 = 6;
     // SAFETY: the engine's call frame of this method: `This` is the object (a method of
     // this class), the arguments follow the frame.
     let (obj, message) = unsafe {
@@ -320,28 +323,52 @@ fn send_request(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
         let first =
             std::mem::size_of::<ffi::zend_execute_data>().div_ceil(std::mem::size_of::<Zval>());
         let message = &*(ex as *mut ffi::zend_execute_data as *const Zval).add(first);
-        // A string, an array: the generated handler (looked at first, as cheaply as can be).
-        if zend::type_byte(message) != zend::IS_OBJECT {
-            return None;
-        }
         (&mut *(ex.This.value.obj as *mut ZendObject), message)
     };
     let st = zend::native_mut::<StreamClient>(obj)?;
     let key = st.key?;
-    let Framing::Native(f) = &st.framing else {
-        return None;
+    let sent = match zend::type_byte(message) {
+        zend::IS_OBJECT => {
+            let Framing::Native(f) = &st.framing else {
+                return None;
+            };
+            let mut args = RequestArgs::new();
+            if !f.beyod_request_args(message, &mut args) {
+                return None;
+            }
+            // Encoded straight into the send queue (no buffer in between).
+            let write = |out: &mut Vec<u8>| write_command(out, &args);
+            to_reactor(obj, key, Piece::Written(command_len(&args), &write), false)
+        }
+        IS_STRING => {
+            let bytes = message.zend_str()?.as_bytes();
+            // beyod's text parser (as its encode()), or no parser at all (the string as it is).
+            let beyod_text = match &st.framing {
+                Framing::Native(f) if matches!(**f, Framer::BeyodText(..)) => true,
+                Framing::Php => false,
+                _ => return None,
+            };
+            let delimiter = match (beyod_text, parser_object(obj)) {
+                (true, Some(parser)) => {
+                    let Framing::Native(f) = &state(obj).framing else {
+                        return None;
+                    };
+                    Some(f.beyod_text_delimiter(parser.object()?, message)?)
+                }
+                (false, None) => None,
+                _ => return None,
+            };
+            let parts = [
+                bytes,
+                delimiter
+                    .as_ref()
+                    .map_or(&[][..], |d| d.zend_str().map_or(&[][..], |s| s.as_bytes())),
+            ];
+            let n = if delimiter.is_some() { 2 } else { 1 };
+            to_reactor(obj, key, Piece::Parts(&parts[..n]), false)
+        }
+        _ => return None,
     };
-    if !matches!(**f, Framer::BeyodRedis(..)) {
-        return None;
-    }
-    let mut args = RequestArgs::new();
-    if !f.beyod_request_args(message, &mut args) {
-        return None;
-    }
-    // Encoded straight into the send queue (no buffer in between).
-    let write = |out: &mut Vec<u8>| write_command(out, &args);
-    let piece = Piece::Written(command_len(&args), &write);
-    let sent = to_reactor(obj, key, piece, false);
     match sent {
         Ok(Ok(z)) => Some(Fast::Done(z)),
         Ok(Err(Full)) => {
