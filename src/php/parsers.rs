@@ -454,21 +454,21 @@ impl Framer {
         }
         let prop = |i: usize| zend::Slots::peek_in(slots.as_ref(), obj, &REQUEST_PROPS, i);
         let (Some(command), Some(params)) = (
-            prop(0).and_then(Zval::zend_str),
-            prop(1).and_then(Zval::array),
+            prop(0).and_then(zend::string_bytes),
+            prop(1).and_then(zend::array_of),
         ) else {
             return false;
         };
-        let command = command.as_bytes();
-        if memchr::memchr(b' ', command).is_none() {
+        // `explode(' ', $command)`: a command is usually one short word.
+        if command.len() <= 16 && !command.contains(&b' ') {
             args.push(RespArg::Bytes(command));
         } else {
             args.extend(command.split(|&b| b == b' ').map(RespArg::Bytes));
         }
         for v in zend::values(params) {
-            if let Some(s) = v.zend_str() {
-                args.push(RespArg::Bytes(s.as_bytes()));
-            } else if let Some(n) = v.long() {
+            if let Some(s) = zend::string_bytes(v) {
+                args.push(RespArg::Bytes(s));
+            } else if let Some(n) = zend::long_of(v) {
                 args.push(RespArg::Int(n));
             } else {
                 return false;

@@ -633,7 +633,41 @@ pub fn to_bytes(value: &Zval) -> Option<Vec<u8>> {
 /// Whether `z` is a string holding exactly `bytes` (no UTF-8 check: the per-message and
 /// per-handler comparisons).
 pub fn is_string_of(z: &Zval, bytes: &[u8]) -> bool {
-    z.zend_str().is_some_and(|s| s.as_bytes() == bytes)
+    string_bytes(z).is_some_and(|s| s == bytes)
+}
+
+/// A string's bytes, `None` for any other type; read by the type byte directly (the
+/// per-command path: ext-php-rs's `zend_str()` converts the whole type word first).
+#[inline]
+pub fn string_bytes(z: &Zval) -> Option<&[u8]> {
+    const IS_STRING: u8 = 6;
+    if type_byte(z) != IS_STRING {
+        return None;
+    }
+    // SAFETY: a string zval points at a live zend_string whose `len` bytes follow `val`.
+    unsafe {
+        let s = z.value.str_;
+        Some(std::slice::from_raw_parts(
+            (*s).val.as_ptr() as *const u8,
+            (*s).len,
+        ))
+    }
+}
+
+/// An array, `None` for any other type (as [`string_bytes`]).
+#[inline]
+pub fn array_of(z: &Zval) -> Option<&ZendHashTable> {
+    const IS_ARRAY: u8 = 7;
+    // SAFETY: an array zval points at a live zend_array.
+    (type_byte(z) == IS_ARRAY).then(|| unsafe { &*(z.value.arr as *const ZendHashTable) })
+}
+
+/// An int, `None` for any other type (as [`string_bytes`]).
+#[inline]
+pub fn long_of(z: &Zval) -> Option<i64> {
+    const IS_LONG: u8 = 4;
+    // SAFETY: an int zval's value is its `lval`.
+    (type_byte(z) == IS_LONG).then(|| unsafe { z.value.lval })
 }
 
 pub fn bytes_zval(bytes: &[u8]) -> Zval {

@@ -226,7 +226,7 @@ pub fn bulk(out: &mut Vec<u8>, a: &[u8]) {
 
 /// `<kind><n>\r\n`. The usual short numbers are written as one fixed-size piece (stored in
 /// place): a memcpy call per one-to-three-byte piece costs more than the bytes.
-#[inline]
+#[inline(always)]
 fn length_line(out: &mut Vec<u8>, kind: u8, n: usize) {
     let digit = |d: usize| b'0' + (d % 10) as u8;
     match n {

@@ -341,7 +341,7 @@ fn send_short(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
             to_reactor(obj, key, Piece::Written(command_len(&args), &write), false)
         }
         IS_STRING => {
-            let bytes = message.zend_str()?.as_bytes();
+            let bytes = zend::string_bytes(message)?;
             // beyod's text parser (as its encode()), or no parser at all (the string as it is).
             let beyod_text = match &st.framing {
                 Framing::Native(f) if matches!(**f, Framer::BeyodText(..)) => true,
@@ -362,7 +362,8 @@ fn send_short(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
                 bytes,
                 delimiter
                     .as_ref()
-                    .map_or(&[][..], |d| d.zend_str().map_or(&[][..], |s| s.as_bytes())),
+                    .and_then(zend::string_bytes)
+                    .unwrap_or_default(),
             ];
             let n = if delimiter.is_some() { 2 } else { 1 };
             to_reactor(obj, key, Piece::Parts(&parts[..n]), false)
