@@ -666,8 +666,11 @@ pub fn array_of(z: &Zval) -> Option<&ZendHashTable> {
 #[inline]
 pub fn long_of(z: &Zval) -> Option<i64> {
     const IS_LONG: u8 = 4;
+    if type_byte(z) != IS_LONG {
+        return None;
+    }
     // SAFETY: an int zval's value is its `lval`.
-    (type_byte(z) == IS_LONG).then(|| unsafe { z.value.lval })
+    Some(unsafe { z.value.lval })
 }
 
 pub fn bytes_zval(bytes: &[u8]) -> Zval {
