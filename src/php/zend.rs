@@ -894,11 +894,17 @@ pub fn type_byte(z: &Zval) -> u8 {
 }
 
 /// A zval as its type word and its 8 value bytes: equal for two zvals holding the same
-/// scalar, or the very same string, array or object.
+/// scalar, or the very same string, array or object. (Undef, null, false and true have no
+/// value: 0, whatever their value bytes hold.)
 #[inline]
 pub fn value_bits(z: &Zval) -> (u32, i64) {
-    // SAFETY: every zval has an initialised type word and 8 value bytes.
-    unsafe { (z.u1.type_info, z.value.lval) }
+    const IS_LONG: u8 = 4;
+    // SAFETY: every zval has an initialised type word; from IS_LONG on, its 8 value bytes
+    // are written too.
+    unsafe {
+        let value = if type_byte(z) >= IS_LONG { z.value.lval } else { 0 };
+        (z.u1.type_info, value)
+    }
 }
 
 /// Whether [`value_bits`] are those of a reference-counted value (not a scalar, not an
@@ -1061,7 +1067,7 @@ impl<const N: usize> Slots<N> {
         unsafe {
             let slot = &mut *((obj as *mut ZendObject as *mut u8).add(self.offsets[i] as usize)
                 as *mut Zval);
-            if slot.u1.type_info == v.u1.type_info && slot.value.lval == v.value.lval {
+            if value_bits(slot) == value_bits(&v) {
                 if v.u1.type_info & REFCOUNTED != 0 {
                     (*v.value.counted).gc.refcount -= 1;
                 }
