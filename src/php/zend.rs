@@ -902,7 +902,11 @@ pub fn value_bits(z: &Zval) -> (u32, i64) {
     // SAFETY: every zval has an initialised type word; from IS_LONG on, its 8 value bytes
     // are written too.
     unsafe {
-        let value = if type_byte(z) >= IS_LONG { z.value.lval } else { 0 };
+        let value = if type_byte(z) >= IS_LONG {
+            z.value.lval
+        } else {
+            0
+        };
         (z.u1.type_info, value)
     }
 }
