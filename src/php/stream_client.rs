@@ -453,7 +453,6 @@ fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
 struct HotCache {
     /// A MessageEvent no handler kept, ready for the next message.
     spare_message_event: Option<Zval>,
-
     /// Where the message event's class keeps sender/handled/name/data/message (by class;
     /// None: not plain slots, so by name).
     event_slots: Option<(usize, Option<EventSlots>)>,
@@ -461,7 +460,8 @@ struct HotCache {
     last_packet: usize,
     /// The PHP parser's class and its input/decode/encode methods.
     parser_methods: Option<ParserMethods>,
-    /// Where send() encodes what is copied into the send queue (a redis Request).
+    /// Where send() encodes what is copied into the send queue (a redis Request given to the
+    /// generated handler, `send($request, false)`; `send($request)` writes straight into it).
     scratch: Vec<u8>,
     /// What beyod redis replies leave for the next one (see `beyod_response`).
     replies: ReplyCache,
