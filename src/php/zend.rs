@@ -640,7 +640,6 @@ pub fn is_string_of(z: &Zval, bytes: &[u8]) -> bool {
 /// per-command path: ext-php-rs's `zend_str()` converts the whole type word first).
 #[inline]
 pub fn string_bytes(z: &Zval) -> Option<&[u8]> {
-    const IS_STRING: u8 = 6;
     if type_byte(z) != IS_STRING {
         return None;
     }
@@ -657,7 +656,6 @@ pub fn string_bytes(z: &Zval) -> Option<&[u8]> {
 /// An array, `None` for any other type (as [`string_bytes`]).
 #[inline]
 pub fn array_of(z: &Zval) -> Option<&ZendHashTable> {
-    const IS_ARRAY: u8 = 7;
     // SAFETY: an array zval points at a live zend_array.
     (type_byte(z) == IS_ARRAY).then(|| unsafe { &*(z.value.arr as *const ZendHashTable) })
 }
@@ -665,7 +663,6 @@ pub fn array_of(z: &Zval) -> Option<&ZendHashTable> {
 /// An int, `None` for any other type (as [`string_bytes`]).
 #[inline]
 pub fn long_of(z: &Zval) -> Option<i64> {
-    const IS_LONG: u8 = 4;
     if type_byte(z) != IS_LONG {
         return None;
     }
@@ -898,7 +895,6 @@ pub fn type_byte(z: &Zval) -> u8 {
 /// value: 0, whatever their value bytes hold.)
 #[inline]
 pub fn value_bits(z: &Zval) -> (u32, i64) {
-    const IS_LONG: u8 = 4;
     // SAFETY: every zval has an initialised type word; from IS_LONG on, its 8 value bytes
     // are written too.
     unsafe {
@@ -934,6 +930,9 @@ pub fn sole_reference(o: &ZendObject) -> bool {
 pub const IS_UNDEF: u8 = 0;
 pub const IS_NULL: u8 = 1;
 pub const IS_FALSE: u8 = 2;
+pub const IS_LONG: u8 = 4;
+pub const IS_STRING: u8 = 6;
+pub const IS_ARRAY: u8 = 7;
 pub const IS_OBJECT: u8 = 8;
 
 /// Where a class keeps some declared properties: byte offsets into its objects, found once
@@ -1021,10 +1020,7 @@ impl<const N: usize> Slots<N> {
         i: usize,
         v: Zval,
     ) {
-        match slots.and_then(|s| s.get_mut(obj, i)) {
-            Some(z) => drop(std::mem::replace(z, v)),
-            None => write_scoped_cached(obj, names[i], v),
-        }
+        drop(Self::replace_in(slots, obj, names, i, v));
     }
 
     /// [`Slots::get`], for writing.
@@ -1061,8 +1057,6 @@ impl<const N: usize> Slots<N> {
     /// last) and nothing is written. `false`: not an object of this class.
     #[inline]
     pub fn put(&self, obj: &mut ZendObject, i: usize, v: Zval) -> bool {
-        // IS_TYPE_REFCOUNTED << Z_TYPE_FLAGS_SHIFT
-        const REFCOUNTED: u32 = 1 << 8;
         if obj.ce as usize != self.ce {
             return false;
         }
@@ -1072,7 +1066,7 @@ impl<const N: usize> Slots<N> {
             let slot = &mut *((obj as *mut ZendObject as *mut u8).add(self.offsets[i] as usize)
                 as *mut Zval);
             if value_bits(slot) == value_bits(&v) {
-                if v.u1.type_info & REFCOUNTED != 0 {
+                if bits_refcounted(value_bits(&v)) {
                     (*v.value.counted).gc.refcount -= 1;
                 }
                 std::mem::forget(v);

@@ -309,7 +309,6 @@ unsafe extern "C" fn send_entry(ex: *mut ffi::zend_execute_data, ret: *mut ffi::
 fn send_short(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
     // ZEND_CALL_HAS_EXTRA_NAMED_PARAMS: an unknown named argument, for the generated handler.
     const EXTRA_NAMED: u32 = 1 << 27;
-    const IS_STRING: u8 = 6;
     // SAFETY: the engine's call frame of this method: `This` is the object (a method of
     // this class), the arguments follow the frame.
     let (obj, message) = unsafe {
@@ -340,22 +339,15 @@ fn send_short(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
             let write = |out: &mut Vec<u8>| write_command(out, &args);
             to_reactor(obj, key, Piece::Written(command_len(&args), &write), false)
         }
-        IS_STRING => {
+        zend::IS_STRING => {
             let bytes = zend::string_bytes(message)?;
+            let parser = parser_object(obj);
             // beyod's text parser (as its encode()), or no parser at all (the string as it is).
-            let beyod_text = match &st.framing {
-                Framing::Native(f) if matches!(**f, Framer::BeyodText(..)) => true,
-                Framing::Php => false,
-                _ => return None,
-            };
-            let delimiter = match (beyod_text, parser_object(obj)) {
-                (true, Some(parser)) => {
-                    let Framing::Native(f) = &state(obj).framing else {
-                        return None;
-                    };
+            let delimiter = match (&state(obj).framing, parser) {
+                (Framing::Native(f), Some(parser)) if matches!(**f, Framer::BeyodText(..)) => {
                     Some(f.beyod_text_delimiter(parser.object()?, message)?)
                 }
-                (false, None) => None,
+                (Framing::Php, None) => None,
                 _ => return None,
             };
             let parts = [
