@@ -145,18 +145,9 @@ pub fn write_command(out: &mut Vec<u8>, args: &[Arg<'_>]) {
     command_header(out, args.len());
     for a in args {
         match a {
-            Arg::Bytes(b) => {
-                length_line(out, b'$', b.len());
-                put(out, b);
-            }
-            Arg::Int(i) => {
-                let mut buf = itoa::Buffer::new();
-                let digits = buf.format(*i).as_bytes();
-                length_line(out, b'$', digits.len());
-                put(out, digits);
-            }
+            Arg::Bytes(b) => bulk_in_place(out, b),
+            Arg::Int(i) => bulk_in_place(out, itoa::Buffer::new().format(*i).as_bytes()),
         }
-        out.extend_from_slice(b"\r\n");
     }
 }
 
@@ -219,8 +210,14 @@ pub fn command_header(out: &mut Vec<u8>, n: usize) {
 /// `$len\r\n<bytes>\r\n`: one argument of a command.
 pub fn bulk(out: &mut Vec<u8>, a: &[u8]) {
     out.reserve(a.len() + 25);
+    bulk_in_place(out, a);
+}
+
+/// [`bulk`] without its reservation (the caller has made room, or the vector grows).
+#[inline(always)]
+fn bulk_in_place(out: &mut Vec<u8>, a: &[u8]) {
     length_line(out, b'$', a.len());
-    out.extend_from_slice(a);
+    put(out, a);
     out.extend_from_slice(b"\r\n");
 }
 
@@ -627,19 +624,23 @@ mod tests {
             ]
         }));
         for args in cases {
-            let as_bytes: Vec<Vec<u8>> = args
-                .iter()
-                .map(|a| match a {
+            // written out here, not by encode_command() (which shares bulk_in_place())
+            let mut want = format!("*{}\r\n", args.len()).into_bytes();
+            for a in &args {
+                let b = match a {
                     Arg::Bytes(b) => b.to_vec(),
                     Arg::Int(i) => i.to_string().into_bytes(),
-                })
-                .collect();
+                };
+                want.extend_from_slice(format!("${}\r\n", b.len()).as_bytes());
+                want.extend_from_slice(&b);
+                want.extend_from_slice(b"\r\n");
+            }
             for room in [0, command_len(&args)] {
                 let mut out = b"kept".to_vec();
                 out.reserve_exact(room);
                 write_command(&mut out, &args);
                 assert_eq!(&out[..4], b"kept");
-                assert_eq!(out[4..], encode_command(&as_bytes), "{args:?}");
+                assert_eq!(out[4..], want, "{args:?}");
                 assert_eq!(out.len() - 4, command_len(&args), "{args:?}");
             }
         }
