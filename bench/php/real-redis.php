@@ -11,7 +11,12 @@
  *   each `$redis->get("pp:" . $i % 100)` sent from the previous reply's onMessage handler; every
  *   reply must be that key's value.
  * IMPL: original (beyod's PHP StreamClient, no extension) | native (the extension) |
- * phpredis (the same commands: mode=set in one pipeline(), mode=get one blocking get() at a time).
+ * phpredis (the same commands: mode=set in one pipeline(), mode=get one blocking get() at a time) |
+ * floor (mode=set only; the floor of any client, for information): the same script's handlers and
+ *   beyod's own Client::__call() → Request per command on the real code, with no client under
+ *   them: send() is a counter (a subclass of beyod's Client, no socket, no framing, no trigger),
+ *   and the script's onMessage handler is called directly with one MessageEvent holding one of
+ *   three ready Responses (+OK, the DBSIZE, the GET). What is left is beyod's and the script's PHP.
  * Args: mode=set|get, port=, n=, limit=.
  */
 require $GLOBALS['argv'][1] === 'phpredis' ? __DIR__ . '/common.php' : __DIR__ . '/real-common.php';
@@ -25,6 +30,9 @@ $last = $n - 1;
 $keys = 100;
 if (!in_array($mode, ['set', 'get'], true)) {
     fail("unknown mode $mode");
+}
+if ($impl === 'floor' && $mode !== 'set') {
+    fail('impl floor is for mode=set only');
 }
 
 // Setup, not timed: an empty database (and, for get, the keys read back).
@@ -68,7 +76,7 @@ if ($impl === 'phpredis') {
     done(['count' => $n, 'last' => $v, 'seconds' => $t1 - $t0, 'rate' => $n / ($t1 - $t0)]);
 }
 
-real_start($impl);
+real_start($impl === 'floor' ? 'original' : $impl);
 /** A reply's content, to check and to show in an error. */
 function reply($m): array
 {
@@ -88,7 +96,7 @@ $redis->on(beyod\Server::ON_CONNECT_FAILED, function ($e) use (&$bad) {
     real_end();
 });
 if ($mode === 'set') {
-    $redis->on(beyod\Server::ON_CONNECT, function ($e) use (&$t0, $n, $last, &$bad) {
+    $onConnect = function ($e) use (&$t0, $n, $last, &$bad) {
         $t0 = now();
         $redis = $e->sender;
         for ($i = 0; $i < $n; $i++) {
@@ -101,8 +109,8 @@ if ($mode === 'set') {
         }
         $redis->dbsize();
         $redis->get("key:$last");
-    });
-    $redis->on(beyod\Server::ON_MESSAGE, function ($e) use ($n, $last, &$got, &$t1, &$bad, &$lastValue) {
+    };
+    $onMessage = function ($e) use ($n, $last, &$got, &$t1, &$bad, &$lastValue) {
         $r = reply($e->message);
         $expect = $got < $n ? ['+', 'OK'] : ($got === $n ? [':', $n] : ['$', "value:$last"]);
         if ($r !== $expect) {
@@ -117,7 +125,9 @@ if ($mode === 'set') {
             $e->sender->close();
             real_end();
         }
-    });
+    };
+    $redis->on(beyod\Server::ON_CONNECT, $onConnect);
+    $redis->on(beyod\Server::ON_MESSAGE, $onMessage);
 } else {
     $redis->on(beyod\Server::ON_CONNECT, function ($e) use (&$t0) {
         $t0 = now();
@@ -142,8 +152,13 @@ if ($mode === 'set') {
         $e->sender->get('pp:' . ($got % $keys));
     });
 }
-$redis->connect();
-$finished = real_loop($limit);
+if ($impl === 'floor') {
+    redis_floor($onConnect, $onMessage, $port, $n, $last);
+    $finished = true;
+} else {
+    $redis->connect();
+    $finished = real_loop($limit);
+}
 
 if ($bad !== null) {
     fail($bad);
@@ -153,3 +168,39 @@ if (!$finished || $t1 === null) {
     fail("time limit of {$limit}s reached after $got of $want replies");
 }
 done(['count' => $n, 'last' => $lastValue, 'seconds' => $t1 - $t0, 'rate' => $n / ($t1 - $t0)]);
+
+/**
+ * impl floor: $onConnect then $onMessage for the N + 2 replies, on a subclass of beyod's redis
+ * Client whose send() only counts (no socket, framing, event loop or trigger under the commands).
+ */
+function redis_floor(Closure $onConnect, Closure $onMessage, int $port, int $n, int $last): void
+{
+    $redis = new class(['target' => "tcp://127.0.0.1:$port"]) extends beyod\protocol\redis\Client {
+        public int $sent = 0;
+
+        public function send($message, $raw = false)
+        {
+            ++$this->sent;
+            return true;
+        }
+
+        public function close()
+        {
+        }
+    };
+    $value = "value:$last";
+    $replies = [new beyod\protocol\redis\Response("+OK\r\n"), new beyod\protocol\redis\Response(":$n\r\n"),
+        new beyod\protocol\redis\Response('$' . strlen($value) . "\r\n$value\r\n")];
+    $connected = new beyod\IOEvent();
+    $connected->sender = $redis;
+    $message = new beyod\MessageEvent();
+    $message->sender = $redis;
+    $onConnect($connected);
+    for ($k = 0; $k < $n + 2; $k++) {
+        $message->message = $replies[$k < $n ? 0 : ($k === $n ? 1 : 2)];
+        $onMessage($message);
+    }
+    if ($redis->sent !== $n + 2) {
+        fail("floor: $redis->sent commands sent, expected " . ($n + 2));
+    }
+}
