@@ -303,6 +303,25 @@ impl Reactor {
     /// flushed once it is. Refused when `max` bytes or more are already queued.
     pub fn send<'a>(&mut self, key: ConnKey, bytes: impl Into<Piece<'a>>, max: usize) -> Sent {
         let bytes = bytes.into();
+        // The per-message case first, apart from the rest (kept out of line): one more
+        // message of a batch onto the connection's deferred queue, within the batch's limit.
+        if let Some(c) = self
+            .conns
+            .get_mut(key.slot())
+            .filter(|c| c.gen() == key.gen && c.deferred && !c.is_detached() && !c.ending)
+        {
+            let queued = c.send.len();
+            if queued < max && queued + bytes.len() <= BATCH_LIMIT.min(max) {
+                c.send.push_piece(bytes);
+                return Sent::Deferred;
+            }
+        }
+        self.send_other(key, bytes, max)
+    }
+
+    /// [`Reactor::send`] but for a further message of a batch.
+    #[inline(never)]
+    fn send_other(&mut self, key: ConnKey, bytes: Piece<'_>, max: usize) -> Sent {
         let batching = self.batch > 0;
         let Some(c) = self
             .conns
@@ -321,7 +340,7 @@ impl Reactor {
             if self.flush_queue(key).is_none() {
                 return Sent::Closed;
             }
-            return self.send(key, bytes, max);
+            return self.send_other(key, bytes, max);
         }
         if c.send.len() >= max {
             return Sent::Full;

@@ -212,7 +212,12 @@ fn to_reactor(
     let n = bytes.len();
     let (sent, queued) = with_rt(|rt| {
         let sent = rt.reactor.send(key, bytes, max);
-        (sent, rt.reactor.queued_bytes(key))
+        // The queue's length for the high-water mark; a deferred send leaves it unused.
+        let queued = match sent {
+            Sent::Deferred => 0,
+            _ => rt.reactor.queued_bytes(key),
+        };
+        (sent, queued)
     })?;
     let st = state(obj);
     Ok(Ok(match sent {
