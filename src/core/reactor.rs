@@ -319,7 +319,7 @@ impl Reactor {
         self.send_other(key, bytes, max)
     }
 
-    /// [`Reactor::send`] but for a further message of a batch.
+    /// What [`Reactor::send`] does in every case but its first (a further message of a batch).
     #[inline(never)]
     fn send_other(&mut self, key: ConnKey, bytes: Piece<'_>, max: usize) -> Sent {
         let batching = self.batch > 0;
