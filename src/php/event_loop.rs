@@ -224,13 +224,16 @@ impl Loop {
     }
 
     pub fn cancel(timerId: i64) -> PhpResult<bool> {
-        with_rt(|rt| {
+        let (cancelled, action) = with_rt(|rt| {
             let Some(id) = rt.user_timers.remove(&timerId) else {
-                return false;
+                return (false, None);
             };
-            rt.timers.remove(&id);
-            rt.reactor.cancel_timer(id)
-        })
+            (rt.reactor.cancel_timer(id), rt.timers.remove(&id))
+        })?;
+        // The callback let go of with the runtime released: its destructor (or the cycle
+        // collector) may use clients, timers or the loop.
+        drop(action);
+        Ok(cancelled)
     }
 }
 

@@ -49,17 +49,20 @@ pub(super) fn keepalive(obj: &mut ZendObject) {
     }
     let cb = method_callable(obj, "reConnect");
     state(obj).rare().reconnect.managed = true;
+    let mut released = Vec::new();
     let h = &mut state(obj).handlers;
     for ev in ["onConnectFailed", "onClose"] {
-        h.off(ev, Some(&cb));
-        h.on(
+        released.push(h.off(ev, Some(&cb)).1);
+        released.push(h.on(
             &zend::str_zval(ev),
             ev,
             cb.shallow_clone(),
             Zval::new(),
             true,
-        );
+        ));
     }
+    // (let go with the client's state no longer borrowed: a destructor may re-enter it)
+    drop(released);
 }
 
 pub(super) fn cancel_reconnect(obj: &mut ZendObject) {
@@ -68,10 +71,13 @@ pub(super) fn cancel_reconnect(obj: &mut ZendObject) {
         .as_mut()
         .and_then(|r| r.reconnect.timer.take())
     {
-        if_rt(|rt| {
-            rt.timers.remove(&t);
-            rt.reactor.cancel_timer_any(t)
+        let action = if_rt(|rt| {
+            rt.reactor.cancel_timer_any(t);
+            rt.timers.remove(&t)
         });
+        // The timer holds the client: let go of with the runtime released (the last
+        // reference runs the client's destructor, which may use the runtime).
+        drop(action);
     }
 }
 
@@ -115,11 +121,13 @@ pub(super) fn leave_connection(obj: &mut ZendObject) {
     st.key = None;
     st.status = Status::Closed;
     st.recv.clear();
-    if let Some(h) = st.hot.as_mut() {
-        h.spare_message_event = None;
-        h.replies.spare = None;
-    }
+    let spares = st
+        .hot
+        .as_mut()
+        .map(|h| (h.spare_message_event.take(), h.replies.spare.take()));
     forget_id(obj);
+    // (let go of with the state released: an event object's destructor may use the client)
+    drop(spares);
 }
 
 /// `onClose` (by 0 self, 1 peer), then the pipe's other end is closed; `held` — the

@@ -8,10 +8,16 @@ pub(super) fn unpipe(obj: &mut ZendObject) {
         return;
     };
     let Some(o) = other.object_mut() else { return };
-    match as_client(o) {
+    let ours = match as_client(o) {
         Some(c) => c.set_pipe_peer(None),
-        None => zend::write_scoped_cached(o, "_pipe", Zval::new()),
-    }
+        None => {
+            zend::write_scoped_cached(o, "_pipe", Zval::new());
+            None
+        }
+    };
+    // (with no state borrowed: either may be the last reference to an object)
+    drop(ours);
+    drop(other);
 }
 
 /// Forwards received bytes to the pipe's other end; gives them back if there is none to

@@ -116,10 +116,18 @@ thread_local! {
 }
 
 /// `$ce::$name[$index] = $value` (or `unset(...)` when `value` is `None`), in place: O(1),
-/// separating the array first if PHP code shares it.
+/// separating the array first if PHP code shares it. What the array held there (and a
+/// non-array the property held) is let go of last, once the array is no longer being
+/// written: its destructor, or the cycle collector, may change this very property.
 pub fn static_array_put(ce: &ClassEntry, name: &str, index: i64, value: Option<Zval>) {
-    // SAFETY: the static property slot belongs to a live class; the array is separated before
-    // it is written, exactly as the engine does for `$a[$i] = $v`.
+    let mut let_go: [Option<Zval>; 2] = [None, None];
+    // SAFETY: the static property slot belongs to a live class and stays where it is for the
+    // request; no PHP code runs inside this block (nothing is dropped in it: the values it
+    // takes out go to `let_go`). The array is separated before it is written as the
+    // engine's SEPARATE_ARRAY does (a shared array: one reference given back, a copy
+    // written; an immutable one: copied). The old value at `index` is taken out of its bucket
+    // before the bucket is overwritten or deleted, so no destructor runs while the hash is
+    // being changed (zend_hash_index_update/del would run it in the middle).
     unsafe {
         let slot = ffi::zend_read_static_property(
             ce as *const ClassEntry as *mut ffi::zend_class_entry,
@@ -135,10 +143,9 @@ pub fn static_array_put(ce: &ClassEntry, name: &str, index: i64, value: Option<Z
             if value.is_none() {
                 return;
             }
-            let arr = ext_php_rs::types::ZendHashTable::new();
-            let old = std::mem::replace(&mut *slot, Zval::new());
-            (*slot).set_hashtable(arr);
-            drop(old);
+            let mut arr = Zval::new();
+            arr.set_hashtable(ext_php_rs::types::ZendHashTable::new());
+            let_go[0] = Some(std::mem::replace(&mut *slot, arr));
         }
         let ht = (*slot).value.arr;
         let ht = if (*ht).gc.refcount > 1 && (*ht).gc.u.type_info & (1 << 6) == 0 {
@@ -155,8 +162,10 @@ pub fn static_array_put(ce: &ClassEntry, name: &str, index: i64, value: Option<Z
         } else {
             ht
         };
-        match value {
-            Some(v) => {
+        let existing = ffi::zend_hash_index_find(ht, index as ffi::zend_ulong) as *mut Zval;
+        match (value, existing.is_null()) {
+            (Some(v), false) => let_go[1] = Some(super::replace_value(&mut *existing, v)),
+            (Some(v), true) => {
                 let mut v = std::mem::ManuallyDrop::new(v);
                 ffi::zend_hash_index_update(
                     ht,
@@ -164,9 +173,14 @@ pub fn static_array_put(ce: &ClassEntry, name: &str, index: i64, value: Option<Z
                     &mut *v as *mut Zval as *mut ffi::zval,
                 );
             }
-            None => {
+            (None, false) => {
+                let mut null = Zval::new();
+                null.set_null();
+                let_go[1] = Some(super::replace_value(&mut *existing, null));
                 ffi::zend_hash_index_del(ht, index as ffi::zend_ulong);
             }
+            (None, true) => {}
         }
     }
+    drop(let_go);
 }

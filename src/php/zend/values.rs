@@ -234,3 +234,32 @@ pub fn describe(v: &Zval) -> String {
     }
     format!("a value of type {}", v.get_type())
 }
+
+/// `$ht[$key] = $v` as the engine assigns it: the new value stored first, the old one handed
+/// back for the caller to let go of (`zend_hash_update` destroys the old value in place, in
+/// the bucket, and a destructor that changes the same array meanwhile makes it write into
+/// freed memory). The caller drops it once no borrow of the array's owner is alive.
+#[must_use = "the old value: dropped by the caller once nothing is borrowed"]
+pub fn hash_replace(ht: &mut ZendHashTable, key: &str, v: Zval) -> Option<Zval> {
+    match ht.get_mut(key) {
+        Some(slot) => Some(replace_value(slot, v)),
+        None => {
+            let _ = ht.insert(key, v);
+            None
+        }
+    }
+}
+
+/// Puts `v` in `slot` and gives back what it held, as the engine's `ZVAL_COPY_VALUE` writes a
+/// zval in place: the value and its type word only. The slot's third word (`u2`) is not the
+/// value's: in a hash bucket it links the bucket's collision chain, so it stays as it is.
+#[must_use = "the old value: dropped by the caller once nothing is borrowed"]
+pub fn replace_value(slot: &mut Zval, v: Zval) -> Zval {
+    let v = std::mem::ManuallyDrop::new(v);
+    let mut old = Zval::new();
+    old.value = slot.value;
+    old.u1 = slot.u1;
+    slot.value = v.value;
+    slot.u1 = v.u1;
+    old
+}
