@@ -58,7 +58,7 @@ foreach (['close', 'close-len', 'reconnect', 'replace', 'null', 'send', 'throw']
         wait_until(fn () => $c->isEstablished, 3, 'connect');
         $c->send("$big\nshort\n", true);
         run_loop_for(0.3);
-        echo str_pad("$action@$at:", 13), implode(' | ', $log), "\n";
+        echo rtrim(str_pad("$action@$at:", 13) . implode(' | ', $log)), "\n";
         $c->close();
     }
 }
@@ -82,10 +82,10 @@ close-len@1: close by 0
 close-len@2: close by 0
 reconnect@1: close by 0
 reconnect@2: close by 0
-replace@1:%w
-replace@2:   %s
-null@1:%w
-null@2:      %s
+replace@1:
+replace@2:%S
+null@1:
+null@2:%S
 send@1:      M:xxxxxxxxxxxx | M:short | M:inside input
 send@2:      M:xxxxxxxxxxxx | M:short | M:inside input
 throw@1:     bad 7 input refused
