@@ -57,7 +57,10 @@ foreach (['close', 'close-len', 'reconnect', 'replace', 'null', 'send', 'throw']
         $c->connect();
         wait_until(fn () => $c->isEstablished, 3, 'connect');
         $c->send("$big\nshort\n", true);
-        run_loop_for(0.3);
+        // what each case ends with (then a little longer: nothing more may come)
+        $want = ['send' => 3, 'replace' => 0, 'null' => 0][$action] ?? 1;
+        wait_until(function () use (&$log, $want) { return count($log) >= $want; }, 5, "$action@$at");
+        run_loop_for(0.2);
         echo rtrim(str_pad("$action@$at:", 13) . implode(' | ', $log)), "\n";
         $c->close();
     }
