@@ -6,10 +6,12 @@
 #![allow(non_snake_case)]
 
 use std::cell::Cell;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::Zval;
+use ext_php_rs::zend::{bailout, try_catch, CatchError};
 
 use crate::core::Event;
 
@@ -30,19 +32,75 @@ pub fn in_handler() -> bool {
     DEPTH.with(|d| d.get()) > 0
 }
 
-/// RSHUTDOWN: the runtime delivers what it holds and is dropped.
+/// RSHUTDOWN: the runtime delivers what it holds and is dropped, and the loop's per-request
+/// flags start from nothing: a fatal error ends a request by a longjmp that skips every Rust
+/// frame up to the engine's, so a step it interrupted never took its marks back.
 pub fn shutdown() {
     runtime::shutdown();
+    DEPTH.with(|d| d.set(0));
     STOPPED.with(|s| s.set(false));
+    runtime::reset_stepping();
+}
+
+/// What a loop step marks on the thread for its duration: one more `DEPTH` (handlers cannot
+/// run a nested loop), the runtime stepping (queued events wake no host loop: the step
+/// delivers them), and, with `beyod.batch_writes`, an open write batch. Dropping it takes
+/// them back, and makes a host loop come back for what the step left.
+struct StepMarks {
+    batch: bool,
+    _stepping: runtime::Stepping,
+}
+
+impl StepMarks {
+    fn enter() -> Self {
+        DEPTH.with(|d| d.set(d.get() + 1));
+        StepMarks {
+            batch: false,
+            _stepping: runtime::Stepping::enter(),
+        }
+    }
+}
+
+impl Drop for StepMarks {
+    fn drop(&mut self) {
+        // (if_rt: a fatal error inside `with_rt` may have left the runtime borrowed)
+        let _ = runtime::if_rt(|rt| {
+            if self.batch {
+                rt.reactor.end_batch();
+            }
+            // Events left for the next tick, or a deferred write that failed: make a host
+            // loop come back.
+            if rt.reactor.has_events() {
+                rt.reactor.wake()
+            }
+        });
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
 }
 
 /// One loop step: poll (waiting at most `wait`), then dispatch every ready event until one
 /// throws. Returns the number of events dispatched.
+///
+/// The step's marks are taken back however it ends: returning, a panic unwinding it, or a
+/// fatal error in a handler (`E_USER_ERROR`, `max_execution_time`, `memory_limit`). The
+/// engine ends those with a longjmp (zend_bailout) to its nearest `zend_try`, which runs no
+/// Rust destructor: the step is its own `zend_try` (a `sigsetjmp`, no allocation), drops its
+/// marks, and lets the bailout go on. A request's shutdown functions can then run the loop.
 fn step(wait: Option<Duration>) -> PhpResult<i64> {
-    runtime::stepping(|| step_inner(wait))
+    let mut marks = StepMarks::enter();
+    let r = try_catch(AssertUnwindSafe(|| step_inner(wait, &mut marks)));
+    drop(marks);
+    match r {
+        Ok(r) => r,
+        // SAFETY: the bailout caught above, resumed: the engine's own catch point ends the
+        // request as it would have; this frame owns nothing left to drop.
+        Err(CatchError::Bailout) => unsafe { bailout() },
+        Err(CatchError::Panic(message)) => std::panic::resume_unwind(Box::new(message)),
+        Err(e) => std::panic::resume_unwind(Box::new(e.to_string())),
+    }
 }
 
-fn step_inner(wait: Option<Duration>) -> PhpResult<i64> {
+fn step_inner(wait: Option<Duration>, marks: &mut StepMarks) -> PhpResult<i64> {
     with_rt(|rt| {
         let wait = if rt.reactor.has_events() {
             Some(Duration::ZERO)
@@ -53,12 +111,11 @@ fn step_inner(wait: Option<Duration>) -> PhpResult<i64> {
     })?
     .map_err(|e| runtime_error(&format!("beyod\\ext\\Loop: poll failed: {e}")))?;
     let mut n = 0;
-    DEPTH.with(|d| d.set(d.get() + 1));
     // What the handlers send during this step goes out with one write per connection at its
     // end (or before a nested loop polls).
-    let batch = super::module_info::batch_writes();
-    if batch {
+    if super::module_info::batch_writes() {
         let _ = with_rt(|rt| rt.reactor.begin_batch());
+        marks.batch = true;
     }
     loop {
         let Some(ev) = with_rt(|rt| rt.reactor.next_event())? else {
@@ -67,25 +124,10 @@ fn step_inner(wait: Option<Duration>) -> PhpResult<i64> {
         dispatch(ev);
         n += 1;
         if zend::exception_pending() {
-            // Leave the rest for the next tick, and keep the fd readable so a host loop comes back.
-            let _ = with_rt(|rt| {
-                if rt.reactor.has_events() {
-                    rt.reactor.wake()
-                }
-            });
+            // Leave the rest for the next tick (the marks wake a host loop for them).
             break;
         }
     }
-    let _ = with_rt(|rt| {
-        if batch {
-            rt.reactor.end_batch();
-        }
-        // A deferred write that failed left error events: make a host loop come back.
-        if rt.reactor.has_events() {
-            rt.reactor.wake()
-        }
-    });
-    DEPTH.with(|d| d.set(d.get() - 1));
     Ok(n)
 }
 
