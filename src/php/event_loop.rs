@@ -32,20 +32,24 @@ pub fn in_handler() -> bool {
     DEPTH.with(|d| d.get()) > 0
 }
 
-/// RSHUTDOWN: the runtime delivers what it holds and is dropped, and the loop's per-request
-/// flags start from nothing: a fatal error ends a request by a longjmp that skips every Rust
-/// frame up to the engine's, so a step it interrupted never took its marks back.
+/// RSHUTDOWN: the loop's per-request flags start from nothing (whatever ended the request),
+/// then the runtime delivers what it holds and is dropped.
 pub fn shutdown() {
-    runtime::shutdown();
-    DEPTH.with(|d| d.set(0));
+    reset_marks();
     STOPPED.with(|s| s.set(false));
+    runtime::shutdown();
+}
+
+/// No step is running.
+fn reset_marks() {
+    DEPTH.with(|d| d.set(0));
     runtime::reset_stepping();
 }
 
 /// What a loop step marks on the thread for its duration: one more `DEPTH` (handlers cannot
 /// run a nested loop), the runtime stepping (queued events wake no host loop: the step
-/// delivers them), and, with `beyod.batch_writes`, an open write batch. Dropping it takes
-/// them back, and makes a host loop come back for what the step left.
+/// delivers them), and the write batch it may open. Dropping it takes them back, and makes
+/// a host loop come back for what the step left.
 struct StepMarks {
     batch: bool,
     _stepping: runtime::Stepping,
@@ -78,49 +82,73 @@ impl Drop for StepMarks {
     }
 }
 
-/// One loop step: poll (waiting at most `wait`), then dispatch every ready event until one
-/// throws. Returns the number of events dispatched.
+/// Runs `f` with handlers' fatal errors caught: `run()`'s steps, or `tick()`'s one.
 ///
-/// The step's marks are taken back however it ends: returning, a panic unwinding it, or a
-/// fatal error in a handler (`E_USER_ERROR`, `max_execution_time`, `memory_limit`). The
-/// engine ends those with a longjmp (zend_bailout) to its nearest `zend_try`, which runs no
-/// Rust destructor: the step is its own `zend_try` (a `sigsetjmp`, no allocation), drops its
-/// marks, and lets the bailout go on. A request's shutdown functions can then run the loop.
-fn step(wait: Option<Duration>) -> PhpResult<i64> {
-    let mut marks = StepMarks::enter();
-    let r = try_catch(AssertUnwindSafe(|| step_inner(wait, &mut marks)));
-    drop(marks);
-    match r {
+/// A fatal error in a handler (`E_USER_ERROR`, `max_execution_time`, `memory_limit`) is a
+/// longjmp (zend_bailout) to the engine's nearest `zend_try`, which runs no Rust destructor:
+/// the step it interrupts never drops its [`StepMarks`]. With a `zend_try` of our own (a
+/// `sigsetjmp`, no allocation) the marks are taken back, then the bailout goes on; so the
+/// request's shutdown functions can run the loop again (a logger sending the fatal error to a
+/// server, say). RSHUTDOWN resets them anyway. A panic's unwinding drops the marks itself.
+fn catching_fatal_errors<R>(f: impl FnOnce() -> PhpResult<R>) -> PhpResult<R> {
+    match try_catch(AssertUnwindSafe(f)) {
         Ok(r) => r,
-        // SAFETY: the bailout caught above, resumed: the engine's own catch point ends the
-        // request as it would have; this frame owns nothing left to drop.
-        Err(CatchError::Bailout) => unsafe { bailout() },
+        Err(CatchError::Bailout) => {
+            // Steps never nest (a handler cannot run the loop): the loop is left idle, and
+            // the interrupted step's batch, if it opened one, ended (else this does nothing).
+            let _ = runtime::if_rt(|rt| rt.reactor.end_batch());
+            reset_marks();
+            // SAFETY: the bailout caught above goes on to the engine's catch point, which ends
+            // the request as it would have; this frame owns nothing left to drop.
+            unsafe { bailout() }
+        }
         Err(CatchError::Panic(message)) => std::panic::resume_unwind(Box::new(message)),
         Err(e) => std::panic::resume_unwind(Box::new(e.to_string())),
     }
 }
 
-fn step_inner(wait: Option<Duration>, marks: &mut StepMarks) -> PhpResult<i64> {
-    with_rt(|rt| {
+/// How a step's handlers are kept from leaving it marked by a fatal error.
+#[derive(Clone, Copy)]
+enum Fatal {
+    /// The caller runs the steps inside [`catching_fatal_errors`] (`run()`: once for all).
+    CaughtByCaller,
+    /// The step catches them itself, when it has events to dispatch (`tick()`: an idle tick
+    /// pays nothing).
+    CaughtHere,
+}
+
+/// One loop step: poll (waiting at most `wait`), then dispatch every ready event until one
+/// throws. Returns the number of events dispatched.
+fn step(wait: Option<Duration>, fatal: Fatal) -> PhpResult<i64> {
+    let mut marks = StepMarks::enter();
+    let ready = with_rt(|rt| {
         let wait = if rt.reactor.has_events() {
             Some(Duration::ZERO)
         } else {
             wait
         };
-        rt.reactor.poll(wait)
+        rt.reactor.poll(wait).map(|()| rt.reactor.has_events())
     })?
     .map_err(|e| runtime_error(&format!("beyod\\ext\\Loop: poll failed: {e}")))?;
-    let mut n = 0;
+    if !ready {
+        return Ok(0);
+    }
     // What the handlers send during this step goes out with one write per connection at its
     // end (or before a nested loop polls).
     if super::module_info::batch_writes() {
         let _ = with_rt(|rt| rt.reactor.begin_batch());
         marks.batch = true;
     }
-    loop {
-        let Some(ev) = with_rt(|rt| rt.reactor.next_event())? else {
-            break;
-        };
+    match fatal {
+        Fatal::CaughtByCaller => dispatch_ready(),
+        Fatal::CaughtHere => catching_fatal_errors(dispatch_ready),
+    }
+}
+
+/// Dispatches the ready events, stopping after one whose handler threw.
+fn dispatch_ready() -> PhpResult<i64> {
+    let mut n = 0;
+    while let Some(ev) = with_rt(|rt| rt.reactor.next_event())? {
         dispatch(ev);
         n += 1;
         if zend::exception_pending() {
@@ -205,18 +233,18 @@ impl Loop {
             ));
         }
         STOPPED.with(|s| s.set(false));
-        loop {
+        catching_fatal_errors(|| loop {
             if STOPPED.with(|s| s.replace(false)) {
                 return Ok(());
             }
             if with_rt(|rt| rt.reactor.is_idle())? {
                 return Ok(());
             }
-            step(None)?;
+            step(None, Fatal::CaughtByCaller)?;
             if zend::exception_pending() {
                 return Ok(());
             }
-        }
+        })
     }
 
     /// Processes what is ready, waiting at most `$timeout` seconds (default 0: no wait).
@@ -231,7 +259,7 @@ impl Loop {
             Some(t) if !t.is_null() => parse_seconds(t, "beyod\\ext\\Loop::tick(): $timeout")?,
             _ => Duration::ZERO,
         };
-        step(Some(wait))
+        step(Some(wait), Fatal::CaughtHere)
     }
 
     pub fn stop() {
