@@ -153,9 +153,9 @@ pub fn if_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> Option<R> {
 pub fn shutdown() {
     let mut rt = RUNTIME.with(|cell| match cell.try_borrow_mut() {
         Ok(mut slot) => slot.take(),
-        // (issue 22, point 4) A fatal error (memory_limit while making a PHP value, a
-        // destructor's E_ERROR) inside `with_rt` longjmps over its borrow, which then never
-        // ends. Panicking here would abort the process.
+        // (issue 22, point 4) Should a fatal error ever longjmp out of `with_rt` (no PHP
+        // code runs inside it; a PHP value let go of there could run a destructor), its
+        // borrow never ends. Panicking here would abort the process.
         // SAFETY: RSHUTDOWN runs when the request's code has returned to the engine: none
         // of our frames is on the stack, so no reference made from that borrow exists.
         Err(_) => unsafe { (*cell.as_ptr()).take() },
@@ -189,7 +189,7 @@ impl Drop for Stepping {
     }
 }
 
-/// RSHUTDOWN: no step is running (one a fatal error interrupted never dropped its mark).
+/// No step is running: a step a fatal error interrupted never dropped its [`Stepping`].
 pub fn reset_stepping() {
     STEPPING.with(|s| s.set(false));
 }
