@@ -151,7 +151,15 @@ pub fn if_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> Option<R> {
 
 /// RSHUTDOWN: closes every socket and releases every PHP value the runtime holds.
 pub fn shutdown() {
-    let mut rt = RUNTIME.with(|cell| cell.borrow_mut().take());
+    let mut rt = RUNTIME.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => slot.take(),
+        // (issue 22, point 4) Should a fatal error ever longjmp out of `with_rt` (no PHP
+        // code runs inside it; a PHP value let go of there could run a destructor), its
+        // borrow never ends. Panicking here would abort the process.
+        // SAFETY: RSHUTDOWN runs when the request's code has returned to the engine: none
+        // of our frames is on the stack, so no reference made from that borrow exists.
+        Err(_) => unsafe { (*cell.as_ptr()).take() },
+    });
     // (not in a forked child: those connections are the parent's)
     if let Some(rt) = rt.as_mut().filter(|rt| rt.pid == std::process::id()) {
         // Bytes send() accepted are delivered, even when the script stopped its loop (or
@@ -161,12 +169,29 @@ pub fn shutdown() {
     drop(rt);
 }
 
-/// Runs a loop step: queued events wake no host loop meanwhile (the step delivers them).
-pub fn stepping<R>(f: impl FnOnce() -> R) -> R {
-    let outer = STEPPING.with(|s| s.replace(true));
-    let r = f();
-    STEPPING.with(|s| s.set(outer));
-    r
+/// Marks a loop step until dropped: queued events wake no host loop meanwhile (the step
+/// delivers them).
+pub struct Stepping {
+    outer: bool,
+}
+
+impl Stepping {
+    pub fn enter() -> Self {
+        Stepping {
+            outer: STEPPING.with(|s| s.replace(true)),
+        }
+    }
+}
+
+impl Drop for Stepping {
+    fn drop(&mut self) {
+        STEPPING.with(|s| s.set(self.outer));
+    }
+}
+
+/// No step is running: a step a fatal error interrupted never dropped its [`Stepping`].
+pub fn reset_stepping() {
+    STEPPING.with(|s| s.set(false));
 }
 
 /// A PHP stream over a duplicate of the loop's fd, for `stream_select`, ReactPHP, Amp and
