@@ -83,7 +83,10 @@ thread_local! {
 static FORKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 extern "C" fn after_fork_in_child() {
-    FORKED.store(true, std::sync::atomic::Ordering::Relaxed);
+    // Guarded as every entry is, though a store cannot panic.
+    super::panic_guard::reported("atfork", super::panic_guard::Report::Stderr, || {
+        FORKED.store(true, std::sync::atomic::Ordering::Relaxed)
+    });
 }
 
 /// MINIT: have forks noticed without a `getpid()` per runtime access.
@@ -163,10 +166,15 @@ pub fn shutdown() {
 
 /// Runs a loop step: queued events wake no host loop meanwhile (the step delivers them).
 pub fn stepping<R>(f: impl FnOnce() -> R) -> R {
-    let outer = STEPPING.with(|s| s.replace(true));
-    let r = f();
-    STEPPING.with(|s| s.set(outer));
-    r
+    /// Puts the flag back however the step ends (a panic caught by the method's handler too).
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STEPPING.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(STEPPING.with(|s| s.replace(true)));
+    f()
 }
 
 /// A PHP stream over a duplicate of the loop's fd, for `stream_select`, ReactPHP, Amp and
