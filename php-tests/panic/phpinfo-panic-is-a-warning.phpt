@@ -20,7 +20,7 @@ run_child_php(<<<'PHP'
 ?>
 --EXPECTF--
 stdout:
-Warning: phpinfo(): beyod_streamclient: internal error in phpinfo(): injected panic at phpinfo() (at src/%s.rs:%d:%d) in Command line code on line %d
+Warning: phpinfo(): beyod_streamclient: internal error in phpinfo(): injected panic at phpinfo() (at src/%s.rs:%d:%d) in %s on line %d
 phpinfo(): returned true
 stderr reports: none
 panic hook line: yes

@@ -38,11 +38,6 @@ unsafe extern "C" {
         d: Option<unsafe extern "C" fn(*mut ffi::zval)>,
         persistent: bool,
     );
-    fn zend_std_get_gc(
-        object: *mut ffi::zend_object,
-        table: *mut *mut ffi::zval,
-        n: *mut c_int,
-    ) -> *mut ffi::HashTable;
 }
 
 /// A default value of a declared property.
@@ -169,15 +164,18 @@ unsafe extern "C" fn write_property<T: HoldsPhpValues>(
             None => ffi::zend_std_write_property(object, member, value, cache_slot),
         }
     });
-    // SAFETY: the executor globals of this (only) thread; `error_zval` is the engine's own
-    // "the write failed" result, never written through.
-    written.unwrap_or_else(|| unsafe { &raw mut ffi::executor_globals.error_zval })
+    match written {
+        Some(r) => r,
+        // SAFETY: the executor globals of this (only) thread; `error_zval` is the engine's own
+        // "the write failed" result, never written through.
+        None => unsafe { &raw mut ffi::executor_globals.error_zval },
+    }
 }
 
 /// Reports the declared properties and the PHP values the Rust state keeps. A panic (no
-/// exception may be thrown inside a collection, nor a warning raised: the script's error
-/// handler would run in its middle) is a stderr line and the standard report, which leaves
-/// the Rust-held values out: at worst a cycle through them is not collected.
+/// exception may be thrown inside a collection, nor PHP output made) is a stderr line and the
+/// properties alone are reported, as zend_std_get_gc() does: under-reporting only keeps a
+/// cycle through the Rust-held values from being collected, it never frees a live value.
 unsafe extern "C" fn get_gc<T: RegisteredClass + HoldsPhpValues>(
     object: *mut ffi::zend_object,
     table: *mut *mut ffi::zval,
@@ -185,10 +183,24 @@ unsafe extern "C" fn get_gc<T: RegisteredClass + HoldsPhpValues>(
 ) -> *mut ffi::HashTable {
     // SAFETY: the engine's arguments: a live object, valid out-pointers (see gc_table); the
     // scratch table's borrow is released when a panic unwinds out of gc_table.
-    panic_guard::reported("get_gc", Report::Stderr, || unsafe {
+    let reported = panic_guard::reported("get_gc", Report::Stderr, || unsafe {
         gc_table::<T>(object, table, n)
-    })
-    .unwrap_or_else(|| unsafe { zend_std_get_gc(object, table, n) })
+    });
+    if let Some(props) = reported {
+        return props;
+    }
+    // SAFETY: as above; the slots are the object's own.
+    unsafe {
+        let props = (*object).properties;
+        if props.is_null() {
+            *table = (*object).properties_table.as_mut_ptr();
+            *n = (*(*object).ce).default_properties_count;
+        } else {
+            *table = std::ptr::null_mut();
+            *n = 0;
+        }
+        props
+    }
 }
 
 unsafe fn gc_table<T: RegisteredClass + HoldsPhpValues>(
@@ -264,7 +276,7 @@ unsafe fn new_object<T: RegisteredClass>(
         }
         let raw = (*obj.into_raw()).get_mut_zend_obj();
         if stateless {
-            (*raw).gc.u.type_info |= IS_OBJ_DESTRUCTOR_CALLED;
+            raw.gc.u.type_info |= IS_OBJ_DESTRUCTOR_CALLED;
         }
         raw
     }

@@ -32,13 +32,13 @@ use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::errors::internal_error;
-use super::zend;
 
 /// How a panic at an entry that cannot throw is reported.
 #[derive(Clone, Copy)]
 pub enum Report {
-    /// A PHP `E_WARNING` (through the error log and `display_errors`): module startup and
-    /// shutdown, object creation, `phpinfo()`.
+    /// A PHP warning through the error log and `display_errors`: module startup and shutdown,
+    /// object creation, `phpinfo()`. An `E_CORE_WARNING`, which the engine never hands to the
+    /// script's error handler (`set_error_handler()`): no PHP code runs inside the entry.
     Warning,
     /// A line on stderr: inside the cycle collector, where a warning could run the script's
     /// error handler in the middle of a collection; in a forked child before PHP runs.
@@ -72,12 +72,26 @@ pub fn reported<R>(entry: &'static str, report: Report, body: impl FnOnce() -> R
         Err(payload) => {
             let msg = describe(entry, payload.as_ref());
             match report {
-                Report::Warning => zend::warning(&msg),
+                Report::Warning => core_warning(&msg),
                 Report::Stderr => eprintln!("{msg}"),
             }
             None
         }
     }
+}
+
+fn core_warning(msg: &str) {
+    const E_CORE_WARNING: std::ffi::c_int = 32;
+    let msg = std::ffi::CString::new(msg.replace('\0', "\\0")).unwrap_or_default();
+    // SAFETY: a printf-style call with a literal "%s" format and a valid C string.
+    unsafe {
+        ext_php_rs::ffi::php_error_docref(
+            std::ptr::null(),
+            E_CORE_WARNING,
+            c"%s".as_ptr(),
+            msg.as_ptr(),
+        )
+    };
 }
 
 thread_local! {
