@@ -5,23 +5,28 @@
 //!
 //! - where PHP code is running and may see an exception (a method, `write_property`,
 //!   `clone`, the autoloader), the panic becomes an `Error`:
-//!   `beyod_streamclient: internal error in send(): <message> (at src/….rs:L:C)`;
+//!   `beyod_streamclient: internal error in StreamClient::send(): <message> (at <file:line>)`;
 //! - where nothing may be thrown (module startup and shutdown, `create_object`, the cycle
 //!   collector), it is reported — a PHP warning, or a line on stderr where not even a warning
 //!   is safe (see [`Report`]) — and the entry returns a value the engine can go on with.
+//!
+//! Only Rust runs under a guard: where an entry calls back into PHP code that may bail out
+//! (`longjmp`: exit(), a fatal error) — the script's autoloaders, `__clone()`, the generated
+//! `send()` handler — it does so outside the guard.
 //!
 //! The methods ext-php-rs generates (`#[php_impl]`) catch panics themselves (its
 //! `run_handler`: an `Error` "Rust panic: …"); its own `free_obj` turns a panic in `Drop`
 //! into a warning.
 //!
-//! Rust's default panic hook stays: it prints "thread 'main' panicked at …" on stderr, which
+//! Rust's default panic hook stays: it prints "thread '…' panicked at …" on stderr, which
 //! is where a CLI user or a test sees it. [`install_hook`] only adds, before it, a note of
 //! the panic's location, so that the `Error`/warning names the source line too (FPM discards
 //! workers' stderr by default).
 //!
 //! A caught panic leaves no borrow behind: the `RefCell` borrows of the runtime are guards
-//! dropped while unwinding. What a body was doing is left half done (a message half queued is
-//! not queued, see the callers).
+//! dropped while unwinding. What a body was doing is left undone from the panic on (a
+//! message whose send() panicked is not queued; a RSHUTDOWN that panicked skips the resets
+//! after the panic).
 //!
 //! With the `panic-inject` feature (tests only) every guarded entry can be made to panic once
 //! on request: [`arm`] (PHP: `beyod\ext\__panic_at($entry)`) or, for module startup, the
@@ -40,8 +45,9 @@ pub enum Report {
     /// object creation, `phpinfo()`. An `E_CORE_WARNING`, which the engine never hands to the
     /// script's error handler (`set_error_handler()`): no PHP code runs inside the entry.
     Warning,
-    /// A line on stderr: inside the cycle collector, where a warning could run the script's
-    /// error handler in the middle of a collection; in a forked child before PHP runs.
+    /// A line on stderr: inside the cycle collector, where even a core warning's output could
+    /// run PHP code (an output buffer's callback) in the middle of a collection; in a forked
+    /// child before PHP runs again.
     Stderr,
 }
 
