@@ -60,6 +60,8 @@ fn step_inner(wait: Option<Duration>) -> PhpResult<i64> {
     if batch {
         let _ = with_rt(|rt| rt.reactor.begin_batch());
     }
+    let _end = StepEnd { batch };
+    super::panic_guard::inject("Loop step");
     loop {
         let Some(ev) = with_rt(|rt| rt.reactor.next_event())? else {
             break;
@@ -76,17 +78,28 @@ fn step_inner(wait: Option<Duration>) -> PhpResult<i64> {
             break;
         }
     }
-    let _ = with_rt(|rt| {
-        if batch {
-            rt.reactor.end_batch();
-        }
-        // A deferred write that failed left error events: make a host loop come back.
-        if rt.reactor.has_events() {
-            rt.reactor.wake()
-        }
-    });
-    DEPTH.with(|d| d.set(d.get() - 1));
     Ok(n)
+}
+
+/// The end of a loop step, however it ends (also a panic, which `Loop`'s method handler
+/// catches: the depth must not stay raised, nor the batch open).
+struct StepEnd {
+    batch: bool,
+}
+
+impl Drop for StepEnd {
+    fn drop(&mut self) {
+        let _ = with_rt(|rt| {
+            if self.batch {
+                rt.reactor.end_batch();
+            }
+            // A deferred write that failed left error events: make a host loop come back.
+            if rt.reactor.has_events() {
+                rt.reactor.wake()
+            }
+        });
+        DEPTH.with(|d| d.set(d.get() - 1));
+    }
 }
 
 fn dispatch(ev: Event) {

@@ -10,9 +10,10 @@
 //!   collector), it is reported — a PHP warning, or a line on stderr where not even a warning
 //!   is safe (see [`Report`]) — and the entry returns a value the engine can go on with.
 //!
-//! Only Rust runs under a guard: where an entry calls back into PHP code that may bail out
-//! (`longjmp`: exit(), a fatal error) — the script's autoloaders, `__clone()`, the generated
-//! `send()` handler — it does so outside the guard.
+//! A bailout (exit(), a fatal error: a `longjmp`) from PHP code called under a guard passes
+//! through it as through any Rust frame (`catch_unwind` holds nothing to drop); where an entry
+//! can, it calls PHP code outside its guard (the script's autoloaders, `__clone()`, the
+//! generated `send()` handler).
 //!
 //! The methods ext-php-rs generates (`#[php_impl]`) catch panics themselves (its
 //! `run_handler`: an `Error` "Rust panic: …"); its own `free_obj` turns a panic in `Drop`
@@ -136,13 +137,15 @@ fn describe(entry: &str, payload: &(dyn Any + Send)) -> String {
     format!("beyod_streamclient: internal error in {entry}: {message}{at}")
 }
 
+/// Where a test may make a panic (`panic-inject`; nothing otherwise): every guarded entry,
+/// and points inside bodies whose clean-up after a panic is tested (`"Loop step"`).
 #[cfg(not(feature = "panic-inject"))]
 #[inline(always)]
-fn inject(_entry: &str) {}
+pub fn inject(_entry: &str) {}
 
 /// `panic-inject`: panics when `entry` is the one armed, and disarms it (one panic per arm).
 #[cfg(feature = "panic-inject")]
-fn inject(entry: &str) {
+pub fn inject(entry: &str) {
     let mut armed = armed();
     if armed.as_deref() == Some(entry) {
         *armed = None;
