@@ -34,10 +34,9 @@ pub fn in_handler() -> bool {
 
 /// RSHUTDOWN: the loop's per-request flags start from nothing (whatever ended the request),
 /// then the runtime delivers what it holds and is dropped.
-pub fn shutdown() {
+pub fn reset() {
     reset_marks();
     STOPPED.with(|s| s.set(false));
-    runtime::shutdown();
 }
 
 /// No step is running.
@@ -147,6 +146,7 @@ fn step(wait: Option<Duration>, fatal: Fatal) -> PhpResult<i64> {
 
 /// Dispatches the ready events, stopping after one whose handler threw.
 fn dispatch_ready() -> PhpResult<i64> {
+    super::panic_guard::inject("Loop step");
     let mut n = 0;
     while let Some(ev) = with_rt(|rt| rt.reactor.next_event())? {
         dispatch(ev);

@@ -18,6 +18,7 @@ use crate::core::framing::{
 };
 
 use super::class_setup::{declared, Initial};
+use super::panic_guard::guarded_method;
 use super::zend;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -578,7 +579,7 @@ pub fn resp_to_zval(v: RespValue) -> Zval {
 }
 
 /// `__construct($config = [])`: each key of the config array set as a property.
-extern "C" fn config_construct(ex: &mut ExecuteData, _ret: &mut Zval) {
+fn config_construct(ex: &mut ExecuteData, _ret: &mut Zval) {
     let mut config = Arg::new("config", DataType::Mixed);
     if ex.parser().not_required().arg(&mut config).parse().is_err() {
         return;
@@ -623,7 +624,7 @@ fn buffer_and_framer(ex: &mut ExecuteData) -> Option<(Vec<u8>, Framer)> {
 }
 
 /// `input($buffer, $connection)`: 0 = need more, n = the first packet is n bytes.
-extern "C" fn input(ex: &mut ExecuteData, ret: &mut Zval) {
+fn input(ex: &mut ExecuteData, ret: &mut Zval) {
     let Some((bytes, mut framer)) = buffer_and_framer(ex) else {
         return;
     };
@@ -637,7 +638,7 @@ extern "C" fn input(ex: &mut ExecuteData, ret: &mut Zval) {
 }
 
 /// `decode($packet, $connection)`: the message of one whole packet.
-extern "C" fn decode(ex: &mut ExecuteData, ret: &mut Zval) {
+fn decode(ex: &mut ExecuteData, ret: &mut Zval) {
     let Some((bytes, mut framer)) = buffer_and_framer(ex) else {
         return;
     };
@@ -651,7 +652,7 @@ extern "C" fn decode(ex: &mut ExecuteData, ret: &mut Zval) {
 }
 
 /// `encode($message, $connection)`.
-extern "C" fn encode(ex: &mut ExecuteData, ret: &mut Zval) {
+fn encode(ex: &mut ExecuteData, ret: &mut Zval) {
     let mut message = Arg::new("message", DataType::Mixed);
     let mut conn = Arg::new("connection", DataType::Mixed);
     if ex
@@ -677,7 +678,7 @@ extern "C" fn encode(ex: &mut ExecuteData, ret: &mut Zval) {
     }
 }
 
-extern "C" fn redis_error_to_string(ex: &mut ExecuteData, ret: &mut Zval) {
+fn redis_error_to_string(ex: &mut ExecuteData, ret: &mut Zval) {
     let Some(this) = ex.get_self() else { return };
     *ret = zend::read_raw_cached(this, "message").unwrap_or_else(|| zend::str_zval(""));
 }
@@ -691,14 +692,34 @@ fn parser_methods(b: ClassBuilder) -> ClassBuilder {
                 .arg(Arg::new("connection", DataType::Mixed).default("null"))
         };
     b.method(
-        FunctionBuilder::new("__construct", config_construct)
-            .not_required()
-            .arg(Arg::new("config", DataType::Mixed).default("[]")),
+        FunctionBuilder::new(
+            "__construct",
+            guarded_method!("Parser::__construct()", config_construct),
+        )
+        .not_required()
+        .arg(Arg::new("config", DataType::Mixed).default("[]")),
         MethodFlags::Public,
     )
-    .method(two("input", "buffer", input), MethodFlags::Public)
-    .method(two("decode", "buffer", decode), MethodFlags::Public)
-    .method(two("encode", "message", encode), MethodFlags::Public)
+    .method(
+        two("input", "buffer", guarded_method!("Parser::input()", input)),
+        MethodFlags::Public,
+    )
+    .method(
+        two(
+            "decode",
+            "buffer",
+            guarded_method!("Parser::decode()", decode),
+        ),
+        MethodFlags::Public,
+    )
+    .method(
+        two(
+            "encode",
+            "message",
+            guarded_method!("Parser::encode()", encode),
+        ),
+        MethodFlags::Public,
+    )
     .property(declared(
         "max_packet_size",
         PropertyFlags::Public,
@@ -748,11 +769,11 @@ pub fn register() -> ext_php_rs::error::Result<()> {
         .register()?;
     ClassBuilder::new("beyod\\ext\\RedisError")
         .method(
-            FunctionBuilder::new("__toString", redis_error_to_string).returns(
-                DataType::String,
-                false,
-                false,
-            ),
+            FunctionBuilder::new(
+                "__toString",
+                guarded_method!("RedisError::__toString()", redis_error_to_string),
+            )
+            .returns(DataType::String, false, false),
             MethodFlags::Public,
         )
         .property(declared("message", PropertyFlags::Public, Initial::Null))

@@ -83,7 +83,10 @@ thread_local! {
 static FORKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 extern "C" fn after_fork_in_child() {
-    FORKED.store(true, std::sync::atomic::Ordering::Relaxed);
+    // Guarded as every entry is, though a store cannot panic.
+    super::panic_guard::reported("atfork", super::panic_guard::Report::Stderr, || {
+        FORKED.store(true, std::sync::atomic::Ordering::Relaxed)
+    });
 }
 
 /// MINIT: have forks noticed without a `getpid()` per runtime access.

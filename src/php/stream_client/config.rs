@@ -70,8 +70,9 @@ pub(super) fn parser_object(obj: &ZendObject) -> Option<Zval> {
 /// attaches `[$this, 'reConnect']`. The original (Configurable) saw them in `init()`.
 ///
 /// # Safety
-/// Called by the engine with a live object of this class, a property name and a value.
-pub unsafe extern "C" fn write_property(
+/// Called (by the class's handler, see `class_setup`) with a live object of this class, a
+/// property name and a value.
+pub unsafe fn write_property(
     object: *mut ext_php_rs::ffi::zend_object,
     member: *mut ext_php_rs::ffi::zend_string,
     value: *mut ext_php_rs::ffi::zval,
