@@ -32,8 +32,8 @@ pub fn in_handler() -> bool {
     DEPTH.with(|d| d.get()) > 0
 }
 
-/// RSHUTDOWN: the loop's per-request flags start from nothing (whatever ended the request),
-/// then the runtime delivers what it holds and is dropped.
+/// RSHUTDOWN, first: the loop's per-request flags start from nothing, whatever ended the
+/// request (the runtime is let go of after, by `runtime::shutdown`).
 pub fn reset() {
     reset_marks();
     STOPPED.with(|s| s.set(false));
