@@ -89,7 +89,14 @@ pub(super) fn parse_ssl(obj: &ZendObject, scheme: &str) -> PhpResult<TlsOptions>
             "SNI_server_name" => o.sni_server_name = val.str().map(str::to_string),
             "local_cert" => o.local_cert = path(val),
             "local_pk" => o.local_pk = path(val),
-            "verify_depth" => o.verify_depth = number(val).map(|n| n.max(0.0) as usize),
+            // OpenSSL takes an int; PHP casts, so a negative depth is 0 as before.
+            "verify_depth" => match number(val).filter(|n| *n <= i32::MAX as f64) {
+                Some(n) => o.verify_depth = Some(if n > 0.0 { n as usize } else { 0 }),
+                None => zend::warning(&format!(
+                    "{cls}::$ssl['verify_depth']: expected a depth from 0 to 2147483647, got {}; ignored",
+                    shown(val)
+                )),
+            },
             "alpn_protocols" => o.alpn = alpn_list(val),
             "peer_fingerprint" => add_fingerprints(&mut o, val, &cls),
             "ciphers" => zend::warning(&format!(
@@ -144,5 +151,10 @@ fn add_fingerprints(o: &mut TlsOptions, val: &Zval, cls: &str) {
             _ => "sha256",
         };
         add(algo, h);
+    } else {
+        zend::warning(&format!(
+            "{cls}::$ssl['peer_fingerprint']: expected a hex string or ['sha256' => hex], got {}; ignored",
+            shown(val)
+        ));
     }
 }
