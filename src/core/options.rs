@@ -149,7 +149,11 @@ mod tests {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            for s in [f64::from_bits(x), (x as i64) as f64, (x % 2_000_000_000) as f64 * 0.999] {
+            for s in [
+                f64::from_bits(x),
+                (x as i64) as f64,
+                (x % 2_000_000_000) as f64 * 0.999,
+            ] {
                 if let Some(d) = secs_to_duration(s) {
                     assert!(d.as_secs_f64() <= MAX_SECONDS);
                     assert!(Instant::now().checked_add(d).is_some(), "{s}");

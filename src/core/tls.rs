@@ -534,7 +534,17 @@ mod tests {
     fn fingerprints_with_multibyte_or_odd_characters_are_refused_not_a_panic() {
         assert_eq!(parse_fingerprint("0a:FF"), Some(vec![0x0a, 0xff]));
         assert_eq!(parse_fingerprint("0aff"), Some(vec![0x0a, 0xff]));
-        for bad in ["é0", "0é", "aé", "€€", "ab€", "0", "xyz1", "a\u{10ffff}b", "+a"] {
+        for bad in [
+            "é0",
+            "0é",
+            "aé",
+            "€€",
+            "ab€",
+            "0",
+            "xyz1",
+            "a\u{10ffff}b",
+            "+a",
+        ] {
             assert_eq!(parse_fingerprint(bad), None, "{bad:?}");
         }
         // Every string of a few characters from a mixed alphabet: never a panic.

@@ -890,8 +890,13 @@ impl StreamClient {
                 self_.max_send,
             ),
             None => {
-                let max = size_property(self_.get_mut_zend_obj(), "max_send_buffer_size", 0, usize::MAX)
-                    .unwrap_or(0);
+                let max = size_property(
+                    self_.get_mut_zend_obj(),
+                    "max_send_buffer_size",
+                    0,
+                    usize::MAX,
+                )
+                .unwrap_or(0);
                 (self_.pending_len(), max)
             }
         };

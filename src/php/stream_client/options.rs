@@ -148,9 +148,7 @@ fn socket_option(o: &mut SocketOptions, name: &str, val: &Zval, warn: &dyn Fn(&s
             None => warn("expected a local \"ip:port\""),
         },
         "TCP_KEEPIDLE" | "TCP_KEEPINTVL" => {
-            let secs = number(val)
-                .filter(|n| *n >= 1.0)
-                .and_then(secs_to_duration);
+            let secs = number(val).filter(|n| *n >= 1.0).and_then(secs_to_duration);
             let slot = if name == "TCP_KEEPIDLE" {
                 &mut o.keepalive_idle
             } else {
@@ -198,10 +196,12 @@ fn client_option(
             Some(n) => c.jitter = n,
             None => warn("expected a fraction between 0 and 1"),
         },
-        "reconnect_max_attempts" => match number(val).filter(|n| (0.0..=u32::MAX as f64).contains(n)) {
-            Some(n) => c.max_attempts = n as u32,
-            None => warn("expected a count from 0 to 4294967295"),
-        },
+        "reconnect_max_attempts" => {
+            match number(val).filter(|n| (0.0..=u32::MAX as f64).contains(n)) {
+                Some(n) => c.max_attempts = n as u32,
+                None => warn("expected a count from 0 to 4294967295"),
+            }
+        }
         "happy_eyeballs" => match (val.bool(), number(val).and_then(secs_to_duration)) {
             (Some(false), _) => c.attempt_delay = None,
             (Some(true), _) => c.attempt_delay = Some(HAPPY_EYEBALLS_DELAY),
