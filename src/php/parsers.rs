@@ -321,9 +321,12 @@ impl Framer {
         // beyod's own parsers, exactly (a subclass may override what they do).
         match parser.get_class_name().ok()?.as_str() {
             "beyod\\protocol\\text\\Parser" => {
-                let delim = zend::read_raw_cached(parser, "delimiter")
-                    .and_then(|d| zend::to_bytes(&d))
-                    .unwrap_or_else(|| b"\r\n".to_vec());
+                // A delimiter that is not a string is left to its PHP (what its strpos()
+                // makes of it, an error included, is the original's behaviour).
+                let delim = match zend::read_raw_cached(parser, "delimiter") {
+                    None => b"\r\n".to_vec(),
+                    Some(d) => zend::string_bytes(&d)?.to_vec(),
+                };
                 Some(
                     BeyodTextFramer::new(&delim, max(parser))
                         .map(|f| {
