@@ -19,7 +19,7 @@ mt_srand(20261207);
 $values = [
     PHP_INT_MAX, PHP_INT_MIN, PHP_INT_MAX - 1, 1 << 40, -1, 0, 1, 0.001, 1e300, -1e300, NAN, INF, -INF,
     'abc', "\xff\xfe", 'é€😀', ' 5 ', '1e400', 'nan', '-inf', '0x10', [1, 2], ['l_onoff' => 1, 'l_linger' => 1e300],
-    ['sha256' => 'é€'], new stdClass(), null, true, false,
+    ['sha256' => 'é€'], [str_repeat('h', 300), ''], str_repeat('a', 300), new stdClass(), null, true, false,
 ];
 $properties = ['timeout', 'read_buffer_size', 'max_send_buffer_size', 'reconnect_interval'];
 $options = ['SO_REUSEADDR', 'SO_KEEPALIVE', 'SO_LINGER', 'SO_SNDBUF', 'SO_RCVBUF', 'TCP_NODELAY', 'bindto',

@@ -679,7 +679,7 @@ fn this_framer(ex: &mut ExecuteData) -> Option<Framer> {
     match Framer::for_parser(this)? {
         Ok(f) => Some(f),
         Err(why) => {
-            let _ = super::errors::invalid_argument(&why).throw();
+            super::errors::invalid_argument(&why).throw();
             None
         }
     }

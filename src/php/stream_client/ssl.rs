@@ -97,7 +97,7 @@ pub(super) fn parse_ssl(obj: &ZendObject, scheme: &str) -> PhpResult<TlsOptions>
                     shown(val)
                 )),
             },
-            "alpn_protocols" => o.alpn = alpn_list(val),
+            "alpn_protocols" => o.alpn = alpn_list(val, &cls),
             "peer_fingerprint" => add_fingerprints(&mut o, val, &cls),
             "ciphers" => zend::warning(&format!(
                 "{cls}::$ssl['ciphers']: rustls offers only its modern cipher suites; the OpenSSL cipher list is not applied"
@@ -108,8 +108,27 @@ pub(super) fn parse_ssl(obj: &ZendObject, scheme: &str) -> PhpResult<TlsOptions>
     Ok(o)
 }
 
-/// `alpn_protocols`: an array of names, or a comma-separated string (as PHP's).
-fn alpn_list(val: &Zval) -> Vec<Vec<u8>> {
+/// `alpn_protocols`: an array of names, or a comma-separated string (as PHP's). A name is 1
+/// to 255 bytes and the list at most 4 KiB (a ClientHello's length fields); others are
+/// warned about and left out.
+fn alpn_list(val: &Zval, cls: &str) -> Vec<Vec<u8>> {
+    let mut total = 0;
+    let mut names = all_alpn_names(val);
+    names.retain(|n| {
+        total += n.len() + 1;
+        let fits = (1..=255).contains(&n.len()) && total <= 4096;
+        if !fits {
+            zend::warning(&format!(
+                "{cls}::$ssl['alpn_protocols']: a protocol name of {} bytes (1 to 255, 4 KiB in all); ignored",
+                n.len()
+            ));
+        }
+        fits
+    });
+    names
+}
+
+fn all_alpn_names(val: &Zval) -> Vec<Vec<u8>> {
     match val.array() {
         Some(a) => a.values().filter_map(zend::to_bytes).collect(),
         None => val
