@@ -207,12 +207,16 @@ fn dispatch(ev: Event) {
 }
 
 fn parse_seconds(v: &Zval, what: &str) -> PhpResult<Duration> {
+    use crate::core::options::{secs_to_duration, MAX_SECONDS};
     let s = v.double().or_else(|| v.long().map(|l| l as f64));
-    match s {
-        Some(s) if s.is_finite() && s >= 0.0 => Ok(Duration::from_secs_f64(s)),
-        _ => Err(logic_error(&format!(
-            "{what} must be a number of seconds >= 0, got {}",
-            describe(v)
+    match s.and_then(secs_to_duration) {
+        Some(d) => Ok(d),
+        None => Err(logic_error(&format!(
+            "{what} must be a number of seconds from 0 to {MAX_SECONDS:.0}, got {}",
+            match v.double() {
+                Some(d) if !d.is_finite() || d.abs() >= 1e15 => format!("{d:e}"),
+                _ => describe(v),
+            }
         ))),
     }
 }

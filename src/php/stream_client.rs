@@ -432,22 +432,6 @@ fn release(key: ConnKey) -> Option<Zval> {
     if_rt(|rt| rt.clients.remove(&key)).flatten()
 }
 
-/// Reads `$this->$name` as a non-negative number.
-fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
-    let v = zend::read_raw(obj, name).unwrap_or_default();
-    if v.is_null() {
-        return Ok(0.0);
-    }
-    match number(&v) {
-        Some(n) if n >= 0.0 && n.is_finite() => Ok(n),
-        _ => Err(invalid_argument(&format!(
-            "{}::${name} must be a number >= 0, got {}",
-            class_name(obj),
-            describe(&v)
-        ))),
-    }
-}
-
 /// Lookups the message path makes once, not per message.
 #[derive(Default)]
 struct HotCache {
@@ -843,7 +827,7 @@ impl StreamClient {
                 return Ok(zend::bool_zval(false));
             }
         }
-        let interval = non_negative(obj, "reconnect_interval")?;
+        let interval = seconds_property(obj, "reconnect_interval")?.as_secs_f64();
         let st = state(obj);
         if interval <= 0.0 || st.reconnect_timer().is_some() {
             return Ok(zend::bool_zval(false));
@@ -910,9 +894,14 @@ impl StreamClient {
                 self_.max_send,
             ),
             None => {
-                let max =
-                    non_negative(self_.get_mut_zend_obj(), "max_send_buffer_size").unwrap_or(0.0);
-                (self_.pending_len(), max as usize)
+                let max = size_property(
+                    self_.get_mut_zend_obj(),
+                    "max_send_buffer_size",
+                    0,
+                    usize::MAX,
+                )
+                .unwrap_or(0);
+                (self_.pending_len(), max)
             }
         };
         queued >= max

@@ -3,7 +3,8 @@
 
 use super::*;
 
-/// `interval × backoff^(attempt-1)`, capped at `max_interval`, then ± `jitter` of itself.
+/// `interval × backoff^(attempt-1)`, capped at `max_interval`, then ± `jitter` of itself;
+/// always seconds from 0 to `MAX_SECONDS` (a timer's deadline).
 pub(super) fn backoff_delay(interval: f64, attempt: u32, o: &ClientOptions) -> f64 {
     let mut d = interval
         * o.backoff
@@ -15,7 +16,11 @@ pub(super) fn backoff_delay(interval: f64, attempt: u32, o: &ClientOptions) -> f
     if o.jitter > 0.0 {
         d *= 1.0 + o.jitter * (2.0 * random_unit() - 1.0);
     }
-    d.max(0.0)
+    // NAN (0 × INF) is 0; INF, from a huge backoff, the cap.
+    if d.is_nan() {
+        return 0.0;
+    }
+    d.clamp(0.0, crate::core::options::MAX_SECONDS)
 }
 
 /// A uniform number in [0, 1): xorshift seeded from the clock and pid (jitter needs no more).
@@ -97,12 +102,12 @@ pub(super) fn close(obj: &mut ZendObject) {
     }
     let key = st.key;
     leave_connection(obj);
-    let flush_for = non_negative(obj, "timeout")
+    let flush_for = seconds_property(obj, "timeout")
         .ok()
-        .filter(|t| *t > 0.0)
-        .unwrap_or(30.0);
+        .filter(|t| !t.is_zero())
+        .unwrap_or(Duration::from_secs(30));
     let held = key.and_then(|key| {
-        if_rt(|rt| rt.reactor.close(key, Duration::from_secs_f64(flush_for)));
+        if_rt(|rt| rt.reactor.close(key, flush_for));
         release(key)
     });
     announce_close(obj, 0, held);

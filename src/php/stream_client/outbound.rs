@@ -159,7 +159,7 @@ fn queue_before_connect(obj: &mut ZendObject, bytes: Vec<u8>) -> PhpResult<Zval>
     if st.started && st.reconnect_timer().is_none() {
         return Ok(zend::bool_zval(false));
     }
-    let max = non_negative(obj, "max_send_buffer_size")? as usize;
+    let max = size_property(obj, "max_send_buffer_size", 0, usize::MAX)?;
     let st = state(obj);
     if st.pending_len() >= max {
         st.rare().bytes_dropped += bytes.len() as u64;

@@ -79,11 +79,11 @@ pub(super) fn close_pipe_peer(obj: &mut ZendObject) {
         return;
     };
     unpipe(obj);
-    let bound = non_negative(obj, "timeout")
+    let bound = seconds_property(obj, "timeout")
         .ok()
-        .filter(|t| *t > 0.0)
-        .unwrap_or(30.0);
-    close_when_drained(other, Instant::now() + Duration::from_secs_f64(bound));
+        .filter(|t| !t.is_zero())
+        .unwrap_or(Duration::from_secs(30));
+    close_when_drained(other, Instant::now() + bound);
 }
 
 /// Closes `target` (a client, or a beyod `Connection`) once it has written everything it
