@@ -31,21 +31,87 @@ pub fn find_loaded_class(name: &str) -> Option<&'static ClassEntry> {
     }
 }
 
+/// An object as the binding holds it between calls into PHP: the engine's pointer, not a Rust
+/// reference. PHP code run by a handler, a destructor or the cycle collector may reach the same
+/// object (and call our methods on it) meanwhile, so the binding keeps no reference to the
+/// object, nor to its Rust half, across such a call: it makes a short-lived one for each
+/// engine call or state access ([`Obj::zo`], [`native`]). Whoever made the `Obj` keeps the
+/// object alive (a zval, the call frame's `$this`) for as long as it is used.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Obj(std::ptr::NonNull<ZendObject>);
+
+impl Obj {
+    /// The object a zval holds.
+    pub fn of_zval(z: &Zval) -> Option<Obj> {
+        if super::type_byte(z) != super::IS_OBJECT {
+            return None;
+        }
+        // SAFETY: an object zval's value is the engine's pointer to a live object.
+        std::ptr::NonNull::new(unsafe { z.value.obj } as *mut ZendObject).map(Obj)
+    }
+
+    /// `$this` of the internal method being executed.
+    pub fn this() -> Option<Obj> {
+        let ex = ext_php_rs::zend::ExecutorGlobals::get().current_execute_data;
+        // SAFETY: null, or the live frame of the running internal call, whose `This` is an
+        // object zval for a method called on an object.
+        unsafe { Obj::of_zval(&*(&raw const (*ex.as_ref()?).This as *const Zval)) }
+    }
+
+    /// From a reference the caller holds (the reference is not kept).
+    pub fn of(o: &mut ZendObject) -> Obj {
+        Obj(std::ptr::NonNull::from(o))
+    }
+
+    /// The object, for one engine call (or a few reads between calls into PHP): never keep
+    /// it across a call into PHP.
+    #[allow(clippy::mut_from_ref, clippy::wrong_self_convention)]
+    pub fn zo<'a>(self) -> &'a mut ZendObject {
+        // SAFETY: a live object (see the type's doc), reached through the engine's own
+        // pointer; the binding makes these references one engine call at a time.
+        unsafe { &mut *self.0.as_ptr() }
+    }
+
+    pub fn as_ptr(self) -> *mut ZendObject {
+        self.0.as_ptr()
+    }
+}
+
+impl std::ops::Deref for Obj {
+    type Target = ZendObject;
+
+    fn deref(&self) -> &ZendObject {
+        // SAFETY: as in Obj::zo (a live object, one engine call at a time).
+        unsafe { self.0.as_ref() }
+    }
+}
+
 /// The Rust half of an object of a class registered with ext-php-rs: what
 /// `ZendClassObject::<T>::from_zend_obj_mut()` gives, on the per-message path (several
 /// times per message). Only the check that makes the cast sound is kept — the object was
 /// made by `T`'s own `create_object` (its handlers) — not the class-hierarchy walk, which
 /// those handlers already imply. `None` also when the Rust half is not initialized.
-pub fn native_mut<T: ext_php_rs::class::RegisteredClass>(obj: &mut ZendObject) -> Option<&mut T> {
+///
+/// The reference is the caller's for the statements up to its next call into PHP (or drop of
+/// a PHP value): PHP code may call a method of this object, which takes its own. Every caller
+/// fetches it afresh after each such call (the binding's `state()`).
+pub fn native<'a, T: ext_php_rs::class::RegisteredClass>(obj: Obj) -> Option<&'a mut T> {
     let handlers: *const ffi::zend_object_handlers = T::get_metadata().handlers();
-    if !std::ptr::eq(obj.handlers, handlers) {
+    // SAFETY: a live object's handler table pointer (see Obj).
+    if !std::ptr::eq(unsafe { (*obj.as_ptr()).handlers }, handlers) {
         return None;
     }
     let offset = std::mem::offset_of!(ext_php_rs::types::ZendClassObject<T>, std);
     // SAFETY: an object with T's handlers was allocated by T's create_object as the `std`
-    // field of a ZendClassObject<T> (repr(C)); the &mut ZendObject is the only borrow.
+    // field of a ZendClassObject<T> (repr(C)), so the allocation starts `offset` bytes before
+    // it; the pointer is the engine's (the whole allocation's), not derived from a reference
+    // to the `std` field. No other reference to the Rust half is alive: the binding takes one
+    // only between calls into PHP (see above), and a method of ours running on this object
+    // (whose ext-php-rs wrapper holds one) is the one that made this call, not PHP code in
+    // between: ours take the object without a receiver (see stream_client.rs).
     unsafe {
-        let whole = (obj as *mut ZendObject)
+        let whole = obj
+            .as_ptr()
             .cast::<u8>()
             .sub(offset)
             .cast::<ext_php_rs::types::ZendClassObject<T>>();
