@@ -15,17 +15,18 @@
 use std::mem::ManuallyDrop;
 
 use ext_php_rs::convert::IntoZval;
-use ext_php_rs::types::{ArrayKey, ZendEmptyArray, ZendHashTable, ZendObject, Zval};
+use ext_php_rs::types::{ArrayKey, ZendEmptyArray, ZendHashTable, Zval};
 
 use super::class_setup::gc_ref;
 use super::errors::invalid_config;
 use super::zend::describe;
+use super::zend::Obj;
 use super::{yii, zend};
 
 /// A class whose objects keep their behaviors in Rust: how to reach them from the object
 /// (fetched afresh after every call into PHP, which may have re-entered it).
 pub trait Owner {
-    fn behaviors(obj: &mut ZendObject) -> &mut Behaviors;
+    fn behaviors<'a>(obj: Obj) -> &'a mut Behaviors;
 }
 
 #[derive(Default)]
@@ -88,12 +89,12 @@ impl Name {
 }
 
 /// `ensureBehaviors()`: attaches what `$this->behaviors()` declares, once.
-pub fn ensure<O: Owner>(owner: &mut ZendObject) {
+pub fn ensure<O: Owner>(owner: Obj) {
     if !O::behaviors(owner).attached.is_null() {
         return;
     }
     O::behaviors(owner).mark_ensured();
-    let declared = zend::call_method(owner, "behaviors", &[]);
+    let declared = zend::call_method(&owner, "behaviors", &[]);
     if zend::exception_pending() {
         return;
     }
@@ -113,7 +114,7 @@ pub fn ensure<O: Owner>(owner: &mut ZendObject) {
 }
 
 /// `attachBehavior()`: the attached behavior object, `None` if building or attaching it threw.
-pub fn attach<O: Owner>(owner: &mut ZendObject, name: Name, behavior: &Zval) -> Option<Zval> {
+pub fn attach<O: Owner>(owner: Obj, name: Name, behavior: &Zval) -> Option<Zval> {
     let behavior = materialize(behavior)?;
     if let Name::Key(name) = &name {
         if let Some(old) = O::behaviors(owner).get(name) {
@@ -143,11 +144,7 @@ pub fn attach<O: Owner>(owner: &mut ZendObject, name: Name, behavior: &Zval) -> 
 
 /// `'as name' => $value` in a config array (Yii's `Component::__set`): a behavior object, a
 /// closure returning one, a class name or a config array.
-pub fn attach_from_config<O: Owner>(
-    owner: &mut ZendObject,
-    name: &str,
-    value: &Zval,
-) -> Result<(), String> {
+pub fn attach_from_config<O: Owner>(owner: Obj, name: &str, value: &Zval) -> Result<(), String> {
     if let Some(base) = yii::behavior_class() {
         let is_behavior = match value.object() {
             Some(o) => o.instance_of(base) || is_closure(value),
@@ -167,7 +164,7 @@ pub fn attach_from_config<O: Owner>(
 }
 
 /// `detachBehavior($name)`: the detached behavior, or `None`.
-pub fn detach<O: Owner>(owner: &mut ZendObject, name: &str) -> Option<Zval> {
+pub fn detach<O: Owner>(owner: Obj, name: &str) -> Option<Zval> {
     ensure::<O>(owner);
     let behavior = O::behaviors(owner).get(name)?;
     let removed = O::behaviors(owner).table().remove(name);
@@ -177,7 +174,7 @@ pub fn detach<O: Owner>(owner: &mut ZendObject, name: &str) -> Option<Zval> {
 }
 
 /// `detachBehaviors()`.
-pub fn detach_all<O: Owner>(owner: &mut ZendObject) {
+pub fn detach_all<O: Owner>(owner: Obj) {
     ensure::<O>(owner);
     let keys: Vec<String> = match O::behaviors(owner).attached.array() {
         Some(a) => a.iter().map(|(k, _)| k.to_string()).collect(),
@@ -192,13 +189,13 @@ pub fn detach_all<O: Owner>(owner: &mut ZendObject) {
 }
 
 /// `getBehavior($name)`.
-pub fn get<O: Owner>(owner: &mut ZendObject, name: &str) -> Option<Zval> {
+pub fn get<O: Owner>(owner: Obj, name: &str) -> Option<Zval> {
     ensure::<O>(owner);
     O::behaviors(owner).get(name)
 }
 
 /// `getBehaviors()`: a copy of the array (name or index → behavior).
-pub fn all<O: Owner>(owner: &mut ZendObject) -> Zval {
+pub fn all<O: Owner>(owner: Obj) -> Zval {
     ensure::<O>(owner);
     let mut z = Zval::new();
     let copy = O::behaviors(owner)
@@ -212,7 +209,7 @@ pub fn all<O: Owner>(owner: &mut ZendObject) -> Zval {
 
 /// The first behavior whose property `$name` can be read (or written, with `set`).
 pub fn property_owner<O: Owner>(
-    owner: &mut ZendObject,
+    owner: Obj,
     name: &str,
     set: bool,
     check_vars: bool,
@@ -240,7 +237,7 @@ pub fn property_owner<O: Owner>(
 }
 
 /// The first behavior that has a method `$name`.
-pub fn method_owner<O: Owner>(owner: &mut ZendObject, name: &str) -> Option<Zval> {
+pub fn method_owner<O: Owner>(owner: Obj, name: &str) -> Option<Zval> {
     ensure::<O>(owner);
     O::behaviors(owner).snapshot().into_iter().find(|b| {
         let Some(o) = b.object() else { return false };
@@ -311,9 +308,9 @@ fn materialize(v: &Zval) -> Option<Zval> {
 }
 
 /// `$behavior->attach($owner)`, or what Yii's does when the object has no such method.
-fn attach_object(owner: &mut ZendObject, behavior: &Zval) {
+fn attach_object(owner: Obj, behavior: &Zval) {
     let Some(b) = behavior.object() else { return };
-    let this = zend::object_zval(owner);
+    let this = zend::object_zval(owner.zo());
     if zend::has_method(b, "attach") {
         zend::call_method(b, "attach", &[&this]);
         return;
@@ -325,19 +322,19 @@ fn attach_object(owner: &mut ZendObject, behavior: &Zval) {
         }
     }
     for_each_event(behavior, |event, handler| {
-        zend::call_method(owner, "on", &[event, handler]);
+        zend::call_method(&owner, "on", &[event, handler]);
     });
 }
 
 /// `$behavior->detach()`, or what Yii's does when the object has no such method.
-fn detach_object(owner: &mut ZendObject, behavior: &Zval) {
+fn detach_object(owner: Obj, behavior: &Zval) {
     let Some(b) = behavior.object() else { return };
     if zend::has_method(b, "detach") {
         zend::call_method(b, "detach", &[]);
         return;
     }
     for_each_event(behavior, |event, handler| {
-        zend::call_method(owner, "off", &[event, handler]);
+        zend::call_method(&owner, "off", &[event, handler]);
     });
     if zend::has_public_property(b, "owner") {
         let mut b2 = behavior.shallow_clone();

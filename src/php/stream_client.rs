@@ -38,6 +38,7 @@ use super::yii;
 use super::yii::ClassLevel;
 use super::zend;
 use super::zend::describe;
+use super::zend::Obj;
 
 mod config;
 mod connecting;
@@ -388,8 +389,11 @@ fn number(v: &Zval) -> Option<f64> {
 
 /// The Rust state of a client object. Fetched afresh after every call into PHP, because a
 /// handler may have re-entered the object.
-fn state(obj: &mut ZendObject) -> &mut StreamClient {
-    zend::native_mut::<StreamClient>(obj).expect("a beyod\\StreamClient object")
+///
+/// The reference is for the statements up to the next call into PHP (or drop of a PHP value,
+/// which may run a destructor): never kept across one (see [`zend::native`]).
+fn state<'a>(obj: Obj) -> &'a mut StreamClient {
+    zend::native::<StreamClient>(obj).expect("a beyod\\StreamClient object")
 }
 
 /// MINIT, after the class is registered: the per-command entry of `send()` (see
@@ -408,9 +412,9 @@ fn class_name(obj: &ZendObject) -> String {
 }
 
 /// `[$obj, 'reConnect']`.
-fn method_callable(obj: &mut ZendObject, method: &str) -> Zval {
+fn method_callable(obj: Obj, method: &str) -> Zval {
     let mut arr = ZendHashTable::new();
-    let _ = arr.push(zend::object_zval(obj));
+    let _ = arr.push(zend::object_zval(obj.zo()));
     let _ = arr.push(zend::str_zval(method));
     let mut z = Zval::new();
     z.set_hashtable(arr);
@@ -418,7 +422,7 @@ fn method_callable(obj: &mut ZendObject, method: &str) -> Zval {
 }
 
 /// Leaves "established": id back to the pool, out of `StreamClient::$connections`.
-fn forget_id(obj: &mut ZendObject) {
+fn forget_id(obj: Obj) {
     let Some(id) = state(obj).id.take().map(NonZeroI64::get) else {
         return;
     };
@@ -538,7 +542,7 @@ struct ParserMethods {
 }
 
 /// The methods of `parser` (an object of the client's `$parser`), cached per class.
-fn parser_methods(obj: &mut ZendObject, parser: &ZendObject) -> ParserMethods {
+fn parser_methods(obj: Obj, parser: &ZendObject) -> ParserMethods {
     let ce = parser.ce as usize;
     if let Some(m) = state(obj).hot().parser_methods.filter(|m| m.ce == ce) {
         return m;
@@ -576,23 +580,23 @@ impl StreamClient {
     /// then `$this->init()` dynamically.
     #[php(optional = config)]
     pub fn __construct(config: Option<&Zval>) -> PhpResult<Self> {
-        let obj = zend::this_object().ok_or("beyod\\StreamClient::__construct(): no object")?;
+        let obj = Obj::this().ok_or("beyod\\StreamClient::__construct(): no object")?;
         if let Some(cfg) = config.filter(|c| !c.is_null()) {
             let Some(arr) = cfg.array() else {
                 return Err(invalid_argument(&format!(
                     "{}::__construct(): $config must be an array, got {}",
-                    class_name(obj),
+                    class_name(&obj),
                     describe(cfg)
                 )));
             };
             for (k, v) in arr.iter() {
-                zend::write_scoped(obj, &k.to_string(), v.shallow_clone());
+                zend::write_scoped(obj.zo(), &k.to_string(), v.shallow_clone());
                 if zend::exception_pending() {
                     return Ok(std::mem::take(state(obj)));
                 }
             }
         }
-        zend::call_method(obj, "init", &[]);
+        zend::call_method(&obj, "init", &[]);
         // The generated wrapper re-initialises the object with what we return: hand back the
         // state init() and the setters built.
         Ok(std::mem::take(state(obj)))
@@ -600,7 +604,7 @@ impl StreamClient {
 
     /// Resolves `$parser` and sets up reconnection.
     pub fn init(self_: &mut ZendClassObject<StreamClient>) -> PhpResult<()> {
-        let obj = self_.get_mut_zend_obj();
+        let obj = Obj::of(self_.get_mut_zend_obj());
         resolve_parser(obj)?;
         keepalive(obj);
         state(obj).inited = true;
@@ -614,14 +618,14 @@ impl StreamClient {
         self_: &mut ZendClassObject<StreamClient>,
         renew: Option<&Zval>,
     ) -> PhpResult<Zval> {
-        let obj = self_.get_mut_zend_obj();
+        let obj = Obj::of(self_.get_mut_zend_obj());
         connecting::connect(obj, truthy(renew))?;
-        Ok(zend::object_zval(obj))
+        Ok(zend::object_zval(obj.zo()))
     }
 
     pub fn prepare(self_: &mut ZendClassObject<StreamClient>) -> PhpResult<Zval> {
-        let obj = self_.get_mut_zend_obj();
-        zend::call_method(obj, "connect", &[]).ok_or_else(|| "connect() failed".into())
+        let obj = Obj::of(self_.get_mut_zend_obj());
+        zend::call_method(&obj, "connect", &[]).ok_or_else(|| "connect() failed".into())
     }
 
     /// `true` written at once, `int` bytes queued, `false` refused.
@@ -631,31 +635,31 @@ impl StreamClient {
         message: &Zval,
         raw: Option<&Zval>,
     ) -> PhpResult<Zval> {
-        outbound::send(self_.get_mut_zend_obj(), message, truthy(raw))
+        outbound::send(Obj::of(self_.get_mut_zend_obj()), message, truthy(raw))
     }
 
     /// Closes by self: `onClose` (by 0) now; accepted bytes are still delivered.
     pub fn close(self_: &mut ZendClassObject<StreamClient>) {
-        close(self_.get_mut_zend_obj());
+        close(Obj::of(self_.get_mut_zend_obj()));
     }
 
     /// Proxy mode: bytes read here are sent raw to `$target`, and (pipe is symmetric)
     /// bytes read there come here, with pauseRecv()/resumeRecv() backpressure.
     pub fn pipe(self_: &mut ZendClassObject<StreamClient>, target: &Zval) -> PhpResult<()> {
-        let obj = self_.get_mut_zend_obj();
-        let mut target = target.shallow_clone();
-        let Some(t) = target.object_mut() else {
+        let obj = Obj::of(self_.get_mut_zend_obj());
+        let target = target.shallow_clone();
+        let Some(t) = Obj::of_zval(&target) else {
             return Err(invalid_argument(&format!(
                 "{}::pipe(): $target must be a StreamClient or a connection object, got {}",
-                class_name(obj),
+                class_name(&obj),
                 describe(&target)
             )));
         };
-        let this = zend::object_zval(obj);
+        let this = zend::object_zval(obj.zo());
         let theirs = match as_client(t) {
             Some(other) => other.set_pipe_peer(Some(this)),
             None => {
-                zend::write_scoped_cached(t, "_pipe", this);
+                zend::write_scoped_cached(t.zo(), "_pipe", this);
                 None
             }
         };
@@ -666,7 +670,7 @@ impl StreamClient {
     }
 
     pub fn unpipe(self_: &mut ZendClassObject<StreamClient>) {
-        unpipe(self_.get_mut_zend_obj());
+        unpipe(Obj::of(self_.get_mut_zend_obj()));
     }
 
     pub fn pause_recv(&mut self) {
@@ -687,7 +691,7 @@ impl StreamClient {
         name: &Zval,
         value: Option<&Zval>,
     ) {
-        set_attribute(self_.get_mut_zend_obj(), name, value);
+        set_attribute(Obj::of(self_.get_mut_zend_obj()), name, value);
     }
 
     #[php(optional = default)]
@@ -720,7 +724,7 @@ impl StreamClient {
         value: Option<&Zval>,
     ) -> Zval {
         if zend::num_args() >= 2 {
-            set_attribute(self_.get_mut_zend_obj(), name, value);
+            set_attribute(Obj::of(self_.get_mut_zend_obj()), name, value);
             Zval::new()
         } else {
             self_.get_attribute(name, None)
@@ -755,9 +759,9 @@ impl StreamClient {
     #[php(name = "__toString")]
     pub fn to_string(self_: &mut ZendClassObject<StreamClient>) -> String {
         let id = self_.id.map(|i| i.to_string()).unwrap_or_default();
-        let obj = self_.get_mut_zend_obj();
+        let obj = Obj::of(self_.get_mut_zend_obj());
         let s = |n: &str| {
-            zend::read_raw(obj, n)
+            zend::read_raw(&obj, n)
                 .and_then(|v| zend::to_bytes(&v))
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .unwrap_or_default()
@@ -775,7 +779,7 @@ impl StreamClient {
         match scheme_of(self_).as_deref() {
             Some("ssl" | "tls" | "sslv2" | "sslv3") => true,
             // As the original's: any stream with $ssl['enabled'] (and here it is TLS).
-            Some("tcp" | "unix") => ssl_enabled(self_.get_mut_zend_obj()),
+            Some("tcp" | "unix") => ssl_enabled(&Obj::of(self_.get_mut_zend_obj())),
             _ => false,
         }
     }
@@ -815,19 +819,19 @@ impl StreamClient {
     }
 
     pub fn keepalive(self_: &mut ZendClassObject<StreamClient>) {
-        keepalive(self_.get_mut_zend_obj());
+        keepalive(Obj::of(self_.get_mut_zend_obj()));
     }
 
     /// Schedules `connect()` after `$reconnect_interval` unless the close was by self.
     #[php(name = "reConnect")]
     pub fn re_connect(self_: &mut ZendClassObject<StreamClient>, event: &Zval) -> PhpResult<Zval> {
-        let obj = self_.get_mut_zend_obj();
+        let obj = Obj::of(self_.get_mut_zend_obj());
         if let Some(by) = event.object().and_then(|e| zend::read_raw_cached(e, "by")) {
             if by.long() != Some(1) {
                 return Ok(zend::bool_zval(false));
             }
         }
-        let interval = seconds_property(obj, "reconnect_interval")?.as_secs_f64();
+        let interval = seconds_property(&obj, "reconnect_interval")?.as_secs_f64();
         let st = state(obj);
         if interval <= 0.0 || st.reconnect_timer().is_some() {
             return Ok(zend::bool_zval(false));
@@ -841,7 +845,7 @@ impl StreamClient {
             return Ok(zend::bool_zval(false));
         }
         let delay = backoff_delay(interval, failures.max(1), o);
-        let this = zend::object_zval(obj);
+        let this = zend::object_zval(obj.zo());
         let id = with_rt(|rt| {
             let id = rt.reactor.add_timer(Duration::from_secs_f64(delay));
             rt.timers.insert(id, TimerAction::Reconnect(this));
@@ -895,7 +899,7 @@ impl StreamClient {
             ),
             None => {
                 let max = size_property(
-                    self_.get_mut_zend_obj(),
+                    &Obj::of(self_.get_mut_zend_obj()),
                     "max_send_buffer_size",
                     0,
                     usize::MAX,
@@ -935,7 +939,7 @@ impl StreamClient {
     pub fn remove_event_looper(&self) {}
 
     pub fn __destruct(self_: &mut ZendClassObject<StreamClient>) {
-        forget_id(self_.get_mut_zend_obj());
+        forget_id(Obj::of(self_.get_mut_zend_obj()));
     }
 
     // ---- yii\base\Component ----
@@ -956,7 +960,7 @@ impl StreamClient {
                 describe(handler)
             )));
         }
-        let obj = self_.get_mut_zend_obj();
+        let obj = Obj::of(self_.get_mut_zend_obj());
         behaviors::ensure::<StreamClient>(obj);
         let append = append.is_none_or(|a| a.is_null() || truthy(Some(a)));
         let released = state(obj).handlers.on(
@@ -978,7 +982,7 @@ impl StreamClient {
         handler: Option<&Zval>,
     ) -> PhpResult<bool> {
         let name = event_name(name)?;
-        let obj = self_.get_mut_zend_obj();
+        let obj = Obj::of(self_.get_mut_zend_obj());
         behaviors::ensure::<StreamClient>(obj);
         let (removed, released) = state(obj)
             .handlers
@@ -1004,7 +1008,7 @@ impl StreamClient {
                 )));
             }
         }
-        trigger(self_.get_mut_zend_obj(), &name, event, || {
+        trigger(Obj::of(self_.get_mut_zend_obj()), &name, event, || {
             events::make(EventClass::Base, &[])
         });
         Ok(())
@@ -1016,7 +1020,7 @@ impl StreamClient {
         name: &Zval,
     ) -> PhpResult<bool> {
         let name = event_name(name)?;
-        let obj = self_.get_mut_zend_obj();
+        let obj = Obj::of(self_.get_mut_zend_obj());
         behaviors::ensure::<StreamClient>(obj);
         Ok(state(obj).handlers.has(&name) || class_level_handlers(obj, &name))
     }
@@ -1030,7 +1034,7 @@ impl StreamClient {
     }
 
     pub fn ensure_behaviors(self_: &mut ZendClassObject<StreamClient>) {
-        behaviors::ensure::<StreamClient>(self_.get_mut_zend_obj());
+        behaviors::ensure::<StreamClient>(Obj::of(self_.get_mut_zend_obj()));
     }
 
     pub fn attach_behavior(
@@ -1038,7 +1042,7 @@ impl StreamClient {
         name: &Zval,
         behavior: &Zval,
     ) -> Zval {
-        let obj = self_.get_mut_zend_obj();
+        let obj = Obj::of(self_.get_mut_zend_obj());
         behaviors::ensure::<StreamClient>(obj);
         let name = match name.long() {
             Some(_) => behaviors::Name::Append,
@@ -1048,7 +1052,7 @@ impl StreamClient {
     }
 
     pub fn attach_behaviors(self_: &mut ZendClassObject<StreamClient>, behaviors: &Zval) {
-        let obj = self_.get_mut_zend_obj();
+        let obj = Obj::of(self_.get_mut_zend_obj());
         behaviors::ensure::<StreamClient>(obj);
         let Some(list) = behaviors.array().map(|a| a.to_owned()) else {
             return;
@@ -1062,25 +1066,25 @@ impl StreamClient {
     }
 
     pub fn detach_behavior(self_: &mut ZendClassObject<StreamClient>, name: &Zval) -> Zval {
-        behaviors::detach::<StreamClient>(self_.get_mut_zend_obj(), &attr_key(name))
+        behaviors::detach::<StreamClient>(Obj::of(self_.get_mut_zend_obj()), &attr_key(name))
             .unwrap_or_default()
     }
 
     pub fn detach_behaviors(self_: &mut ZendClassObject<StreamClient>) {
-        behaviors::detach_all::<StreamClient>(self_.get_mut_zend_obj());
+        behaviors::detach_all::<StreamClient>(Obj::of(self_.get_mut_zend_obj()));
     }
 
     pub fn get_behavior(self_: &mut ZendClassObject<StreamClient>, name: &Zval) -> Zval {
-        behaviors::get::<StreamClient>(self_.get_mut_zend_obj(), &attr_key(name))
+        behaviors::get::<StreamClient>(Obj::of(self_.get_mut_zend_obj()), &attr_key(name))
             .unwrap_or_default()
     }
 
     pub fn get_behaviors(self_: &mut ZendClassObject<StreamClient>) -> Zval {
-        behaviors::all::<StreamClient>(self_.get_mut_zend_obj())
+        behaviors::all::<StreamClient>(Obj::of(self_.get_mut_zend_obj()))
     }
 
     pub fn __get(self_: &mut ZendClassObject<StreamClient>, name: String) -> PhpResult<Zval> {
-        magic_methods::get(self_.get_mut_zend_obj(), &name)
+        magic_methods::get(Obj::of(self_.get_mut_zend_obj()), &name)
     }
 
     pub fn __set(
@@ -1088,15 +1092,15 @@ impl StreamClient {
         name: String,
         value: &Zval,
     ) -> PhpResult<()> {
-        magic_methods::set(self_.get_mut_zend_obj(), &name, value)
+        magic_methods::set(Obj::of(self_.get_mut_zend_obj()), &name, value)
     }
 
     pub fn __isset(self_: &mut ZendClassObject<StreamClient>, name: String) -> bool {
-        magic_methods::isset(self_.get_mut_zend_obj(), &name)
+        magic_methods::isset(Obj::of(self_.get_mut_zend_obj()), &name)
     }
 
     pub fn __unset(self_: &mut ZendClassObject<StreamClient>, name: String) -> PhpResult<()> {
-        magic_methods::unset(self_.get_mut_zend_obj(), &name)
+        magic_methods::unset(Obj::of(self_.get_mut_zend_obj()), &name)
     }
 
     /// A behavior's method, else `UnknownMethodException` (Yii) / `BadMethodCallException`.
@@ -1105,7 +1109,7 @@ impl StreamClient {
         name: String,
         params: &Zval,
     ) -> PhpResult<Zval> {
-        magic_methods::call(self_.get_mut_zend_obj(), &name, params)
+        magic_methods::call(Obj::of(self_.get_mut_zend_obj()), &name, params)
     }
 
     #[php(optional = checkVars)]
@@ -1115,7 +1119,7 @@ impl StreamClient {
         checkVars: Option<&Zval>,
         checkBehaviors: Option<&Zval>,
     ) -> bool {
-        let obj = self_.get_mut_zend_obj();
+        let obj = Obj::of(self_.get_mut_zend_obj());
         let vars = flag_or_true(checkVars);
         let behaviors = flag_or_true(checkBehaviors);
         can_get(obj, &name, vars, behaviors) || can_set(obj, &name, false, behaviors)
@@ -1128,7 +1132,7 @@ impl StreamClient {
         checkVars: Option<&Zval>,
         checkBehaviors: Option<&Zval>,
     ) -> bool {
-        let obj = self_.get_mut_zend_obj();
+        let obj = Obj::of(self_.get_mut_zend_obj());
         can_get(
             obj,
             &name,
@@ -1144,7 +1148,7 @@ impl StreamClient {
         checkVars: Option<&Zval>,
         checkBehaviors: Option<&Zval>,
     ) -> bool {
-        let obj = self_.get_mut_zend_obj();
+        let obj = Obj::of(self_.get_mut_zend_obj());
         can_set(
             obj,
             &name,
@@ -1159,8 +1163,8 @@ impl StreamClient {
         name: String,
         checkBehaviors: Option<&Zval>,
     ) -> bool {
-        let obj = self_.get_mut_zend_obj();
-        zend::has_method(obj, &name)
+        let obj = Obj::of(self_.get_mut_zend_obj());
+        zend::has_method(&obj, &name)
             || (flag_or_true(checkBehaviors)
                 && behaviors::method_owner::<StreamClient>(obj, &name).is_some())
     }
@@ -1198,28 +1202,30 @@ impl StreamClient {
 }
 
 impl behaviors::Owner for StreamClient {
-    fn behaviors(obj: &mut ZendObject) -> &mut Behaviors {
+    fn behaviors<'a>(obj: Obj) -> &'a mut Behaviors {
         &mut state(obj).behaviors
     }
 }
 
 /// `yii\base\Event::hasHandlers($this, $name)` when Yii is loaded (with the original's
 /// parent classes).
-fn class_level_handlers(obj: &mut ZendObject, name: &str) -> bool {
+fn class_level_handlers(obj: Obj, name: &str) -> bool {
     let Some(class_level) = events::yii_event_class().and_then(|yii| ClassLevel::of(yii, name))
     else {
         return false;
     };
-    class_level.has(&zend::object_zval(obj), name) && !zend::exception_pending()
+    class_level.has(&zend::object_zval(obj.zo()), name) && !zend::exception_pending()
 }
 
-fn as_client(obj: &mut ZendObject) -> Option<&mut StreamClient> {
-    ZendClassObject::<StreamClient>::from_zend_obj_mut(obj).map(|c| &mut **c)
+/// The Rust state of `obj` when it is a client (a pipe's other end may be a beyod server-side
+/// connection instead); for the statements up to the next call into PHP, as [`state`].
+fn as_client<'a>(obj: Obj) -> Option<&'a mut StreamClient> {
+    zend::native::<StreamClient>(obj)
 }
 
 /// `setAttribute()`: the new value stored (or the key removed) first, the old value let go of
 /// after, with the client's state no longer borrowed (its destructor may use the client).
-fn set_attribute(obj: &mut ZendObject, name: &Zval, value: Option<&Zval>) {
+fn set_attribute(obj: Obj, name: &Zval, value: Option<&Zval>) {
     let key = attr_key(name);
     let st = state(obj);
     let attrs = st.rare().attributes.get_or_insert_with(|| {
@@ -1254,8 +1260,8 @@ fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
     if let Some(s) = self_.scheme_name() {
         return Some(s.to_string());
     }
-    let obj = self_.get_mut_zend_obj();
-    let t = zend::read_raw_cached(obj, "target")?;
+    let obj = Obj::of(self_.get_mut_zend_obj());
+    let t = zend::read_raw_cached(&obj, "target")?;
     let (scheme, _) = t.str()?.split_once("://")?;
     Some(scheme.to_ascii_lowercase())
 }

@@ -72,20 +72,20 @@ pub(super) fn read_target(obj: &ZendObject) -> PhpResult<Target> {
 }
 
 /// Turns `$parser` (class name or config array) into a parser object, as beyod's `init()`.
-pub(super) fn resolve_parser(obj: &mut ZendObject) -> PhpResult<()> {
-    let Some(p) = zend::read_raw_cached(obj, "parser") else {
+pub(super) fn resolve_parser(obj: Obj) -> PhpResult<()> {
+    let Some(p) = zend::read_raw_cached(&obj, "parser") else {
         return Ok(());
     };
     if p.is_null() || p.is_object() || p.bool() == Some(false) || p.str() == Some("") {
         return Ok(());
     }
     match yii::create(&p) {
-        Ok(Some(parser)) => zend::write_scoped_cached(obj, "parser", parser),
+        Ok(Some(parser)) => zend::write_scoped_cached(obj.zo(), "parser", parser),
         Ok(None) => {}
         Err(msg) => {
             return Err(invalid_argument(&format!(
                 "{}::$parser: {msg}",
-                class_name(obj)
+                class_name(&obj)
             )))
         }
     }
@@ -148,7 +148,9 @@ pub unsafe fn write_property(
         };
         let r = ext_php_rs::ffi::zend_std_write_property(object, member, value, slot);
         let Some(parser) = hook else { return r };
-        let obj = &mut *(object as *mut ZendObject);
+        let Some(obj) = Obj::from_ptr(object as *mut ZendObject) else {
+            return r;
+        };
         if zend::exception_pending() || !state(obj).inited {
             return r;
         }
@@ -166,7 +168,7 @@ pub unsafe fn write_property(
 /// A parser set after `connect()` frames the next packet, as the original reads
 /// `$this->parser` for each one: the framing is decided again (native for a parser the
 /// extension knows, else its PHP `input()`/`decode()`, or none).
-fn reframe(obj: &mut ZendObject) -> PhpResult<()> {
+fn reframe(obj: Obj) -> PhpResult<()> {
     if matches!(state(obj).framing, Framing::Undecided) || zend::exception_pending() {
         return Ok(());
     }
@@ -175,8 +177,8 @@ fn reframe(obj: &mut ZendObject) -> PhpResult<()> {
 
 /// How packets are framed from now on: natively for a parser the extension knows, else by
 /// the parser's PHP (or not at all without one).
-pub(super) fn decide_framing(obj: &mut ZendObject) -> PhpResult<()> {
-    state(obj).framing = match native_framer(obj)? {
+pub(super) fn decide_framing(obj: Obj) -> PhpResult<()> {
+    state(obj).framing = match native_framer(&obj)? {
         Some(f) => Framing::Native(Box::new(f)),
         None => Framing::Php,
     };

@@ -4,7 +4,7 @@
 
 use super::*;
 
-pub(super) fn connect(obj: &mut ZendObject, renew: bool) -> PhpResult<()> {
+pub(super) fn connect(obj: Obj, renew: bool) -> PhpResult<()> {
     if !leave_current(obj, renew) || zend::exception_pending() {
         return Ok(());
     }
@@ -45,7 +45,7 @@ pub(super) fn connect(obj: &mut ZendObject, renew: bool) -> PhpResult<()> {
 /// Whether connect() goes on: a connection established or in progress is kept unless
 /// `$renew`; renewing closes an established one (onClose by 0) and abandons an attempt
 /// still in progress silently.
-fn leave_current(obj: &mut ZendObject, renew: bool) -> bool {
+fn leave_current(obj: Obj, renew: bool) -> bool {
     let st = state(obj);
     match (st.status, st.key) {
         (Status::Established | Status::Connecting, Some(_)) if !renew => return false,
@@ -64,13 +64,13 @@ fn leave_current(obj: &mut ZendObject, renew: bool) -> bool {
 /// The properties a connection is made from, checked, and the parser settled (its object
 /// and the framing the messages take); also the send-queue cap. `None`: the parser's
 /// construction threw.
-fn read_spec(obj: &mut ZendObject) -> PhpResult<Option<(ConnectSpec, ClientOptions, usize)>> {
-    let target = read_target(obj)?;
-    let (options, client_options) = parse_options(obj)?;
+fn read_spec(obj: Obj) -> PhpResult<Option<(ConnectSpec, ClientOptions, usize)>> {
+    let target = read_target(&obj)?;
+    let (options, client_options) = parse_options(&obj)?;
     let tls = tls_settings(obj, &target)?;
-    let timeout = seconds_property(obj, "timeout")?;
-    let read_size = size_property(obj, "read_buffer_size", 1, MAX_READ_BUFFER_SIZE)?;
-    let max_send = size_property(obj, "max_send_buffer_size", 0, usize::MAX)?;
+    let timeout = seconds_property(&obj, "timeout")?;
+    let read_size = size_property(&obj, "read_buffer_size", 1, MAX_READ_BUFFER_SIZE)?;
+    let max_send = size_property(&obj, "max_send_buffer_size", 0, usize::MAX)?;
     resolve_parser(obj)?;
     if zend::exception_pending() {
         return Ok(None);
@@ -92,7 +92,7 @@ fn read_spec(obj: &mut ZendObject) -> PhpResult<Option<(ConnectSpec, ClientOptio
 
 /// Hands the connection to the reactor (joining `Yii::$app->eventLooper` first), with what
 /// send() queued before it.
-fn start(obj: &mut ZendObject, spec: ConnectSpec) -> PhpResult<()> {
+fn start(obj: Obj, spec: ConnectSpec) -> PhpResult<()> {
     if module_info::ini_flag(module_info::JOIN_EVENT_LOOPER) {
         crate::php::host_loop::join_application_looper()?;
     }
@@ -100,7 +100,7 @@ fn start(obj: &mut ZendObject, spec: ConnectSpec) -> PhpResult<()> {
         state(obj).status = Status::Closed;
         return Ok(());
     }
-    let this = zend::object_zval(obj);
+    let this = zend::object_zval(obj.zo());
     let st = state(obj);
     let pending = st
         .rare

@@ -4,8 +4,8 @@
 use super::*;
 
 /// Dispatches one reactor event to its client.
-pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
-    let Some(obj) = client.object_mut() else {
+pub fn on_connection_event(client: Zval, key: ConnKey, what: ConnEvent) {
+    let Some(obj) = Obj::of_zval(&client) else {
         return;
     };
     if state(obj).key != Some(key) {
@@ -41,7 +41,7 @@ pub fn on_connection_event(mut client: Zval, key: ConnKey, what: ConnEvent) {
 
 /// Established: an id, `$peer`/`$local`, `StreamClient::$connections`, then `onConnect`,
 /// `afterConnected()` and, after a reconnect, `onReconnect`.
-fn connected(obj: &mut ZendObject, key: ConnKey, peer: &str, local: &str) {
+fn connected(obj: Obj, key: ConnKey, peer: &str, local: &str) {
     let id = with_rt(|rt| rt.ids.take()).unwrap_or(0);
     let st = state(obj);
     let reconnected = st.connects > 0;
@@ -68,13 +68,13 @@ fn connected(obj: &mut ZendObject, key: ConnKey, peer: &str, local: &str) {
         rt.last_peer.shallow_clone()
     })
     .unwrap_or_else(|| zend::str_zval(peer));
-    zend::write_scoped_cached(obj, "peer", peer);
-    zend::write_scoped_cached(obj, "local", zend::str_zval(local));
+    zend::write_scoped_cached(obj.zo(), "peer", peer);
+    zend::write_scoped_cached(obj.zo(), "local", zend::str_zval(local));
     zend::static_array_put(
         base_class(),
         "connections",
         id,
-        Some(zend::object_zval(obj)),
+        Some(zend::object_zval(obj.zo())),
     );
     if state(obj).is_datagram() {
         // As the original: a datagram client has no connect to report (no onConnect, no
@@ -83,7 +83,7 @@ fn connected(obj: &mut ZendObject, key: ConnKey, peer: &str, local: &str) {
     }
     fire(obj, "onConnect", EventClass::Io, &[]);
     if !zend::exception_pending() {
-        zend::call_method(obj, "afterConnected", &[]);
+        zend::call_method(&obj, "afterConnected", &[]);
     }
     if reconnected && !zend::exception_pending() && state(obj).key == Some(key) {
         // The hook for re-authenticating or re-subscribing after a reconnect.
@@ -93,7 +93,7 @@ fn connected(obj: &mut ZendObject, key: ConnKey, peer: &str, local: &str) {
 
 /// The attempt failed: what send() accepted for it waits for the next one (or a close()),
 /// then `onConnectFailed`.
-fn connect_failed(obj: &mut ZendObject, key: ConnKey, code: i64, errstr: &str, detail: String) {
+fn connect_failed(obj: Obj, key: ConnKey, code: i64, errstr: &str, detail: String) {
     let unsent = with_rt(|rt| rt.reactor.take_unsent(key)).unwrap_or_default();
     let st = state(obj);
     st.key = None;
@@ -116,7 +116,7 @@ fn connect_failed(obj: &mut ZendObject, key: ConnKey, code: i64, errstr: &str, d
 
 /// The peer closed (or the connection broke): what was received before is delivered first,
 /// then `onClose` (by 1, or by 0 after end()).
-fn closed(obj: &mut ZendObject, key: ConnKey) {
+fn closed(obj: Obj, key: ConnKey) {
     if !state(obj).recv.is_empty() {
         // Everything received before the FIN is delivered before onClose, even if the
         // client was paused meanwhile.

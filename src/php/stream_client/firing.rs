@@ -33,17 +33,12 @@ fn ev_write(e: &mut ZendObject, slots: Option<&EventSlots>, i: usize, v: Zval) {
 /// Yii's trigger: wildcard handlers, then exact ones; `sender`, `name`, `handled`, `data` set
 /// on the event; a handler setting `handled` stops the rest. Returns without creating an
 /// event object when nobody listens.
-pub fn trigger(
-    obj: &mut ZendObject,
-    name: &str,
-    event: Option<Zval>,
-    make: impl FnOnce() -> Option<Zval>,
-) {
+pub fn trigger(obj: Obj, name: &str, event: Option<Zval>, make: impl FnOnce() -> Option<Zval>) {
     trigger_with(obj, name, event, make, None)
 }
 
 fn trigger_with(
-    obj: &mut ZendObject,
+    obj: Obj,
     name: &str,
     event: Option<Zval>,
     make: impl FnOnce() -> Option<Zval>,
@@ -58,7 +53,7 @@ fn trigger_with(
     if handlers.is_empty() && yii.is_none() {
         return;
     }
-    let this = zend::object_zval(obj);
+    let this = zend::object_zval(obj.zo());
     if handlers.is_empty() {
         // Yii: class-level handlers run even when the instance has none.
         let Some(class_level) = yii.and_then(|yii| ClassLevel::of(yii, name)) else {
@@ -148,7 +143,7 @@ fn trigger_class_level(yii: Option<&ClassEntry>, this: &Zval, name: &str, ev: &m
 /// One decoded message: counted, then `onMessage`. The MessageEvent object is reused from one
 /// message to the next when no handler kept a reference to it (the common case), so a
 /// message costs one property write instead of a new object.
-pub(super) fn deliver(obj: &mut ZendObject, message: Zval) {
+pub(super) fn deliver(obj: Obj, message: Zval) {
     let st = state(obj);
     st.hot().messages_in += 1;
     stats::count(|g| g.messages_in += 1);
@@ -203,7 +198,7 @@ pub(super) fn deliver(obj: &mut ZendObject, message: Zval) {
     }
 }
 
-pub(super) fn fire(obj: &mut ZendObject, name: &str, kind: EventClass, fields: &[(&str, Zval)]) {
+pub(super) fn fire(obj: Obj, name: &str, kind: EventClass, fields: &[(&str, Zval)]) {
     trigger(obj, name, None, || events::make(kind, fields));
 }
 

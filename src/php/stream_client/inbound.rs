@@ -13,7 +13,7 @@ const INPUT_WINDOW: usize = 4096;
 /// Frames received bytes — natively for the extension's own parsers, through the PHP
 /// parser's `input()`/`decode()` otherwise, or not at all (`$parser` null: each read is one
 /// message) — and fires `onMessage` per packet, `onBadPacket` when framing fails.
-pub(super) fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
+pub(super) fn on_data(obj: Obj, key: ConnKey, bytes: Vec<u8>) {
     if !bytes.is_empty() {
         count_received(obj, bytes.len());
     }
@@ -37,7 +37,7 @@ pub(super) fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
     frame_with_php_parser(obj, key);
 }
 
-fn count_received(obj: &mut ZendObject, n: usize) {
+fn count_received(obj: Obj, n: usize) {
     let h = state(obj).hot();
     h.response_at = now();
     h.bytes_in += n as u64;
@@ -45,7 +45,7 @@ fn count_received(obj: &mut ZendObject, n: usize) {
 }
 
 /// No parser: what was read is one message (or goes to the pipe's other end).
-fn deliver_unframed(obj: &mut ZendObject) {
+fn deliver_unframed(obj: Obj) {
     let message = state(obj).recv.take_all();
     if !message.is_empty() {
         if let Err(message) = forward(obj, message) {
@@ -59,14 +59,14 @@ fn deliver_unframed(obj: &mut ZendObject) {
 /// message; until the buffer holds no whole packet, the client is paused or closed, or PHP
 /// threw. `$parser` is read afresh for each packet and before each decode, as the original's
 /// loop does: input(), decode() or a handler may replace it (null: the rest is one message).
-fn frame_with_php_parser(obj: &mut ZendObject, key: ConnKey) {
-    let this = zend::object_zval(obj);
+fn frame_with_php_parser(obj: Obj, key: ConnKey) {
+    let this = zend::object_zval(obj.zo());
     loop {
         let st = state(obj);
         if st.key != Some(key) || st.recv.is_empty() || st.paused {
             return;
         }
-        let Some(parser) = parser_object(obj) else {
+        let Some(parser) = parser_object(&obj) else {
             return deliver_unframed(obj);
         };
         let Some(p) = parser.object() else { return };
@@ -81,7 +81,7 @@ fn frame_with_php_parser(obj: &mut ZendObject, key: ConnKey) {
         st.hot().last_packet = len;
         let packet = zend::bytes_zval(&st.recv.bytes()[..len]);
         st.recv.consume(len);
-        let decoder = match parser_object(obj) {
+        let decoder = match parser_object(&obj) {
             Some(now) if !now.is_identical(&parser) => now,
             _ => parser,
         };
@@ -111,7 +111,7 @@ fn frame_with_php_parser(obj: &mut ZendObject, key: ConnKey) {
 /// gets a window four times as large, up to everything received, so it decides on exactly
 /// the bytes the original would have given it, or a prefix of them.
 fn next_packet_len(
-    obj: &mut ZendObject,
+    obj: Obj,
     parser: &ZendObject,
     input: zend::Method,
     this: &Zval,
@@ -139,7 +139,7 @@ fn next_packet_len(
             return None;
         }
         let len = number(&len).unwrap_or(0.0);
-        if len >= 1.0 || window >= state(obj).recv.len() || !is_parser(obj, parser) {
+        if len >= 1.0 || window >= state(obj).recv.len() || !is_parser(&obj, parser) {
             // (an input() that replaced `$parser` answered for its own buffer: "need more"
             // ends this read's framing, as in the original, not a larger window)
             break len;
@@ -159,14 +159,14 @@ fn is_parser(obj: &ZendObject, parser: &ZendObject) -> bool {
 }
 
 /// Packets still buffered when a handler threw are framed on the next tick.
-fn requeue_held(obj: &mut ZendObject, key: ConnKey) {
+fn requeue_held(obj: Obj, key: ConnKey) {
     if !state(obj).recv.is_empty() {
         if_rt(|rt| rt.reactor.requeue_front(key, ConnEvent::Data(Vec::new())));
     }
 }
 
 /// The extension's own parsers: packets found and decoded in Rust, one PHP value each.
-fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
+fn frame_natively(obj: Obj, key: ConnKey, bytes: Vec<u8>) {
     state(obj).recv.push(bytes);
     loop {
         let st = state(obj);
@@ -174,7 +174,7 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
             return;
         }
         if matches!(&st.framing, Framing::Native(f) if f.follows_parser()) {
-            if let Some(p) = parser_object(obj) {
+            if let Some(p) = parser_object(&obj) {
                 let st = state(obj);
                 if let Framing::Native(f) = &mut st.framing {
                     f.refresh(p.object().unwrap());
@@ -228,7 +228,7 @@ fn frame_natively(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
 /// see [`beyod_response`], when `native`, with the class's `slots`; refilling the previous
 /// one if `refill` and [`deliver`] kept it). `None`: the constructor threw.
 fn packet_object(
-    obj: &mut ZendObject,
+    obj: Obj,
     len: usize,
     class: &'static ext_php_rs::zend::ClassEntry,
     native: bool,
@@ -253,9 +253,9 @@ fn packet_object(
 
 /// A packet the native framer refuses: the buffer is dropped and `onBadPacket` fired (with
 /// the errstr of beyod's own exception for its text parser).
-fn framing_failed(obj: &mut ZendObject, beyod_text: bool, code: i64, errstr: String) {
+fn framing_failed(obj: Obj, beyod_text: bool, code: i64, errstr: String) {
     let errstr = if beyod_text {
-        let this = zend::call_method(obj, "__toString", &[]);
+        let this = zend::call_method(&obj, "__toString", &[]);
         let this = this
             .as_ref()
             .and_then(|z| z.str())
@@ -275,7 +275,7 @@ fn framing_failed(obj: &mut ZendObject, beyod_text: bool, code: i64, errstr: Str
 
 /// A PHP parser threw an `Exception`: taken as a bad packet (the buffer is dropped,
 /// `onBadPacket` fired with its code and message).
-fn bad_packet(obj: &mut ZendObject, exception_ce: &ext_php_rs::zend::ClassEntry) -> bool {
+fn bad_packet(obj: Obj, exception_ce: &ext_php_rs::zend::ClassEntry) -> bool {
     let Some((code, message)) = zend::catch_exception_of(exception_ce) else {
         return false;
     };

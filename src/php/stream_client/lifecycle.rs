@@ -44,8 +44,8 @@ fn random_unit() -> f64 {
 
 /// Attaches `[$this, 'reConnect']` to onClose and onConnectFailed when `reconnect_interval`
 /// is set (once: the application's own handlers are left alone).
-pub(super) fn keepalive(obj: &mut ZendObject) {
-    let interval = zend::read_raw_cached(obj, "reconnect_interval")
+pub(super) fn keepalive(obj: Obj) {
+    let interval = zend::read_raw_cached(&obj, "reconnect_interval")
         .as_ref()
         .and_then(number)
         .unwrap_or(0.0);
@@ -70,7 +70,7 @@ pub(super) fn keepalive(obj: &mut ZendObject) {
     drop(released);
 }
 
-pub(super) fn cancel_reconnect(obj: &mut ZendObject) {
+pub(super) fn cancel_reconnect(obj: Obj) {
     if let Some(t) = state(obj)
         .rare
         .as_mut()
@@ -86,7 +86,7 @@ pub(super) fn cancel_reconnect(obj: &mut ZendObject) {
     }
 }
 
-pub(super) fn close(obj: &mut ZendObject) {
+pub(super) fn close(obj: Obj) {
     let st = state(obj);
     if st.is_datagram() {
         zend::warning("closing a udp/udg client is meaningless; nothing done");
@@ -102,7 +102,7 @@ pub(super) fn close(obj: &mut ZendObject) {
     }
     let key = st.key;
     leave_connection(obj);
-    let flush_for = seconds_property(obj, "timeout")
+    let flush_for = seconds_property(&obj, "timeout")
         .ok()
         .filter(|t| !t.is_zero())
         .unwrap_or(Duration::from_secs(30));
@@ -115,7 +115,7 @@ pub(super) fn close(obj: &mut ZendObject) {
 
 /// The client has no connection any more: closed state, no id, nothing buffered, and no
 /// spare event pointing back at it.
-pub(super) fn leave_connection(obj: &mut ZendObject) {
+pub(super) fn leave_connection(obj: Obj) {
     let st = state(obj);
     if let (Some(key), Status::Established) = (st.key, st.status) {
         // The connection's phase timings, for getStats() after it.
@@ -137,7 +137,7 @@ pub(super) fn leave_connection(obj: &mut ZendObject) {
 
 /// `onClose` (by 0 self, 1 peer), then the pipe's other end is closed; `held` — the
 /// reactor's reference — is let go only after, so the object outlives its handlers.
-pub(super) fn announce_close(obj: &mut ZendObject, by: i64, held: Option<Zval>) {
+pub(super) fn announce_close(obj: Obj, by: i64, held: Option<Zval>) {
     fire(
         obj,
         "onClose",
@@ -149,8 +149,8 @@ pub(super) fn announce_close(obj: &mut ZendObject, by: i64, held: Option<Zval>) 
 }
 
 /// A reconnect timer fired: `$client->connect()` (dynamically, so overrides run).
-pub fn on_reconnect_due(mut client: Zval, id: TimerId) {
-    let Some(obj) = client.object_mut() else {
+pub fn on_reconnect_due(client: Zval, id: TimerId) {
+    let Some(obj) = Obj::of_zval(&client) else {
         return;
     };
     let st = state(obj);
@@ -158,5 +158,5 @@ pub fn on_reconnect_due(mut client: Zval, id: TimerId) {
         return;
     }
     st.rare().reconnect.timer = None;
-    zend::call_method(obj, "connect", &[]);
+    zend::call_method(&obj, "connect", &[]);
 }

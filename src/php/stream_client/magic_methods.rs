@@ -10,10 +10,10 @@ const PIPE_PROPERTY: &str = "_pipe";
 
 /// `$client->name` for a name that is no declared property: a getter, the pipe's other end
 /// (`_pipe`), a behavior's property, else Yii's exceptions.
-pub(super) fn get(obj: &mut ZendObject, name: &str) -> PhpResult<Zval> {
+pub(super) fn get(obj: Obj, name: &str) -> PhpResult<Zval> {
     let getter = format!("get{name}");
-    if zend::has_method(obj, &getter) {
-        return Ok(zend::call_method(obj, &getter, &[]).unwrap_or_default());
+    if zend::has_method(&obj, &getter) {
+        return Ok(zend::call_method(&obj, &getter, &[]).unwrap_or_default());
     }
     if name == PIPE_PROPERTY {
         return Ok(state(obj)
@@ -27,8 +27,8 @@ pub(super) fn get(obj: &mut ZendObject, name: &str) -> PhpResult<Zval> {
     if zend::exception_pending() {
         return Ok(Zval::new());
     }
-    let cls = class_name(obj);
-    if zend::has_method(obj, &format!("set{name}")) {
+    let cls = class_name(&obj);
+    if zend::has_method(&obj, &format!("set{name}")) {
         return Err(invalid_call(&format!(
             "Getting write-only property: {cls}::{name}"
         )));
@@ -40,15 +40,15 @@ pub(super) fn get(obj: &mut ZendObject, name: &str) -> PhpResult<Zval> {
 
 /// `$client->name = $value`: a setter, `'on x'` (a handler) and `'as x'` (a behavior) config
 /// keys, `_pipe`, a behavior's property, else Yii's exceptions.
-pub(super) fn set(obj: &mut ZendObject, name: &str, value: &Zval) -> PhpResult<()> {
+pub(super) fn set(obj: Obj, name: &str, value: &Zval) -> PhpResult<()> {
     let setter = format!("set{name}");
-    if zend::has_method(obj, &setter) {
-        zend::call_method(obj, &setter, &[value]);
+    if zend::has_method(&obj, &setter) {
+        zend::call_method(&obj, &setter, &[value]);
         return Ok(());
     }
     if let Some(event) = name.strip_prefix("on ") {
         let event = zend::str_zval(event.trim());
-        zend::call_method(obj, "on", &[&event, value]);
+        zend::call_method(&obj, "on", &[&event, value]);
         return Ok(());
     }
     if let Some(behavior) = name.strip_prefix("as ") {
@@ -72,8 +72,8 @@ pub(super) fn set(obj: &mut ZendObject, name: &str, value: &Zval) -> PhpResult<(
     if zend::exception_pending() {
         return Ok(());
     }
-    let cls = class_name(obj);
-    if zend::has_method(obj, &format!("get{name}")) {
+    let cls = class_name(&obj);
+    if zend::has_method(&obj, &format!("get{name}")) {
         return Err(invalid_call(&format!(
             "Setting read-only property: {cls}::{name}"
         )));
@@ -83,10 +83,10 @@ pub(super) fn set(obj: &mut ZendObject, name: &str, value: &Zval) -> PhpResult<(
     )))
 }
 
-pub(super) fn isset(obj: &mut ZendObject, name: &str) -> bool {
+pub(super) fn isset(obj: Obj, name: &str) -> bool {
     let getter = format!("get{name}");
-    if zend::has_method(obj, &getter) {
-        return zend::call_method(obj, &getter, &[]).is_some_and(|v| !v.is_null());
+    if zend::has_method(&obj, &getter) {
+        return zend::call_method(&obj, &getter, &[]).is_some_and(|v| !v.is_null());
     }
     if name == PIPE_PROPERTY {
         return state(obj).pipe_peer().is_some();
@@ -96,10 +96,10 @@ pub(super) fn isset(obj: &mut ZendObject, name: &str) -> bool {
         .is_some_and(|v| !v.is_null())
 }
 
-pub(super) fn unset(obj: &mut ZendObject, name: &str) -> PhpResult<()> {
+pub(super) fn unset(obj: Obj, name: &str) -> PhpResult<()> {
     let setter = format!("set{name}");
-    if zend::has_method(obj, &setter) {
-        zend::call_method(obj, &setter, &[&Zval::new()]);
+    if zend::has_method(&obj, &setter) {
+        zend::call_method(&obj, &setter, &[&Zval::new()]);
         return Ok(());
     }
     if let Some(b) = behaviors::property_owner::<StreamClient>(obj, name, true, true) {
@@ -109,14 +109,14 @@ pub(super) fn unset(obj: &mut ZendObject, name: &str) -> PhpResult<()> {
     if zend::exception_pending() {
         return Ok(());
     }
-    let cls = class_name(obj);
+    let cls = class_name(&obj);
     Err(invalid_call(&format!(
         "Unsetting an unknown or read-only property: {cls}::{name}"
     )))
 }
 
 /// A behavior's method, else `UnknownMethodException` (Yii) / `BadMethodCallException`.
-pub(super) fn call(obj: &mut ZendObject, name: &str, params: &Zval) -> PhpResult<Zval> {
+pub(super) fn call(obj: Obj, name: &str, params: &Zval) -> PhpResult<Zval> {
     if let Some(b) = behaviors::method_owner::<StreamClient>(obj, name) {
         let args: Vec<Zval> = params
             .array()
@@ -131,7 +131,7 @@ pub(super) fn call(obj: &mut ZendObject, name: &str, params: &Zval) -> PhpResult
     if zend::exception_pending() {
         return Ok(Zval::new());
     }
-    let cls = class_name(obj);
+    let cls = class_name(&obj);
     Err(unknown_method(&format!(
         "Calling unknown method: {cls}::{name}()"
     )))
@@ -143,16 +143,16 @@ pub(super) fn flag_or_true(v: Option<&Zval>) -> bool {
 }
 
 /// Yii's `canGetProperty()`: a getter, a property (`$checkVars`), a behavior's.
-pub(super) fn can_get(obj: &mut ZendObject, name: &str, vars: bool, behaviors: bool) -> bool {
-    zend::has_method(obj, &format!("get{name}"))
-        || (vars && zend::read_raw(obj, name).is_some())
+pub(super) fn can_get(obj: Obj, name: &str, vars: bool, behaviors: bool) -> bool {
+    zend::has_method(&obj, &format!("get{name}"))
+        || (vars && zend::read_raw(&obj, name).is_some())
         || (behaviors
             && behaviors::property_owner::<StreamClient>(obj, name, false, vars).is_some())
 }
 
 /// Yii's `canSetProperty()`: a setter, a property (`$checkVars`), a behavior's.
-pub(super) fn can_set(obj: &mut ZendObject, name: &str, vars: bool, behaviors: bool) -> bool {
-    zend::has_method(obj, &format!("set{name}"))
-        || (vars && zend::read_raw(obj, name).is_some())
+pub(super) fn can_set(obj: Obj, name: &str, vars: bool, behaviors: bool) -> bool {
+    zend::has_method(&obj, &format!("set{name}"))
+        || (vars && zend::read_raw(&obj, name).is_some())
         || (behaviors && behaviors::property_owner::<StreamClient>(obj, name, true, vars).is_some())
 }

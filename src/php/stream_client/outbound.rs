@@ -9,7 +9,7 @@ use crate::php::panic_guard;
 use crate::php::parsers::RequestArgs;
 use ext_php_rs::ffi;
 
-pub(super) fn send(obj: &mut ZendObject, message: &Zval, raw: bool) -> PhpResult<Zval> {
+pub(super) fn send(obj: Obj, message: &Zval, raw: bool) -> PhpResult<Zval> {
     let encoded = if raw {
         Encoded::Message(message.shallow_clone())
     } else {
@@ -89,7 +89,7 @@ impl From<Option<Vec<u8>>> for Encoded {
     }
 }
 
-fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
+fn encode(obj: Obj, message: &Zval) -> PhpResult<Encoded> {
     // Plain strings and arrays of them are encoded without calling PHP, so the framer can be
     // used in place; anything else may run __toString() (which may re-enter): use a copy.
     let plain = message.is_string() || message.is_array();
@@ -103,15 +103,15 @@ fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
         Framing::Native(f) => Some((**f).clone()),
         Framing::Php => None,
         // Before connect(): looked up each time (the parser may still change).
-        Framing::Undecided => native_framer(obj)?.filter(Framer::encodes),
+        Framing::Undecided => native_framer(&obj)?.filter(Framer::encodes),
     };
     if let Some(f) = native {
         return Ok(f.encode(message).into());
     }
-    let Some(parser) = parser_object(obj) else {
+    let Some(parser) = parser_object(&obj) else {
         return Ok(Encoded::Message(message.shallow_clone()));
     };
-    let this = zend::object_zval(obj);
+    let this = zend::object_zval(obj.zo());
     let p = parser.object().unwrap();
     let Some(encode) = parser_methods(obj, p).encode else {
         return Ok(Encoded::Refused);
@@ -126,7 +126,7 @@ fn encode(obj: &mut ZendObject, message: &Zval) -> PhpResult<Encoded> {
 /// beyod's own parsers: what their PHP would write, made natively where the outcome is certain
 /// (the text parser's `encode()` of a string, a redis `Request`'s `__toString()`). `None`:
 /// their PHP does it.
-fn encode_as_beyod(obj: &mut ZendObject, message: &Zval) -> Option<Encoded> {
+fn encode_as_beyod(obj: Obj, message: &Zval) -> Option<Encoded> {
     if matches!(&state(obj).framing, Framing::Native(f) if matches!(**f, Framer::BeyodRedis(..))) {
         let mut out = std::mem::take(&mut state(obj).hot().scratch);
         let st = state(obj);
@@ -141,7 +141,7 @@ fn encode_as_beyod(obj: &mut ZendObject, message: &Zval) -> Option<Encoded> {
     }
     match &state(obj).framing {
         Framing::Native(f) if matches!(**f, Framer::BeyodText(..)) && message.is_string() => {
-            let parser = parser_object(obj)?;
+            let parser = parser_object(&obj)?;
             let Framing::Native(f) = &state(obj).framing else {
                 return None;
             };
@@ -154,12 +154,12 @@ fn encode_as_beyod(obj: &mut ZendObject, message: &Zval) -> Option<Encoded> {
 
 /// Not connected: the bytes wait for the next connection if one is coming (connect() not
 /// called yet, or a reconnect scheduled), up to `$max_send_buffer_size`.
-fn queue_before_connect(obj: &mut ZendObject, bytes: Vec<u8>) -> PhpResult<Zval> {
+fn queue_before_connect(obj: Obj, bytes: Vec<u8>) -> PhpResult<Zval> {
     let st = state(obj);
     if st.started && st.reconnect_timer().is_none() {
         return Ok(zend::bool_zval(false));
     }
-    let max = size_property(obj, "max_send_buffer_size", 0, usize::MAX)?;
+    let max = size_property(&obj, "max_send_buffer_size", 0, usize::MAX)?;
     let st = state(obj);
     if st.pending_len() >= max {
         st.rare().bytes_dropped += bytes.len() as u64;
@@ -174,12 +174,7 @@ fn queue_before_connect(obj: &mut ZendObject, bytes: Vec<u8>) -> PhpResult<Zval>
     Ok(zend::long_zval(n as i64))
 }
 
-fn hand_to_reactor(
-    obj: &mut ZendObject,
-    key: ConnKey,
-    bytes: Piece<'_>,
-    raw: bool,
-) -> PhpResult<Zval> {
+fn hand_to_reactor(obj: Obj, key: ConnKey, bytes: Piece<'_>, raw: bool) -> PhpResult<Zval> {
     match to_reactor(obj, key, bytes, raw)? {
         Ok(sent) => Ok(sent),
         Err(Full) => {
@@ -196,7 +191,7 @@ struct Full;
 /// The bytes handed to the reactor: what send() returns, or [`Full`]. Calls no PHP code
 /// unless `raw` (a pipe's source may be paused).
 fn to_reactor(
-    obj: &mut ZendObject,
+    obj: Obj,
     key: ConnKey,
     bytes: Piece<'_>,
     raw: bool,
@@ -331,9 +326,12 @@ fn send_short(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
         let first =
             std::mem::size_of::<ffi::zend_execute_data>().div_ceil(std::mem::size_of::<Zval>());
         let message = &*(ex as *mut ffi::zend_execute_data as *const Zval).add(first);
-        (&mut *(ex.This.value.obj as *mut ZendObject), message)
+        (
+            Obj::of_zval(&*(&raw const ex.This as *const Zval))?,
+            message,
+        )
     };
-    let st = zend::native_mut::<StreamClient>(obj)?;
+    let st = zend::native::<StreamClient>(obj)?;
     let key = st.key?;
     let sent = match zend::type_byte(message) {
         zend::IS_OBJECT => {
@@ -350,7 +348,7 @@ fn send_short(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
         }
         zend::IS_STRING => {
             let bytes = zend::string_bytes(message)?;
-            let parser = parser_object(obj);
+            let parser = parser_object(&obj);
             // beyod's text parser (as its encode()), or no parser at all (the string as it is).
             let delimiter = match (&state(obj).framing, parser) {
                 (Framing::Native(f), Some(parser)) if matches!(**f, Framer::BeyodText(..)) => {

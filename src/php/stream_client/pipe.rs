@@ -3,15 +3,17 @@
 
 use super::*;
 
-pub(super) fn unpipe(obj: &mut ZendObject) {
-    let Some(mut other) = state(obj).rare.as_mut().and_then(|r| r.pipe.take()) else {
+pub(super) fn unpipe(obj: Obj) {
+    let Some(other) = state(obj).rare.as_mut().and_then(|r| r.pipe.take()) else {
         return;
     };
-    let Some(o) = other.object_mut() else { return };
+    let Some(o) = Obj::of_zval(&other) else {
+        return;
+    };
     let ours = match as_client(o) {
         Some(c) => c.set_pipe_peer(None),
         None => {
-            zend::write_scoped_cached(o, "_pipe", Zval::new());
+            zend::write_scoped_cached(o.zo(), "_pipe", Zval::new());
             None
         }
     };
@@ -22,11 +24,11 @@ pub(super) fn unpipe(obj: &mut ZendObject) {
 
 /// Forwards received bytes to the pipe's other end; gives them back if there is none to
 /// take them (a native client takes the vector itself: no copy).
-pub(super) fn forward(obj: &mut ZendObject, bytes: Vec<u8>) -> Result<(), Vec<u8>> {
-    let Some(mut other) = state(obj).pipe_peer().map(Zval::shallow_clone) else {
+pub(super) fn forward(obj: Obj, bytes: Vec<u8>) -> Result<(), Vec<u8>> {
+    let Some(other) = state(obj).pipe_peer().map(Zval::shallow_clone) else {
         return Err(bytes);
     };
-    let Some(o) = other.object_mut() else {
+    let Some(o) = Obj::of_zval(&other) else {
         return Err(bytes);
     };
     if let Some(c) = as_client(o) {
@@ -47,12 +49,12 @@ pub(super) fn forward(obj: &mut ZendObject, bytes: Vec<u8>) -> Result<(), Vec<u8
         }
         return Ok(());
     }
-    let closed = zend::call_method(o, "isClosed", &[]);
+    let closed = zend::call_method(&o, "isClosed", &[]);
     if zend::exception_pending() || truthy(closed.as_ref()) {
         return Err(bytes);
     }
     zend::call_method(
-        o,
+        &o,
         "send",
         &[&zend::bytes_zval(&bytes), &zend::bool_zval(true)],
     );
@@ -60,26 +62,28 @@ pub(super) fn forward(obj: &mut ZendObject, bytes: Vec<u8>) -> Result<(), Vec<u8
 }
 
 /// The pipe's other end drained or closed: let it read again / tell it.
-pub(super) fn resume_pipe_source(obj: &mut ZendObject) {
-    let Some(mut other) = state(obj).pipe_peer().map(Zval::shallow_clone) else {
+pub(super) fn resume_pipe_source(obj: Obj) {
+    let Some(other) = state(obj).pipe_peer().map(Zval::shallow_clone) else {
         return;
     };
-    let Some(o) = other.object_mut() else { return };
+    let Some(o) = Obj::of_zval(&other) else {
+        return;
+    };
     match as_client(o) {
         Some(c) => c.set_paused(false),
         None => {
-            zend::call_method(o, "resumeRecv", &[]);
+            zend::call_method(&o, "resumeRecv", &[]);
         }
     }
 }
 
 /// This end of a pipe closed: the other end is closed too once it has written what it holds.
-pub(super) fn close_pipe_peer(obj: &mut ZendObject) {
+pub(super) fn close_pipe_peer(obj: Obj) {
     let Some(other) = state(obj).pipe_peer().map(Zval::shallow_clone) else {
         return;
     };
     unpipe(obj);
-    let bound = seconds_property(obj, "timeout")
+    let bound = seconds_property(&obj, "timeout")
         .ok()
         .filter(|t| !t.is_zero())
         .unwrap_or(Duration::from_secs(30));
@@ -89,9 +93,11 @@ pub(super) fn close_pipe_peer(obj: &mut ZendObject) {
 /// Closes `target` (a client, or a beyod `Connection`) once it has written everything it
 /// holds — its `onClose` then means its peer has it all — or at `until`; until then checked
 /// every 20 ms from a reactor timer.
-pub fn close_when_drained(mut target: Zval, until: Instant) {
-    let Some(o) = target.object_mut() else { return };
-    let closed = zend::call_method(o, "isClosed", &[]);
+pub fn close_when_drained(target: Zval, until: Instant) {
+    let Some(o) = Obj::of_zval(&target) else {
+        return;
+    };
+    let closed = zend::call_method(&o, "isClosed", &[]);
     if zend::exception_pending() || truthy(closed.as_ref()) {
         return;
     }
@@ -101,14 +107,14 @@ pub fn close_when_drained(mut target: Zval, until: Instant) {
             && st
                 .key
                 .is_none_or(|k| if_rt(|rt| rt.reactor.queued_bytes(k)).unwrap_or(0) == 0)
-    } else if zend::has_method(o, "bufferIsDrain") {
-        let d = zend::call_method(o, "bufferIsDrain", &[]);
+    } else if zend::has_method(&o, "bufferIsDrain") {
+        let d = zend::call_method(&o, "bufferIsDrain", &[]);
         zend::exception_pending() || truthy(d.as_ref())
     } else {
         true
     };
     if drained || Instant::now() >= until {
-        zend::call_method(o, "close", &[]);
+        zend::call_method(&o, "close", &[]);
         return;
     }
     let again = target.shallow_clone();

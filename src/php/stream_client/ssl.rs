@@ -7,16 +7,13 @@ use super::*;
 /// original's beforeConnect(), turns `$ssl['enabled']` on), or a stream with
 /// `$ssl['enabled']` — the manual's meaning of `enabled`, which the original only showed in
 /// isSSL() (over unix://, name the server with peer_name).
-pub(super) fn tls_settings(
-    obj: &mut ZendObject,
-    target: &Target,
-) -> PhpResult<Option<Box<TlsOptions>>> {
+pub(super) fn tls_settings(obj: Obj, target: &Target) -> PhpResult<Option<Box<TlsOptions>>> {
     if target.is_tls() {
         set_ssl_enabled(obj);
-    } else if !(ssl_enabled(obj) && matches!(target.scheme, Scheme::Tcp | Scheme::Unix)) {
+    } else if !(ssl_enabled(&obj) && matches!(target.scheme, Scheme::Tcp | Scheme::Unix)) {
         return Ok(None);
     }
-    Ok(Some(Box::new(parse_ssl(obj, target.scheme_name())?)))
+    Ok(Some(Box::new(parse_ssl(&obj, target.scheme_name())?)))
 }
 
 /// `$ssl['enabled']` is truthy.
@@ -26,8 +23,8 @@ pub(super) fn ssl_enabled(obj: &ZendObject) -> bool {
 }
 
 /// `$ssl['enabled'] = true`, where `$ssl` is an array that does not say so yet.
-fn set_ssl_enabled(obj: &mut ZendObject) {
-    let ssl = zend::read_raw_cached(obj, "ssl").unwrap_or_default();
+fn set_ssl_enabled(obj: Obj) {
+    let ssl = zend::read_raw_cached(&obj, "ssl").unwrap_or_default();
     let Some(arr) = ssl.array().filter(|a| !truthy(a.get("enabled"))) else {
         return;
     };
@@ -35,7 +32,7 @@ fn set_ssl_enabled(obj: &mut ZendObject) {
     if copy.insert("enabled", true).is_ok() {
         let mut z = Zval::new();
         z.set_hashtable(copy);
-        zend::write_scoped_cached(obj, "ssl", z);
+        zend::write_scoped_cached(obj.zo(), "ssl", z);
     }
 }
 

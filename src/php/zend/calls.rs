@@ -32,14 +32,6 @@ pub fn called_class_name() -> Option<String> {
     }
 }
 
-/// `$this` of the internal method being executed.
-pub fn this_object() -> Option<&'static mut ZendObject> {
-    let eg = ExecutorGlobals::get();
-    // SAFETY: current_execute_data is either null or the live frame of the running call.
-    let ex = unsafe { eg.current_execute_data.as_mut()? };
-    ex.get_self()
-}
-
 /// Is an exception pending (thrown by PHP code we called)?
 /// Checked after every call into PHP, so read directly (`ExecutorGlobals::get()` takes a lock).
 pub fn exception_pending() -> bool {

@@ -55,7 +55,12 @@ impl Obj {
         let ex = ext_php_rs::zend::ExecutorGlobals::get().current_execute_data;
         // SAFETY: null, or the live frame of the running internal call, whose `This` is an
         // object zval for a method called on an object.
-        unsafe { Obj::of_zval(&*(&raw const (*ex.as_ref()?).This as *const Zval)) }
+        unsafe { Obj::of_zval(&*(&raw const ex.as_ref()?.This as *const Zval)) }
+    }
+
+    /// From the engine's pointer (a handler's argument).
+    pub fn from_ptr(p: *mut ZendObject) -> Option<Obj> {
+        std::ptr::NonNull::new(p).map(Obj)
     }
 
     /// From a reference the caller holds (the reference is not kept).
