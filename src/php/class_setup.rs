@@ -361,3 +361,32 @@ where
         })
         .register()
 }
+
+/// Makes the named methods of `ce` (PHP names, any case) instance methods: ext-php-rs registers
+/// a method written without a receiver as static, and its generated handler never reads
+/// `$this` (the method reads it from the call frame itself, as a pointer). With the flag
+/// cleared the engine calls it on an object only, as any instance method (a static call is
+/// its "Non-static method cannot be called statically" error). `false` if one is missing.
+pub fn make_instance_methods(ce: &ext_php_rs::zend::ClassEntry, names: &[&str]) -> bool {
+    const ZEND_ACC_STATIC: u32 = 1 << 4;
+    let mut all = true;
+    for name in names {
+        let lc = name.to_ascii_lowercase();
+        // SAFETY: MINIT, after the class's registration: its function table holds the
+        // internal functions ext-php-rs registered, not yet called or shared with a thread.
+        unsafe {
+            let f = ffi::zend_hash_str_find_ptr_lc(
+                &ce.function_table,
+                lc.as_ptr() as *const std::ffi::c_char,
+                lc.len(),
+            ) as *mut ffi::zend_function;
+            match f.as_mut() {
+                Some(f) if f.type_ == ffi::ZEND_INTERNAL_FUNCTION as u8 => {
+                    f.common.fn_flags &= !ZEND_ACC_STATIC
+                }
+                _ => all = false,
+            }
+        }
+    }
+    all
+}

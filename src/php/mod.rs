@@ -49,6 +49,9 @@ fn minit(_type: i32, module: i32) -> i32 {
     });
     match r {
         Ok(()) => {
+            if !stream_client::make_instance_methods() {
+                eprintln!("beyod_streamclient: a StreamClient method is missing its instance flag");
+            }
             let installed = stream_client::install_fast_paths();
             debug_assert!(installed, "send()'s entry not installed");
             0

@@ -396,12 +396,65 @@ fn state<'a>(obj: Obj) -> &'a mut StreamClient {
     zend::native::<StreamClient>(obj).expect("a beyod\\StreamClient object")
 }
 
+/// MINIT, after the class is registered: the receiver-less methods made instance methods
+/// (`false`: one was not found, a bug in [`INSTANCE_METHODS`]).
+pub fn make_instance_methods() -> bool {
+    super::class_setup::make_instance_methods(base_class(), &INSTANCE_METHODS)
+}
+
 /// MINIT, after the class is registered: the per-command entry of `send()` (see
 /// `outbound::install_send_entry`). `false`: not installed (every call takes the generated
 /// handler, as before).
 pub fn install_fast_paths() -> bool {
     outbound::install_send_entry(base_class())
 }
+
+/// `$this` of the method being executed. The methods that may run PHP code take no receiver
+/// (ext-php-rs would hand them a `&mut` to the object, alive across that code: see
+/// [`zend::native`]); they are registered static and made instance methods at MINIT
+/// ([`INSTANCE_METHODS`]), so the engine always calls them on an object.
+fn this() -> Obj {
+    Obj::this().expect("a beyod\\StreamClient method called without $this")
+}
+
+/// The methods written without a receiver (see [`this`]), by their PHP names: registered
+/// static by ext-php-rs, made instance methods at MINIT.
+const INSTANCE_METHODS: [&str; 34] = [
+    "init",
+    "connect",
+    "prepare",
+    "send",
+    "close",
+    "pipe",
+    "unpipe",
+    "setAttribute",
+    "getAttribute",
+    "hasAttribute",
+    "attr",
+    "getScheme",
+    "isSSL",
+    "isTCP",
+    "isUDP",
+    "isUnix",
+    "keepalive",
+    "reConnect",
+    "bufferIsFull",
+    "on",
+    "off",
+    "trigger",
+    "hasEventHandlers",
+    "ensureBehaviors",
+    "attachBehavior",
+    "attachBehaviors",
+    "detachBehavior",
+    "detachBehaviors",
+    "getBehavior",
+    "getBehaviors",
+    "hasProperty",
+    "canGetProperty",
+    "canSetProperty",
+    "hasMethod",
+];
 
 fn base_class() -> &'static ext_php_rs::zend::ClassEntry {
     <StreamClient as ext_php_rs::class::RegisteredClass>::get_metadata().ce()
@@ -603,8 +656,8 @@ impl StreamClient {
     }
 
     /// Resolves `$parser` and sets up reconnection.
-    pub fn init(self_: &mut ZendClassObject<StreamClient>) -> PhpResult<()> {
-        let obj = Obj::of(self_.get_mut_zend_obj());
+    pub fn init() -> PhpResult<()> {
+        let obj = this();
         resolve_parser(obj)?;
         keepalive(obj);
         state(obj).inited = true;
@@ -614,39 +667,32 @@ impl StreamClient {
     /// Starts connecting (`onBeforeConnect` first); a connection established or in progress
     /// is kept unless `$renew`.
     #[php(optional = renew)]
-    pub fn connect(
-        self_: &mut ZendClassObject<StreamClient>,
-        renew: Option<&Zval>,
-    ) -> PhpResult<Zval> {
-        let obj = Obj::of(self_.get_mut_zend_obj());
+    pub fn connect(renew: Option<&Zval>) -> PhpResult<Zval> {
+        let obj = this();
         connecting::connect(obj, truthy(renew))?;
         Ok(zend::object_zval(obj.zo()))
     }
 
-    pub fn prepare(self_: &mut ZendClassObject<StreamClient>) -> PhpResult<Zval> {
-        let obj = Obj::of(self_.get_mut_zend_obj());
+    pub fn prepare() -> PhpResult<Zval> {
+        let obj = this();
         zend::call_method(&obj, "connect", &[]).ok_or_else(|| "connect() failed".into())
     }
 
     /// `true` written at once, `int` bytes queued, `false` refused.
     #[php(optional = raw)]
-    pub fn send(
-        self_: &mut ZendClassObject<StreamClient>,
-        message: &Zval,
-        raw: Option<&Zval>,
-    ) -> PhpResult<Zval> {
-        outbound::send(Obj::of(self_.get_mut_zend_obj()), message, truthy(raw))
+    pub fn send(message: &Zval, raw: Option<&Zval>) -> PhpResult<Zval> {
+        outbound::send(this(), message, truthy(raw))
     }
 
     /// Closes by self: `onClose` (by 0) now; accepted bytes are still delivered.
-    pub fn close(self_: &mut ZendClassObject<StreamClient>) {
-        close(Obj::of(self_.get_mut_zend_obj()));
+    pub fn close() {
+        close(this());
     }
 
     /// Proxy mode: bytes read here are sent raw to `$target`, and (pipe is symmetric)
     /// bytes read there come here, with pauseRecv()/resumeRecv() backpressure.
-    pub fn pipe(self_: &mut ZendClassObject<StreamClient>, target: &Zval) -> PhpResult<()> {
-        let obj = Obj::of(self_.get_mut_zend_obj());
+    pub fn pipe(target: &Zval) -> PhpResult<()> {
+        let obj = this();
         let target = target.shallow_clone();
         let Some(t) = Obj::of_zval(&target) else {
             return Err(invalid_argument(&format!(
@@ -669,8 +715,8 @@ impl StreamClient {
         Ok(())
     }
 
-    pub fn unpipe(self_: &mut ZendClassObject<StreamClient>) {
-        unpipe(Obj::of(self_.get_mut_zend_obj()));
+    pub fn unpipe() {
+        unpipe(this());
     }
 
     pub fn pause_recv(&mut self) {
@@ -686,18 +732,16 @@ impl StreamClient {
     }
 
     #[php(optional = value)]
-    pub fn set_attribute(
-        self_: &mut ZendClassObject<StreamClient>,
-        name: &Zval,
-        value: Option<&Zval>,
-    ) {
-        set_attribute(Obj::of(self_.get_mut_zend_obj()), name, value);
+    pub fn set_attribute(name: &Zval, value: Option<&Zval>) {
+        set_attribute(this(), name, value);
     }
 
     #[php(optional = default)]
-    pub fn get_attribute(&self, name: &Zval, default: Option<&Zval>) -> Zval {
+    pub fn get_attribute(name: &Zval, default: Option<&Zval>) -> Zval {
+        // (the name first: its __toString is PHP code)
         let key = attr_key(name);
-        self.rare
+        state(this())
+            .rare
             .as_ref()
             .and_then(|r| r.attributes.as_ref())
             .and_then(|a| a.array())
@@ -707,9 +751,10 @@ impl StreamClient {
             .unwrap_or_default()
     }
 
-    pub fn has_attribute(&self, name: &Zval) -> bool {
+    pub fn has_attribute(name: &Zval) -> bool {
         let key = attr_key(name);
-        self.rare
+        state(this())
+            .rare
             .as_ref()
             .and_then(|r| r.attributes.as_ref())
             .and_then(|a| a.array())
@@ -718,16 +763,12 @@ impl StreamClient {
 
     /// `attr($name)` reads, `attr($name, $value)` writes (as beyod's BaseConnection).
     #[php(optional = value)]
-    pub fn attr(
-        self_: &mut ZendClassObject<StreamClient>,
-        name: &Zval,
-        value: Option<&Zval>,
-    ) -> Zval {
+    pub fn attr(name: &Zval, value: Option<&Zval>) -> Zval {
         if zend::num_args() >= 2 {
-            set_attribute(Obj::of(self_.get_mut_zend_obj()), name, value);
+            set_attribute(this(), name, value);
             Zval::new()
         } else {
-            self_.get_attribute(name, None)
+            Self::get_attribute(name, None)
         }
     }
 
@@ -758,8 +799,9 @@ impl StreamClient {
 
     #[php(name = "__toString")]
     pub fn to_string(self_: &mut ZendClassObject<StreamClient>) -> String {
-        let id = self_.id.map(|i| i.to_string()).unwrap_or_default();
+        // (a magic method: the engine refuses a static __toString, so it keeps its receiver)
         let obj = Obj::of(self_.get_mut_zend_obj());
+        let id = state(obj).id.map(|i| i.to_string()).unwrap_or_default();
         let s = |n: &str| {
             zend::read_raw(&obj, n)
                 .and_then(|v| zend::to_bytes(&v))
@@ -769,33 +811,33 @@ impl StreamClient {
         format!("{id} {} {}", s("peer"), s("local"))
     }
 
-    pub fn get_scheme(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
-        scheme_of(self_)
+    pub fn get_scheme() -> Option<String> {
+        scheme_of(this())
     }
 
     /// TLS is (or will be) used: a TLS scheme, or tcp:// with `$ssl['enabled']`.
     #[php(name = "isSSL")]
-    pub fn is_ssl(self_: &mut ZendClassObject<StreamClient>) -> bool {
-        match scheme_of(self_).as_deref() {
+    pub fn is_ssl() -> bool {
+        match scheme_of(this()).as_deref() {
             Some("ssl" | "tls" | "sslv2" | "sslv3") => true,
             // As the original's: any stream with $ssl['enabled'] (and here it is TLS).
-            Some("tcp" | "unix") => ssl_enabled(&Obj::of(self_.get_mut_zend_obj())),
+            Some("tcp" | "unix") => ssl_enabled(&this()),
             _ => false,
         }
     }
 
     #[php(name = "isTCP")]
-    pub fn is_tcp(self_: &mut ZendClassObject<StreamClient>) -> bool {
-        scheme_of(self_).as_deref() == Some("tcp")
+    pub fn is_tcp() -> bool {
+        scheme_of(this()).as_deref() == Some("tcp")
     }
 
     #[php(name = "isUDP")]
-    pub fn is_udp(self_: &mut ZendClassObject<StreamClient>) -> bool {
-        matches!(scheme_of(self_).as_deref(), Some("udp" | "udg"))
+    pub fn is_udp() -> bool {
+        matches!(scheme_of(this()).as_deref(), Some("udp" | "udg"))
     }
 
-    pub fn is_unix(self_: &mut ZendClassObject<StreamClient>) -> bool {
-        scheme_of(self_).as_deref() == Some("unix")
+    pub fn is_unix() -> bool {
+        scheme_of(this()).as_deref() == Some("unix")
     }
 
     pub fn get_response_at(&self) -> Option<f64> {
@@ -818,14 +860,14 @@ impl StreamClient {
             .unwrap_or_default()
     }
 
-    pub fn keepalive(self_: &mut ZendClassObject<StreamClient>) {
-        keepalive(Obj::of(self_.get_mut_zend_obj()));
+    pub fn keepalive() {
+        keepalive(this());
     }
 
     /// Schedules `connect()` after `$reconnect_interval` unless the close was by self.
     #[php(name = "reConnect")]
-    pub fn re_connect(self_: &mut ZendClassObject<StreamClient>, event: &Zval) -> PhpResult<Zval> {
-        let obj = Obj::of(self_.get_mut_zend_obj());
+    pub fn re_connect(event: &Zval) -> PhpResult<Zval> {
+        let obj = this();
         if let Some(by) = event.object().and_then(|e| zend::read_raw_cached(e, "by")) {
             if by.long() != Some(1) {
                 return Ok(zend::bool_zval(false));
@@ -891,21 +933,16 @@ impl StreamClient {
     /// Hook called right after the `onConnect` handlers.
     pub fn after_connected(&self) {}
 
-    pub fn buffer_is_full(self_: &mut ZendClassObject<StreamClient>) -> bool {
-        let (queued, max) = match self_.key {
+    pub fn buffer_is_full() -> bool {
+        let obj = this();
+        let (queued, max) = match state(obj).key {
             Some(k) => (
                 if_rt(|rt| rt.reactor.queued_bytes(k)).unwrap_or(0),
-                self_.max_send,
+                state(obj).max_send,
             ),
             None => {
-                let max = size_property(
-                    &Obj::of(self_.get_mut_zend_obj()),
-                    "max_send_buffer_size",
-                    0,
-                    usize::MAX,
-                )
-                .unwrap_or(0);
-                (self_.pending_len(), max)
+                let max = size_property(&obj, "max_send_buffer_size", 0, usize::MAX).unwrap_or(0);
+                (state(obj).pending_len(), max)
             }
         };
         queued >= max
@@ -946,7 +983,6 @@ impl StreamClient {
 
     #[php(optional = data)]
     pub fn on(
-        self_: &mut ZendClassObject<StreamClient>,
         name: &Zval,
         handler: &Zval,
         data: Option<&Zval>,
@@ -960,7 +996,7 @@ impl StreamClient {
                 describe(handler)
             )));
         }
-        let obj = Obj::of(self_.get_mut_zend_obj());
+        let obj = this();
         behaviors::ensure::<StreamClient>(obj);
         let append = append.is_none_or(|a| a.is_null() || truthy(Some(a)));
         let released = state(obj).handlers.on(
@@ -976,13 +1012,9 @@ impl StreamClient {
     }
 
     #[php(optional = handler)]
-    pub fn off(
-        self_: &mut ZendClassObject<StreamClient>,
-        name: &Zval,
-        handler: Option<&Zval>,
-    ) -> PhpResult<bool> {
+    pub fn off(name: &Zval, handler: Option<&Zval>) -> PhpResult<bool> {
         let name = event_name(name)?;
-        let obj = Obj::of(self_.get_mut_zend_obj());
+        let obj = this();
         behaviors::ensure::<StreamClient>(obj);
         let (removed, released) = state(obj)
             .handlers
@@ -993,11 +1025,7 @@ impl StreamClient {
     }
 
     #[php(optional = event)]
-    pub fn trigger(
-        self_: &mut ZendClassObject<StreamClient>,
-        name: &Zval,
-        event: Option<&Zval>,
-    ) -> PhpResult<()> {
+    pub fn trigger(name: &Zval, event: Option<&Zval>) -> PhpResult<()> {
         let name = event_name(name)?;
         let event = event.filter(|e| !e.is_null()).map(Zval::shallow_clone);
         if let Some(e) = &event {
@@ -1008,19 +1036,14 @@ impl StreamClient {
                 )));
             }
         }
-        trigger(Obj::of(self_.get_mut_zend_obj()), &name, event, || {
-            events::make(EventClass::Base, &[])
-        });
+        trigger(this(), &name, event, || events::make(EventClass::Base, &[]));
         Ok(())
     }
 
     /// Instance handlers (wildcards included), then Yii's class-level ones.
-    pub fn has_event_handlers(
-        self_: &mut ZendClassObject<StreamClient>,
-        name: &Zval,
-    ) -> PhpResult<bool> {
+    pub fn has_event_handlers(name: &Zval) -> PhpResult<bool> {
         let name = event_name(name)?;
-        let obj = Obj::of(self_.get_mut_zend_obj());
+        let obj = this();
         behaviors::ensure::<StreamClient>(obj);
         Ok(state(obj).handlers.has(&name) || class_level_handlers(obj, &name))
     }
@@ -1033,16 +1056,12 @@ impl StreamClient {
         z
     }
 
-    pub fn ensure_behaviors(self_: &mut ZendClassObject<StreamClient>) {
-        behaviors::ensure::<StreamClient>(Obj::of(self_.get_mut_zend_obj()));
+    pub fn ensure_behaviors() {
+        behaviors::ensure::<StreamClient>(this());
     }
 
-    pub fn attach_behavior(
-        self_: &mut ZendClassObject<StreamClient>,
-        name: &Zval,
-        behavior: &Zval,
-    ) -> Zval {
-        let obj = Obj::of(self_.get_mut_zend_obj());
+    pub fn attach_behavior(name: &Zval, behavior: &Zval) -> Zval {
+        let obj = this();
         behaviors::ensure::<StreamClient>(obj);
         let name = match name.long() {
             Some(_) => behaviors::Name::Append,
@@ -1051,8 +1070,8 @@ impl StreamClient {
         behaviors::attach::<StreamClient>(obj, name, behavior).unwrap_or_default()
     }
 
-    pub fn attach_behaviors(self_: &mut ZendClassObject<StreamClient>, behaviors: &Zval) {
-        let obj = Obj::of(self_.get_mut_zend_obj());
+    pub fn attach_behaviors(behaviors: &Zval) {
+        let obj = this();
         behaviors::ensure::<StreamClient>(obj);
         let Some(list) = behaviors.array().map(|a| a.to_owned()) else {
             return;
@@ -1065,22 +1084,20 @@ impl StreamClient {
         }
     }
 
-    pub fn detach_behavior(self_: &mut ZendClassObject<StreamClient>, name: &Zval) -> Zval {
-        behaviors::detach::<StreamClient>(Obj::of(self_.get_mut_zend_obj()), &attr_key(name))
-            .unwrap_or_default()
+    pub fn detach_behavior(name: &Zval) -> Zval {
+        behaviors::detach::<StreamClient>(this(), &attr_key(name)).unwrap_or_default()
     }
 
-    pub fn detach_behaviors(self_: &mut ZendClassObject<StreamClient>) {
-        behaviors::detach_all::<StreamClient>(Obj::of(self_.get_mut_zend_obj()));
+    pub fn detach_behaviors() {
+        behaviors::detach_all::<StreamClient>(this());
     }
 
-    pub fn get_behavior(self_: &mut ZendClassObject<StreamClient>, name: &Zval) -> Zval {
-        behaviors::get::<StreamClient>(Obj::of(self_.get_mut_zend_obj()), &attr_key(name))
-            .unwrap_or_default()
+    pub fn get_behavior(name: &Zval) -> Zval {
+        behaviors::get::<StreamClient>(this(), &attr_key(name)).unwrap_or_default()
     }
 
-    pub fn get_behaviors(self_: &mut ZendClassObject<StreamClient>) -> Zval {
-        behaviors::all::<StreamClient>(Obj::of(self_.get_mut_zend_obj()))
+    pub fn get_behaviors() -> Zval {
+        behaviors::all::<StreamClient>(this())
     }
 
     pub fn __get(self_: &mut ZendClassObject<StreamClient>, name: String) -> PhpResult<Zval> {
@@ -1114,12 +1131,11 @@ impl StreamClient {
 
     #[php(optional = checkVars)]
     pub fn has_property(
-        self_: &mut ZendClassObject<StreamClient>,
         name: String,
         checkVars: Option<&Zval>,
         checkBehaviors: Option<&Zval>,
     ) -> bool {
-        let obj = Obj::of(self_.get_mut_zend_obj());
+        let obj = this();
         let vars = flag_or_true(checkVars);
         let behaviors = flag_or_true(checkBehaviors);
         can_get(obj, &name, vars, behaviors) || can_set(obj, &name, false, behaviors)
@@ -1127,12 +1143,11 @@ impl StreamClient {
 
     #[php(optional = checkVars)]
     pub fn can_get_property(
-        self_: &mut ZendClassObject<StreamClient>,
         name: String,
         checkVars: Option<&Zval>,
         checkBehaviors: Option<&Zval>,
     ) -> bool {
-        let obj = Obj::of(self_.get_mut_zend_obj());
+        let obj = this();
         can_get(
             obj,
             &name,
@@ -1143,12 +1158,11 @@ impl StreamClient {
 
     #[php(optional = checkVars)]
     pub fn can_set_property(
-        self_: &mut ZendClassObject<StreamClient>,
         name: String,
         checkVars: Option<&Zval>,
         checkBehaviors: Option<&Zval>,
     ) -> bool {
-        let obj = Obj::of(self_.get_mut_zend_obj());
+        let obj = this();
         can_set(
             obj,
             &name,
@@ -1158,12 +1172,8 @@ impl StreamClient {
     }
 
     #[php(optional = checkBehaviors)]
-    pub fn has_method(
-        self_: &mut ZendClassObject<StreamClient>,
-        name: String,
-        checkBehaviors: Option<&Zval>,
-    ) -> bool {
-        let obj = Obj::of(self_.get_mut_zend_obj());
+    pub fn has_method(name: String, checkBehaviors: Option<&Zval>) -> bool {
+        let obj = this();
         zend::has_method(&obj, &name)
             || (flag_or_true(checkBehaviors)
                 && behaviors::method_owner::<StreamClient>(obj, &name).is_some())
@@ -1256,11 +1266,10 @@ fn event_name(name: &Zval) -> PhpResult<String> {
     })
 }
 
-fn scheme_of(self_: &mut ZendClassObject<StreamClient>) -> Option<String> {
-    if let Some(s) = self_.scheme_name() {
+fn scheme_of(obj: Obj) -> Option<String> {
+    if let Some(s) = state(obj).scheme_name() {
         return Some(s.to_string());
     }
-    let obj = Obj::of(self_.get_mut_zend_obj());
     let t = zend::read_raw_cached(&obj, "target")?;
     let (scheme, _) = t.str()?.split_once("://")?;
     Some(scheme.to_ascii_lowercase())
