@@ -4,6 +4,10 @@
 //!
 //! Nothing borrows the runtime while PHP code runs: each step takes what it needs out of it,
 //! releases it, then calls handlers, which may re-enter (send, close, connect, drop a client).
+//!
+//! A forked child lets go of its parent's runtime right after `fork()` (see
+//! [`let_go_of_parent`]): the connections, sockets and timers are the parent's, and the
+//! clients that had them read as closed in the child.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
@@ -16,6 +20,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::core::{ConnKey, Reactor, TimerId};
 
 use super::errors::runtime_error;
+use super::stream_client;
 use super::zend;
 
 /// What a due timer does.
@@ -77,6 +82,9 @@ thread_local! {
     static RUNTIME: RefCell<Option<Runtime>> = const { RefCell::new(None) };
     /// Inside a loop step: it delivers what is queued itself.
     static STEPPING: Cell<bool> = const { Cell::new(false) };
+    /// PHP values a forked child's runtime held for its parent (the clients, the timers'
+    /// callbacks): released at RSHUTDOWN, when no destructor can run any more.
+    static INHERITED: RefCell<Vec<Zval>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Set in a child process by the atfork handler, so the runtime checks its pid again.
@@ -84,6 +92,82 @@ static FORKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::ne
 
 extern "C" fn after_fork_in_child() {
     FORKED.store(true, std::sync::atomic::Ordering::Relaxed);
+    // At once, not at the child's first use of the runtime: pcntl_fork() is running, so no
+    // code of ours is between a borrow of the runtime or of a client and its release, and
+    // the clients can be marked closed before anything reads them.
+    leave_the_parents_runtime();
+}
+
+/// In a forked child (the runtime's pid is not ours), lets go of the parent's runtime.
+/// Normally done by the atfork handler; the runtime's accessors check again, in case it could
+/// not be (cheap: one atomic load unless a fork happened).
+fn leave_the_parents_runtime() {
+    use std::sync::atomic::Ordering::Relaxed;
+    if !FORKED.load(Relaxed) {
+        return;
+    }
+    let old = RUNTIME
+        .try_with(|cell| {
+            // (borrowed: asked again at the next access)
+            let mut slot = cell.try_borrow_mut().ok()?;
+            FORKED.store(false, Relaxed);
+            let pid = std::process::id();
+            if slot.as_ref().is_some_and(|rt| rt.pid != pid) {
+                slot.take()
+            } else {
+                None
+            }
+        })
+        .ok()
+        .flatten();
+    if let Some(old) = old {
+        let_go_of_parent(old);
+    }
+}
+
+/// A forked child's copy of its parent's runtime, let go of without touching what the parent
+/// still uses: no byte written to or read from its sockets, no shutdown, no epoll or timerfd
+/// change (see [`Reactor::abandon`]); the clients that had a connection or a reconnect timer
+/// read as closed, with no event (the connection did not end: it is not the child's); their
+/// PHP values are kept until RSHUTDOWN. Timer ids and connection keys are process-wide, so
+/// what a PHP value kept of them never reaches the child's own runtime.
+fn let_go_of_parent(old: Runtime) {
+    let Runtime {
+        mut reactor,
+        clients,
+        timers,
+        last_peer,
+        ..
+    } = old;
+    let mut keep = Vec::with_capacity(clients.len() + timers.len() + 1);
+    let mut ids = Vec::new();
+    for (key, mut client) in clients {
+        let timings = reactor.take_timings(key);
+        if let Some(obj) = client.object_mut() {
+            ids.extend(stream_client::left_behind_by_fork(obj, timings, &mut keep));
+        }
+        keep.push(client);
+    }
+    for (_, action) in timers {
+        match action {
+            TimerAction::Reconnect(mut client) => {
+                if let Some(obj) = client.object_mut() {
+                    ids.extend(stream_client::left_behind_by_fork(obj, None, &mut keep));
+                }
+                keep.push(client);
+            }
+            TimerAction::CloseWhenDrained { target, .. } => keep.push(target),
+            TimerAction::User { callback, .. } => keep.push(callback),
+        }
+    }
+    keep.push(last_peer);
+    reactor.abandon();
+    INHERITED.with(|k| k.borrow_mut().append(&mut keep));
+    // Last: an entry of `$connections` may be the last reference to a value with a
+    // destructor, and nothing of ours is borrowed any more.
+    for id in ids {
+        stream_client::forget_connection_id(id);
+    }
 }
 
 /// MINIT: have forks noticed without a `getpid()` per runtime access.
@@ -95,29 +179,11 @@ pub fn watch_forks() {
 /// Runs `f` on the runtime, creating it on first use (or again in a forked child, which must
 /// not share its parent's epoll instance).
 pub fn with_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> PhpResult<R> {
+    leave_the_parents_runtime();
     RUNTIME.with(|cell| {
         let mut slot = cell.borrow_mut();
-        // getpid() is a system call: only ask after a fork happened (pthread_atfork flag;
-        // read first: the swap is a locked instruction, on every send and every event).
-        let forked = || {
-            FORKED.load(std::sync::atomic::Ordering::Relaxed)
-                && FORKED.swap(false, std::sync::atomic::Ordering::Relaxed)
-        };
-        let pid = if slot.is_none() || forked() {
-            std::process::id()
-        } else {
-            slot.as_ref().map_or(0, |rt| rt.pid)
-        };
-        if slot.as_ref().is_some_and(|rt| rt.pid != pid) {
-            // A forked child: the parent's connections are the parent's. Forget them without
-            // touching PHP objects' refcounts twice (they were copied with the process).
-            if let Some(old) = slot.take() {
-                std::mem::forget(old.clients);
-                std::mem::forget(old.timers);
-                std::mem::forget(old.last_peer);
-            }
-        }
         if slot.is_none() {
+            let pid = std::process::id();
             let reactor = Reactor::new().map_err(|e| {
                 runtime_error(&format!(
                     "beyod\\ext\\Loop: cannot create the event loop: {e}"
@@ -144,21 +210,24 @@ pub fn with_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> PhpResult<R> {
     })
 }
 
-/// Like [`with_rt`] but never creates the runtime (destructors, shutdown).
+/// Like [`with_rt`] but never creates the runtime (destructors, shutdown). In a forked child
+/// there is none until the child makes its own: the parent's is never acted on.
 pub fn if_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> Option<R> {
+    leave_the_parents_runtime();
     RUNTIME.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
 /// RSHUTDOWN: closes every socket and releases every PHP value the runtime holds.
 pub fn shutdown() {
+    leave_the_parents_runtime();
     let mut rt = RUNTIME.with(|cell| cell.borrow_mut().take());
-    // (not in a forked child: those connections are the parent's)
-    if let Some(rt) = rt.as_mut().filter(|rt| rt.pid == std::process::id()) {
+    if let Some(rt) = rt.as_mut() {
         // Bytes send() accepted are delivered, even when the script stopped its loop (or
         // exited) right after close(): blocking now, each connection bounded by its timeout.
         rt.reactor.deliver_before_exit();
     }
     drop(rt);
+    drop(INHERITED.with(|k| std::mem::take(&mut *k.borrow_mut())));
 }
 
 /// Runs a loop step: queued events wake no host loop meanwhile (the step delivers them).
