@@ -3,6 +3,9 @@ After pcntl_fork(), the clients a child inherited read as closed and never touch
 --SKIPIF--
 <?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (!function_exists('pcntl_fork')) die('skip pcntl needed'); ?>
+--INI--
+display_startup_errors=0
+error_log=/dev/null
 --FILE--
 <?php
 require __DIR__ . '/../inc/helpers.php';
@@ -17,8 +20,8 @@ class Watched extends StreamClient
     }
 }
 
-// the sink starts reading 500 ms after each accept and reports each connection at its EOF
-[$sink, $sport] = start_server('sink.php', '--delay=500');
+// the sink starts reading 1.5 s after each accept and reports each connection at its EOF
+[$sink, $sport] = start_server('sink.php', '--delay=1500');
 [$echo, $eport] = start_server('line-echo.php');
 $events = new ArrayObject();
 $log = function ($name) use ($events) {

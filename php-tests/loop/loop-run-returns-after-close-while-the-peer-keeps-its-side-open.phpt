@@ -2,6 +2,9 @@
 close() then Loop::run(): run() returns as soon as the queue is written and our FIN sent, even though the peer never closes its side; bytes still queued at close() keep it running until they are delivered in full to a slow reader
 --SKIPIF--
 <?php require __DIR__ . '/../inc/skipif.php'; ?>
+--INI--
+display_startup_errors=0
+error_log=/dev/null
 --FILE--
 <?php
 require __DIR__ . '/../inc/helpers.php';

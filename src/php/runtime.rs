@@ -87,7 +87,8 @@ thread_local! {
     static INHERITED: RefCell<Vec<Zval>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Set in a child process by the atfork handler, so the runtime checks its pid again.
+/// Set in a child process by the atfork handler; cleared once the parent's runtime is let go
+/// of (see [`leave_the_parents_runtime`]).
 static FORKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 extern "C" fn after_fork_in_child() {
@@ -170,9 +171,12 @@ fn let_go_of_parent(old: Runtime) {
     }
 }
 
-/// MINIT: have forks noticed without a `getpid()` per runtime access.
+/// MINIT: a forked child lets go of its parent's runtime while `fork()` returns (and the
+/// runtime's accessors need no `getpid()` each).
 pub fn watch_forks() {
-    // SAFETY: registers a plain function with no state; called once per process.
+    // SAFETY: registers a function without arguments, once per process. It runs in the child
+    // on the thread that called fork(): PHP's, inside pcntl_fork() (or proc_open() before its
+    // exec), where no borrow of ours is held; on another thread its thread-locals are empty.
     unsafe { libc::pthread_atfork(None, None, Some(after_fork_in_child)) };
 }
 
