@@ -45,17 +45,17 @@ string(6) "closed"
 socks5://:1080: beyod\StreamClient::$options['proxy']: proxy "socks5://:1080": empty host
 string(6) "closed"
 
-Warning: %s$options['happy_eyeballs']: expected true, false or a delay in seconds, got %ssometimes%s
+Warning: %s$options['happy_eyeballs']: expected true, false or a delay in seconds (at most 1000000000), got %ssometimes%s
 
 Warning: %s$options['resolve']: expected ['host' => 'ip' or ['ip', ...]], got %snot an array%s
 
-Warning: %s$options['idle_timeout']: expected seconds >= 0, got -1%s
+Warning: %s$options['idle_timeout']: expected seconds from 0 to 1000000000, got -1%s
 
-Warning: %s$options['reconnect_backoff']: expected a multiplier >= 1, got 0.5%s
+Warning: %s$options['reconnect_backoff']: expected a multiplier from 1 to 1000000, got 0.5%s
 
-Warning: %s$options['reconnect_max_interval']: expected seconds > 0, got 0%s
+Warning: %s$options['reconnect_max_interval']: expected seconds > 0, at most 1000000000, got 0%s
 
 Warning: %s$options['reconnect_jitter']: expected a fraction between 0 and 1, got 1.5%s
 
-Warning: %s$options['reconnect_max_attempts']: expected a count >= 0, got -2%s
+Warning: %s$options['reconnect_max_attempts']: expected a count from 0 to 4294967295, got -2%s
 onConnectFailed code=111

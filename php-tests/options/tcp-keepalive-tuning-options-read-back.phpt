@@ -51,7 +51,7 @@ tuned: {"SO_KEEPALIVE":1,"TCP_KEEPIDLE":7,"TCP_KEEPINTVL":3,"TCP_KEEPCNT":4}
 float seconds: {"SO_KEEPALIVE":1,"TCP_KEEPIDLE":12,"TCP_KEEPINTVL":5,"TCP_KEEPCNT":%d}
 untouched: SO_KEEPALIVE=1 system defaults kept: true
 
-Warning: %s$options['TCP_KEEPIDLE']: expected seconds >= 1, got 0%s
+Warning: %s$options['TCP_KEEPIDLE']: expected seconds from 1 to 1000000000, got 0%s
 
-Warning: %s$options['TCP_KEEPCNT']: expected a count >= 1, got -1%s
+Warning: %s$options['TCP_KEEPCNT']: expected a count from 1 to 2147483647, got -1%s
 bad values leave the defaults: true

@@ -267,6 +267,7 @@ impl Reactor {
                         host,
                         port,
                         key,
+                        timeout.map(|t| Instant::now() + t),
                         self.answers_tx.clone(),
                         self.waker.clone(),
                     );

@@ -320,7 +320,7 @@ impl PhpVerifier {
             }
         }
         if let Some(depth) = self.opts.verify_depth {
-            if intermediates.len() + 1 > depth.max(1) + 1 {
+            if intermediates.len() + 1 > depth.max(1).saturating_add(1) {
                 return Err(rustls::Error::General(format!(
                     "certificate chain longer than verify_depth {depth}"
                 )));
@@ -483,16 +483,18 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Parses a fingerprint written as hex (with or without colons).
+/// Parses a fingerprint written as hex (with or without colons). Anything else — a
+/// multi-byte character, an odd number of digits — is `None`.
 pub fn parse_fingerprint(s: &str) -> Option<Vec<u8>> {
-    let clean: String = s.chars().filter(|c| *c != ':').collect();
-    if !clean.len().is_multiple_of(2) {
+    let digits: Vec<u8> = s
+        .bytes()
+        .filter(|c| *c != b':')
+        .map(|c| (c as char).to_digit(16).map(|d| d as u8))
+        .collect::<Option<_>>()?;
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
-    (0..clean.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&clean[i..i + 2], 16).ok())
-        .collect()
+    Some(digits.chunks(2).map(|p| p[0] << 4 | p[1]).collect())
 }
 
 /// A TLS error as a person reads it.
@@ -521,5 +523,40 @@ pub fn describe_error(e: &rustls::Error, name: &str) -> String {
         }
         rustls::Error::General(msg) if msg.starts_with("certificate verify failed") => msg.clone(),
         other => format!("TLS handshake failed: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_with_multibyte_or_odd_characters_are_refused_not_a_panic() {
+        assert_eq!(parse_fingerprint("0a:FF"), Some(vec![0x0a, 0xff]));
+        assert_eq!(parse_fingerprint("0aff"), Some(vec![0x0a, 0xff]));
+        for bad in [
+            "é0",
+            "0é",
+            "aé",
+            "€€",
+            "ab€",
+            "0",
+            "xyz1",
+            "a\u{10ffff}b",
+            "+a",
+        ] {
+            assert_eq!(parse_fingerprint(bad), None, "{bad:?}");
+        }
+        // Every string of a few characters from a mixed alphabet: never a panic.
+        let alphabet = ['0', 'f', ':', 'é', '€', '\u{10ffff}', 'g'];
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    for d in alphabet {
+                        let _ = parse_fingerprint(&[a, b, c, d].iter().collect::<String>());
+                    }
+                }
+            }
+        }
     }
 }

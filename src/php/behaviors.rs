@@ -128,10 +128,16 @@ pub fn attach<O: Owner>(owner: &mut ZendObject, name: Name, behavior: &Zval) -> 
         return None;
     }
     let t = O::behaviors(owner).table();
-    let _ = match name {
-        Name::Key(n) => t.insert(n.as_str(), behavior.shallow_clone()),
-        Name::Append => t.push(behavior.shallow_clone()),
+    let replaced = match name {
+        Name::Key(n) => zend::hash_replace(t, n.as_str(), behavior.shallow_clone()),
+        Name::Append => {
+            let _ = t.push(behavior.shallow_clone());
+            None
+        }
     };
+    // (a same-named behavior attached meanwhile, let go of with the owner's state released:
+    // its destructor may use the owner)
+    drop(replaced);
     Some(behavior)
 }
 
@@ -164,7 +170,8 @@ pub fn attach_from_config<O: Owner>(
 pub fn detach<O: Owner>(owner: &mut ZendObject, name: &str) -> Option<Zval> {
     ensure::<O>(owner);
     let behavior = O::behaviors(owner).get(name)?;
-    O::behaviors(owner).table().remove(name);
+    let removed = O::behaviors(owner).table().remove(name);
+    drop(removed); // (our own reference is still held: no destructor runs here)
     detach_object(owner, &behavior);
     Some(behavior)
 }

@@ -14,6 +14,8 @@
 //! A class may also bring its own `write_property` handler ([`HoldsPhpValues::write_property`]),
 //! installed in the same handler table.
 //!
+//! Each handler is an entry from the engine: a panic in one is caught (see `panic_guard`).
+//!
 //! Declared properties are plain engine properties with defaults (never `#[php(prop)]`), so a
 //! subclass can redeclare a default and `var_dump()`/reflection see them.
 
@@ -26,6 +28,8 @@ use ext_php_rs::class::RegisteredClass;
 use ext_php_rs::ffi;
 use ext_php_rs::flags::{PropertyFlags, ZvalTypeFlags};
 use ext_php_rs::types::{ZendClassObject, ZendHashTable, ZendStr, Zval};
+
+use super::panic_guard::{self, Report};
 
 unsafe extern "C" {
     fn _zend_hash_init(
@@ -120,13 +124,21 @@ pub fn declared(name: &'static str, flags: PropertyFlags, d: Initial) -> ClassPr
 /// What a Rust-backed class must provide so its PHP values are visible to the cycle collector.
 pub trait HoldsPhpValues {
     fn php_values(&self, out: &mut Vec<ManuallyDrop<Zval>>);
-    /// A `write_property` handler replacing the standard one (it must call it).
+    /// A `write_property` handler replacing the standard one (it must call it). It runs
+    /// under the panic guard of [`write_property`].
     fn write_property() -> Option<WriteProperty> {
         None
     }
 }
 
-pub type WriteProperty = unsafe extern "C" fn(
+pub type WriteProperty = unsafe fn(
+    *mut ffi::zend_object,
+    *mut ffi::zend_string,
+    *mut ffi::zval,
+    *mut *mut std::ffi::c_void,
+) -> *mut ffi::zval;
+
+type WritePropertyEntry = unsafe extern "C" fn(
     *mut ffi::zend_object,
     *mut ffi::zend_string,
     *mut ffi::zval,
@@ -137,7 +149,61 @@ thread_local! {
     static GC_SCRATCH: RefCell<Vec<ManuallyDrop<Zval>>> = const { RefCell::new(Vec::new()) };
 }
 
+/// The class's `write_property` handler: [`HoldsPhpValues::write_property`], where a panic is
+/// an `Error` (the write returns `EG(error_zval)`, as the engine's own failed writes do).
+unsafe extern "C" fn write_property<T: HoldsPhpValues>(
+    object: *mut ffi::zend_object,
+    member: *mut ffi::zend_string,
+    value: *mut ffi::zval,
+    cache_slot: *mut *mut std::ffi::c_void,
+) -> *mut ffi::zval {
+    // SAFETY: the engine's arguments, passed on unchanged (installed only when T has one).
+    let written = panic_guard::throwing("write_property", || unsafe {
+        match T::write_property() {
+            Some(own) => own(object, member, value, cache_slot),
+            None => ffi::zend_std_write_property(object, member, value, cache_slot),
+        }
+    });
+    match written {
+        Some(r) => r,
+        // SAFETY: the executor globals of this (only) thread; `error_zval` is the engine's own
+        // "the write failed" result, never written through.
+        None => unsafe { &raw mut ffi::executor_globals.error_zval },
+    }
+}
+
+/// Reports the declared properties and the PHP values the Rust state keeps. A panic (no
+/// exception may be thrown inside a collection, nor PHP output made) is a stderr line and the
+/// properties alone are reported, as zend_std_get_gc() does: under-reporting only keeps a
+/// cycle through the Rust-held values from being collected, it never frees a live value.
 unsafe extern "C" fn get_gc<T: RegisteredClass + HoldsPhpValues>(
+    object: *mut ffi::zend_object,
+    table: *mut *mut ffi::zval,
+    n: *mut c_int,
+) -> *mut ffi::HashTable {
+    // SAFETY: the engine's arguments: a live object, valid out-pointers (see gc_table); the
+    // scratch table's borrow is released when a panic unwinds out of gc_table.
+    let reported = panic_guard::reported("get_gc", Report::Stderr, || unsafe {
+        gc_table::<T>(object, table, n)
+    });
+    if let Some(props) = reported {
+        return props;
+    }
+    // SAFETY: as above; the slots are the object's own.
+    unsafe {
+        let props = (*object).properties;
+        if props.is_null() {
+            *table = (*object).properties_table.as_mut_ptr();
+            *n = (*(*object).ce).default_properties_count;
+        } else {
+            *table = std::ptr::null_mut();
+            *n = 0;
+        }
+        props
+    }
+}
+
+unsafe fn gc_table<T: RegisteredClass + HoldsPhpValues>(
     object: *mut ffi::zend_object,
     table: *mut *mut ffi::zval,
     n: *mut c_int,
@@ -178,29 +244,60 @@ pub fn gc_ref(z: &Zval) -> ManuallyDrop<Zval> {
     ManuallyDrop::new(unsafe { std::ptr::read(z) })
 }
 
+/// A new object of class `ce` (T or a PHP subclass) with T's default state. A panic making
+/// the state (no exception may be thrown here: `new` would go on to the constructor) is a
+/// warning, and the object has no Rust state: its methods refuse it with an `Error`, and
+/// freeing it frees only the PHP part.
 unsafe extern "C" fn create_object<T: RegisteredClass + Default>(
     ce: *mut ffi::zend_class_entry,
 ) -> *mut ffi::zend_object {
+    let state = panic_guard::reported("create_object", Report::Warning, T::default);
     // SAFETY: ce is the class being instantiated (T or a PHP subclass of T).
+    unsafe { new_object(ce, state) }
+}
+
+/// An object of class `ce` with `state`; without one (a panic made none), its `__destruct()`
+/// is never called (as for an object whose constructor failed): it has nothing to destroy,
+/// and it would only throw.
+///
+/// # Safety
+/// `ce` is T's class entry or a PHP subclass's.
+unsafe fn new_object<T: RegisteredClass>(
+    ce: *mut ffi::zend_class_entry,
+    state: Option<T>,
+) -> *mut ffi::zend_object {
+    const IS_OBJ_DESTRUCTOR_CALLED: u32 = 1 << 8;
+    // SAFETY: see the function's contract; the flag is in the object's own GC header.
     unsafe {
         let mut obj = ZendClassObject::<T>::new_uninit(ce.as_ref());
-        obj.initialize(T::default());
-        let raw = obj.into_raw();
-        (*raw).get_mut_zend_obj()
+        let stateless = state.is_none();
+        if let Some(state) = state {
+            obj.initialize(state);
+        }
+        let raw = (*obj.into_raw()).get_mut_zend_obj();
+        if stateless {
+            raw.gc.u.type_info |= IS_OBJ_DESTRUCTOR_CALLED;
+        }
+        raw
     }
 }
 
 /// `clone $client`: the same class and properties, with fresh Rust state — no connection, no
 /// handlers, no behaviors, no attributes (Yii's `Component::__clone()` resets events and
-/// behaviors too); a subclass's `__clone()` runs.
+/// behaviors too); a subclass's `__clone()` runs. A panic making the state is an `Error`; the
+/// engine then releases the object returned (fresh, without state or copied properties).
 unsafe extern "C" fn clone_obj<T: RegisteredClass + Default>(
     old: *mut ffi::zend_object,
 ) -> *mut ffi::zend_object {
-    // SAFETY: old is a live object of class T or a subclass; the new one is built by our own
-    // create_object for the same class entry, then the engine copies the properties.
+    let state = panic_guard::throwing("clone_obj", T::default);
+    let made = state.is_some();
+    // SAFETY: old is a live object of class T or a subclass; the new one is of its class.
     unsafe {
-        let new = create_object::<T>((*old).ce);
-        ffi::zend_objects_clone_members(new, old);
+        let new = new_object((*old).ce, state);
+        if made {
+            // The properties, then __clone() (PHP code: outside the guard).
+            ffi::zend_objects_clone_members(new, old);
+        }
         new
     }
 }
@@ -253,7 +350,8 @@ where
                     as *mut ffi::zend_object_handlers;
                 (*h).get_gc = Some(get_gc::<T>);
                 (*h).clone_obj = Some(clone_obj::<T>);
-                if let Some(w) = T::write_property() {
+                if T::write_property().is_some() {
+                    let w: WritePropertyEntry = write_property::<T>;
                     (*h).write_property = Some(w);
                     super::zend::OWN_WRITE.store(w as usize, std::sync::atomic::Ordering::Relaxed);
                 }

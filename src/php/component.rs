@@ -54,17 +54,39 @@ fn room_for_one<T>(v: &mut Vec<T>) {
 }
 
 /// Yii's `off($name, $handler)` on one name's handlers: those identical (`===`) to `handler`
-/// removed. True when something was.
-fn remove_identical(list: &mut Vec<Entry>, name: &str, handler: &Zval) -> bool {
-    let before = list.len();
-    list.retain(|e| !(e.is(name) && e.callable.is_identical(handler)));
-    list.len() != before
+/// taken out (into `out`). True when something was.
+fn remove_identical(list: &mut Vec<Entry>, name: &str, handler: &Zval, out: &mut Released) -> bool {
+    let before = out.entries.len();
+    out.entries
+        .extend(list.extract_if(.., |e| e.is(name) && e.callable.is_identical(handler)));
+    out.entries.len() != before
+}
+
+/// What `on()`/`off()` let go of: handlers taken out and the cached list they invalidated.
+/// The caller drops it once nothing borrows the client's state any more: dropping a PHP value
+/// may run a destructor (or the cycle collector), which may call back into the same client.
+#[must_use = "dropped by the caller once the client's state is no longer borrowed"]
+#[derive(Default)]
+pub struct Released {
+    entries: Vec<Entry>,
+    #[allow(dead_code)] // only held, to be dropped when the caller drops this
+    list: Option<HandlerList>,
 }
 
 impl Handlers {
     /// `name_zval` is `name` as the caller's PHP string.
-    pub fn on(&mut self, name_zval: &Zval, name: &str, callable: Zval, data: Zval, append: bool) {
-        self.message = None;
+    pub fn on(
+        &mut self,
+        name_zval: &Zval,
+        name: &str,
+        callable: Zval,
+        data: Zval,
+        append: bool,
+    ) -> Released {
+        let released = Released {
+            entries: Vec::new(),
+            list: self.message.take(),
+        };
         let list = if name.contains('*') {
             self.wildcards.get_or_insert_with(Box::default)
         } else {
@@ -86,28 +108,35 @@ impl Handlers {
             Some(i) => list.insert(i, entry),
             None => list.push(entry),
         }
+        released
     }
 
     /// Yii's `off()`: all handlers of `name` when `handler` is null, else those identical
-    /// (`===`) to it. True when something was removed.
-    pub fn off(&mut self, name: &str, handler: Option<&Zval>) -> bool {
-        self.message = None;
+    /// (`===`) to it. True when something was removed; what was is handed back in
+    /// [`Released`] (nothing is dropped while the lists are being changed).
+    pub fn off(&mut self, name: &str, handler: Option<&Zval>) -> (bool, Released) {
+        let mut out = Released {
+            entries: Vec::new(),
+            list: self.message.take(),
+        };
         let has = |list: &Vec<Entry>| list.iter().any(|e| e.is(name));
         if !has(&self.exact) && !self.wildcards().iter().any(|e| e.is(name)) {
-            return false;
+            return (false, out);
         }
         let Some(handler) = handler else {
-            self.exact.retain(|e| !e.is(name));
+            out.entries
+                .extend(self.exact.extract_if(.., |e| e.is(name)));
             if let Some(w) = &mut self.wildcards {
-                w.retain(|e| !e.is(name));
+                out.entries.extend(w.extract_if(.., |e| e.is(name)));
             }
-            return true;
+            return (true, out);
         };
-        remove_identical(&mut self.exact, name, handler)
+        let removed = remove_identical(&mut self.exact, name, handler, &mut out)
             || self
                 .wildcards
                 .as_mut()
-                .is_some_and(|w| remove_identical(w, name, handler))
+                .is_some_and(|w| remove_identical(w, name, handler, &mut out));
+        (removed, out)
     }
 
     fn wildcards(&self) -> &[Entry] {

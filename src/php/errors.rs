@@ -62,3 +62,9 @@ pub fn invalid_config(msg: &str) -> PhpException {
     let fallback = by_name("InvalidArgumentException").unwrap_or(ce::exception());
     make(msg, by_name("yii\\base\\InvalidConfigException"), fallback)
 }
+
+/// A bug of the extension caught at one of its entries (a Rust panic): `Error`, as PHP's own
+/// internal errors.
+pub fn internal_error(msg: &str) -> PhpException {
+    PhpException::new(msg.to_string(), 0, ce::error())
+}

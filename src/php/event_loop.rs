@@ -6,10 +6,12 @@
 #![allow(non_snake_case)]
 
 use std::cell::Cell;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::Zval;
+use ext_php_rs::zend::{bailout, try_catch, CatchError};
 
 use crate::core::Event;
 
@@ -30,62 +32,130 @@ pub fn in_handler() -> bool {
     DEPTH.with(|d| d.get()) > 0
 }
 
-/// RSHUTDOWN: the runtime delivers what it holds and is dropped.
-pub fn shutdown() {
-    runtime::shutdown();
+/// RSHUTDOWN, first: the loop's per-request flags start from nothing, whatever ended the
+/// request (the runtime is let go of after, by `runtime::shutdown`).
+pub fn reset() {
+    reset_marks();
     STOPPED.with(|s| s.set(false));
+}
+
+/// No step is running.
+fn reset_marks() {
+    DEPTH.with(|d| d.set(0));
+    runtime::reset_stepping();
+}
+
+/// What a loop step marks on the thread for its duration: one more `DEPTH` (handlers cannot
+/// run a nested loop), the runtime stepping (queued events wake no host loop: the step
+/// delivers them), and the write batch it may open. Dropping it takes them back, and makes
+/// a host loop come back for what the step left.
+struct StepMarks {
+    batch: bool,
+    _stepping: runtime::Stepping,
+}
+
+impl StepMarks {
+    fn enter() -> Self {
+        DEPTH.with(|d| d.set(d.get() + 1));
+        StepMarks {
+            batch: false,
+            _stepping: runtime::Stepping::enter(),
+        }
+    }
+}
+
+impl Drop for StepMarks {
+    fn drop(&mut self) {
+        // (if_rt: a fatal error inside `with_rt` may have left the runtime borrowed)
+        let _ = runtime::if_rt(|rt| {
+            if self.batch {
+                rt.reactor.end_batch();
+            }
+            // Events left for the next tick, or a deferred write that failed: make a host
+            // loop come back.
+            if rt.reactor.has_events() {
+                rt.reactor.wake()
+            }
+        });
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
+/// Runs `f` with handlers' fatal errors caught: `run()`'s steps, or `tick()`'s one.
+///
+/// A fatal error in a handler (`E_USER_ERROR`, `max_execution_time`, `memory_limit`) is a
+/// longjmp (zend_bailout) to the engine's nearest `zend_try`, which runs no Rust destructor:
+/// the step it interrupts never drops its [`StepMarks`]. With a `zend_try` of our own (a
+/// `sigsetjmp`, no allocation) the marks are taken back, then the bailout goes on; so the
+/// request's shutdown functions can run the loop again (a logger sending the fatal error to a
+/// server, say). RSHUTDOWN resets them anyway. A panic's unwinding drops the marks itself.
+fn catching_fatal_errors<R>(f: impl FnOnce() -> PhpResult<R>) -> PhpResult<R> {
+    match try_catch(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(CatchError::Bailout) => {
+            // Steps never nest (a handler cannot run the loop): the loop is left idle, and
+            // the interrupted step's batch, if it opened one, ended (else this does nothing).
+            let _ = runtime::if_rt(|rt| rt.reactor.end_batch());
+            reset_marks();
+            // SAFETY: the bailout caught above goes on to the engine's catch point, which ends
+            // the request as it would have; this frame owns nothing left to drop.
+            unsafe { bailout() }
+        }
+        Err(CatchError::Panic(message)) => std::panic::resume_unwind(Box::new(message)),
+        Err(e) => std::panic::resume_unwind(Box::new(e.to_string())),
+    }
+}
+
+/// How a step's handlers are kept from leaving it marked by a fatal error.
+#[derive(Clone, Copy)]
+enum Fatal {
+    /// The caller runs the steps inside [`catching_fatal_errors`] (`run()`: once for all).
+    CaughtByCaller,
+    /// The step catches them itself, when it has events to dispatch (`tick()`: an idle tick
+    /// pays nothing).
+    CaughtHere,
 }
 
 /// One loop step: poll (waiting at most `wait`), then dispatch every ready event until one
 /// throws. Returns the number of events dispatched.
-fn step(wait: Option<Duration>) -> PhpResult<i64> {
-    runtime::stepping(|| step_inner(wait))
-}
-
-fn step_inner(wait: Option<Duration>) -> PhpResult<i64> {
-    with_rt(|rt| {
+fn step(wait: Option<Duration>, fatal: Fatal) -> PhpResult<i64> {
+    let mut marks = StepMarks::enter();
+    let ready = with_rt(|rt| {
         let wait = if rt.reactor.has_events() {
             Some(Duration::ZERO)
         } else {
             wait
         };
-        rt.reactor.poll(wait)
+        rt.reactor.poll(wait).map(|()| rt.reactor.has_events())
     })?
     .map_err(|e| runtime_error(&format!("beyod\\ext\\Loop: poll failed: {e}")))?;
-    let mut n = 0;
-    DEPTH.with(|d| d.set(d.get() + 1));
+    if !ready {
+        return Ok(0);
+    }
     // What the handlers send during this step goes out with one write per connection at its
     // end (or before a nested loop polls).
-    let batch = super::module_info::batch_writes();
-    if batch {
+    if super::module_info::batch_writes() {
         let _ = with_rt(|rt| rt.reactor.begin_batch());
+        marks.batch = true;
     }
-    loop {
-        let Some(ev) = with_rt(|rt| rt.reactor.next_event())? else {
-            break;
-        };
+    match fatal {
+        Fatal::CaughtByCaller => dispatch_ready(),
+        Fatal::CaughtHere => catching_fatal_errors(dispatch_ready),
+    }
+}
+
+/// Dispatches the ready events, stopping after one whose handler threw.
+fn dispatch_ready() -> PhpResult<i64> {
+    super::panic_guard::inject("Loop step");
+    let mut n = 0;
+    while let Some(ev) = with_rt(|rt| rt.reactor.next_event())? {
         dispatch(ev);
         n += 1;
         if zend::exception_pending() {
-            // Leave the rest for the next tick, and keep the fd readable so a host loop comes back.
-            let _ = with_rt(|rt| {
-                if rt.reactor.has_events() {
-                    rt.reactor.wake()
-                }
-            });
+            // Leave the rest for the next tick (the marks wake a host loop for them).
             break;
         }
     }
-    let _ = with_rt(|rt| {
-        if batch {
-            rt.reactor.end_batch();
-        }
-        // A deferred write that failed left error events: make a host loop come back.
-        if rt.reactor.has_events() {
-            rt.reactor.wake()
-        }
-    });
-    DEPTH.with(|d| d.set(d.get() - 1));
     Ok(n)
 }
 
@@ -137,12 +207,16 @@ fn dispatch(ev: Event) {
 }
 
 fn parse_seconds(v: &Zval, what: &str) -> PhpResult<Duration> {
+    use crate::core::options::{secs_to_duration, MAX_SECONDS};
     let s = v.double().or_else(|| v.long().map(|l| l as f64));
-    match s {
-        Some(s) if s.is_finite() && s >= 0.0 => Ok(Duration::from_secs_f64(s)),
-        _ => Err(logic_error(&format!(
-            "{what} must be a number of seconds >= 0, got {}",
-            describe(v)
+    match s.and_then(secs_to_duration) {
+        Some(d) => Ok(d),
+        None => Err(logic_error(&format!(
+            "{what} must be a number of seconds from 0 to {MAX_SECONDS:.0}, got {}",
+            match v.double() {
+                Some(d) if !d.is_finite() || d.abs() >= 1e15 => format!("{d:e}"),
+                _ => describe(v),
+            }
         ))),
     }
 }
@@ -163,18 +237,18 @@ impl Loop {
             ));
         }
         STOPPED.with(|s| s.set(false));
-        loop {
+        catching_fatal_errors(|| loop {
             if STOPPED.with(|s| s.replace(false)) {
                 return Ok(());
             }
             if with_rt(|rt| rt.reactor.is_idle())? {
                 return Ok(());
             }
-            step(None)?;
+            step(None, Fatal::CaughtByCaller)?;
             if zend::exception_pending() {
                 return Ok(());
             }
-        }
+        })
     }
 
     /// Processes what is ready, waiting at most `$timeout` seconds (default 0: no wait).
@@ -189,7 +263,7 @@ impl Loop {
             Some(t) if !t.is_null() => parse_seconds(t, "beyod\\ext\\Loop::tick(): $timeout")?,
             _ => Duration::ZERO,
         };
-        step(Some(wait))
+        step(Some(wait), Fatal::CaughtHere)
     }
 
     pub fn stop() {
@@ -224,13 +298,16 @@ impl Loop {
     }
 
     pub fn cancel(timerId: i64) -> PhpResult<bool> {
-        with_rt(|rt| {
+        let (cancelled, action) = with_rt(|rt| {
             let Some(id) = rt.user_timers.remove(&timerId) else {
-                return false;
+                return (false, None);
             };
-            rt.timers.remove(&id);
-            rt.reactor.cancel_timer(id)
-        })
+            (rt.reactor.cancel_timer(id), rt.timers.remove(&id))
+        })?;
+        // The callback let go of with the runtime released: its destructor (or the cycle
+        // collector) may use clients, timers or the loop.
+        drop(action);
+        Ok(cancelled)
     }
 }
 

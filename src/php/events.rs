@@ -19,6 +19,7 @@ use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendObject, ZendStr, Zval};
 use ext_php_rs::zend::ClassEntry;
 
+use super::panic_guard;
 use super::zend;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,28 +145,38 @@ fn previous_autoload() -> Option<AutoloadFn> {
     (p != 0).then(|| unsafe { std::mem::transmute::<usize, AutoloadFn>(p) })
 }
 
+/// The engine's autoload hook: the extension's own event classes, else the hook before ours
+/// (SPL's: the script's autoloaders). A panic is an `Error` (the class is then not found).
 unsafe extern "C" fn autoload(
     name: *mut ffi::zend_string,
     lc_name: *mut ffi::zend_string,
 ) -> *mut ffi::zend_class_entry {
     // SAFETY: the engine passes two live strings.
     let lc = unsafe { (lc_name as *const ZendStr).as_ref() }.map(|s| s.as_bytes());
-    if let Some(lc) = lc {
-        let ours = KINDS
-            .iter()
-            .find(|k| own_name(**k).to_ascii_lowercase().as_bytes() == lc);
-        if let Some(kind) = ours {
-            declare_own_classes();
-            return zend::find_loaded_class(own_name(*kind)).map_or(std::ptr::null_mut(), |ce| {
-                ce as *const ClassEntry as *mut ffi::zend_class_entry
-            });
-        }
-    }
-    match previous_autoload() {
-        // SAFETY: chaining to the hook installed before ours, with the engine's arguments.
-        Some(prev) => unsafe { prev(name, lc_name) },
+    match panic_guard::throwing("autoload", || lc.and_then(own_class)) {
+        Some(Some(ce)) => ce,
         None => std::ptr::null_mut(),
+        Some(None) => match previous_autoload() {
+            // SAFETY: chaining to the hook installed before ours, with the engine's arguments
+            // (outside the guard: the script's autoloaders may bail out).
+            Some(prev) => unsafe { prev(name, lc_name) },
+            None => std::ptr::null_mut(),
+        },
     }
+}
+
+/// One of the extension's own event classes, by lowercase name (declared on first use);
+/// `None`: not one of ours.
+fn own_class(lc: &[u8]) -> Option<*mut ffi::zend_class_entry> {
+    let kind = KINDS
+        .iter()
+        .find(|k| own_name(**k).to_ascii_lowercase().as_bytes() == lc)?;
+    declare_own_classes();
+    Some(
+        zend::find_loaded_class(own_name(*kind)).map_or(std::ptr::null_mut(), |ce| {
+            ce as *const ClassEntry as *mut ffi::zend_class_entry
+        }),
+    )
 }
 
 /// MINIT: the `beyod\ext\*` event classes become autoloadable.

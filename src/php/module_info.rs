@@ -7,6 +7,7 @@ use ext_php_rs::flags::IniEntryPermission;
 use ext_php_rs::zend::{IniEntryDef, IniEntryDefs, ModuleEntry};
 use ext_php_rs::{info_table_end, info_table_row, info_table_start};
 
+use super::panic_guard::{self, Report};
 use super::runtime::if_rt;
 
 /// `beyod_streamclient.verify_peer_default`: whether TLS clients verify the server's
@@ -114,8 +115,12 @@ fn parse_bool(v: &[u8]) -> bool {
         .any(|&c| c != b'0')
 }
 
-/// The `phpinfo()` section.
+/// The `phpinfo()` section. A panic is a warning (the section is left unfinished).
 pub extern "C" fn info(module: *mut ModuleEntry) {
+    panic_guard::reported("phpinfo()", Report::Warning, || info_section(module));
+}
+
+fn info_section(module: *mut ModuleEntry) {
     let live = if_rt(|rt| rt.clients.len()).unwrap_or(0);
     info_table_start!();
     info_table_row!("beyod\\StreamClient (native)", "enabled");

@@ -18,6 +18,7 @@ use crate::core::framing::{
 };
 
 use super::class_setup::{declared, Initial};
+use super::panic_guard::guarded_method;
 use super::zend;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -134,7 +135,9 @@ impl BeyodRedisClasses {
 }
 
 /// A parser's `max_packet_size` as beyod's `Parser::input()` compares it: `init()` leaves a
-/// numeric string (Formatter::getBytes()), which PHP compares as the number it holds.
+/// numeric string (Formatter::getBytes()), which PHP compares as the number it holds; and
+/// `$max_packet_size > 0` decides whether there is a limit at all (beyod documents 0 as "no
+/// limit"; a negative, NAN or a value set after `init()` that is not a number is none either).
 fn packet_limit(o: &ZendObject) -> usize {
     zend::read_raw_cached(o, "max_packet_size")
         .and_then(|v| {
@@ -148,6 +151,49 @@ fn packet_limit(o: &ZendObject) -> usize {
         })
         .unwrap_or(DEFAULT_MAX)
         .max(0) as usize
+}
+
+/// The largest `length_offset` / `body_offset` of a `beyod\ext\LengthParser`.
+const MAX_HEADER: usize = 65536;
+
+/// The `max_packet_size` of one of the extension's own parsers: an integer number of bytes
+/// from 0 (no limit, as beyod's `Parser` documents it) to `PHP_INT_MAX`, or a numeric
+/// string of one. A negative size, a float out of that range, NAN or anything else is
+/// refused rather than read as "no limit".
+fn own_packet_limit(o: &ZendObject) -> Result<usize, String> {
+    let v = zend::read_raw_cached(o, "max_packet_size").unwrap_or_default();
+    if v.is_null() {
+        return Ok(DEFAULT_MAX as usize);
+    }
+    let n = v
+        .long()
+        .map(|l| l as f64)
+        .or_else(|| v.double())
+        .or_else(|| v.str().and_then(|s| s.trim().parse::<f64>().ok()));
+    match n {
+        // `as` saturates: i64::MAX as f64 is 2^63, one past PHP_INT_MAX.
+        Some(n) if (0.0..=i64::MAX as f64).contains(&n) => Ok(n as usize),
+        _ => Err(setting_error(
+            o,
+            "max_packet_size",
+            "a number of bytes from 0 (no limit) to PHP_INT_MAX",
+            &v,
+        )),
+    }
+}
+
+/// The parser's class, for messages (a subclass's own name).
+fn parser_class(o: &ZendObject) -> String {
+    o.get_class_name().unwrap_or_default()
+}
+
+/// "`Class::$name` must be `range`, got `value`".
+fn setting_error(o: &ZendObject, name: &str, range: &str, v: &Zval) -> String {
+    let shown = match v.double() {
+        Some(d) if !d.is_finite() || d.abs() >= 1e15 => format!("{d:e}"),
+        _ => zend::describe(v),
+    };
+    format!("{}::${name} must be {range}, got {shown}", parser_class(o))
 }
 
 /// The properties of beyod's text parser its `input()` reads per packet.
@@ -265,27 +311,23 @@ impl Framer {
     pub fn for_parser(parser: &ZendObject) -> Option<Result<Framer, String>> {
         let max = packet_limit;
         if parser.instance_of(class(ParserClass::Line)) {
-            let delim = zend::read_raw_cached(parser, "delimiter")
-                .and_then(|d| zend::to_bytes(&d))
-                .unwrap_or_else(|| b"\n".to_vec());
-            return Some(
-                LineFramer::new(&delim, max(parser))
-                    .map(Framer::Line)
-                    .map_err(|e| format!("beyod\\ext\\LineParser::$delimiter: {e}")),
-            );
+            return Some(Self::line_framer(parser));
         }
         if parser.instance_of(class(ParserClass::Length)) {
             return Some(Self::length_framer(parser));
         }
         if parser.instance_of(class(ParserClass::Redis)) {
-            return Some(Ok(Framer::Redis(RespFramer::new(max(parser)))));
+            return Some(own_packet_limit(parser).map(|max| Framer::Redis(RespFramer::new(max))));
         }
         // beyod's own parsers, exactly (a subclass may override what they do).
         match parser.get_class_name().ok()?.as_str() {
             "beyod\\protocol\\text\\Parser" => {
-                let delim = zend::read_raw_cached(parser, "delimiter")
-                    .and_then(|d| zend::to_bytes(&d))
-                    .unwrap_or_else(|| b"\r\n".to_vec());
+                // A delimiter that is not a string is left to its PHP (what its strpos()
+                // makes of it, an error included, is the original's behaviour).
+                let delim = match zend::read_raw_cached(parser, "delimiter") {
+                    None => b"\r\n".to_vec(),
+                    Some(d) => zend::string_bytes(&d)?.to_vec(),
+                };
                 Some(
                     BeyodTextFramer::new(&delim, max(parser))
                         .map(|f| {
@@ -302,32 +344,72 @@ impl Framer {
         }
     }
 
+    /// The framer of a `beyod\ext\LineParser`, from its `delimiter` (a non-empty string; null:
+    /// "\n") and `max_packet_size`.
+    fn line_framer(parser: &ZendObject) -> Result<Framer, String> {
+        let delim = match zend::read_raw_cached(parser, "delimiter") {
+            None => b"\n".to_vec(),
+            Some(d) if d.is_null() => b"\n".to_vec(),
+            Some(d) => zend::string_bytes(&d)
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| setting_error(parser, "delimiter", "a non-empty string", &d))?,
+        };
+        LineFramer::new(&delim, own_packet_limit(parser)?)
+            .map(Framer::Line)
+            .map_err(|e| format!("{}::$delimiter: {e}", parser_class(parser)))
+    }
+
     /// The framer of a `beyod\ext\LengthParser`, from its `length_*` and `body_offset`.
     fn length_framer(parser: &ZendObject) -> Result<Framer, String> {
-        let t = zend::read_raw_cached(parser, "length_type")
-            .and_then(|v| v.string())
-            .unwrap_or_else(|| "N".into());
+        let t = match zend::read_raw_cached(parser, "length_type") {
+            None => "N".to_string(),
+            Some(v) if v.is_null() => "N".to_string(),
+            Some(v) => v.str().map(str::to_string).unwrap_or_default(),
+        };
         let Some((width, big_endian)) = LengthFramer::from_pack_type(&t) else {
-            return Err(format!(
-                "beyod\\ext\\LengthParser::$length_type: \"{t}\" is not one of C, n, v, N, V, J, P"
+            let shown = zend::read_raw_cached(parser, "length_type").unwrap_or_default();
+            return Err(setting_error(
+                parser,
+                "length_type",
+                "one of C, n, v, N, V, J, P",
+                &shown,
             ));
         };
-        let num = |name: &str, d: i64| {
-            zend::read_raw(parser, name)
-                .and_then(|v| v.long())
-                .unwrap_or(d)
-                .max(0) as usize
+        // An offset is an integer up to MAX_HEADER: a larger header is no length-prefixed
+        // protocol, and `send()` writes one per message.
+        let offset = |name: &str, default: usize| -> Result<usize, String> {
+            let v = zend::read_raw(parser, name).unwrap_or_default();
+            if v.is_null() {
+                return Ok(default);
+            }
+            let n = v
+                .long()
+                .map(|l| l as f64)
+                .or_else(|| v.double())
+                .or_else(|| v.str().and_then(|s| s.trim().parse::<f64>().ok()));
+            match n {
+                Some(n) if n.fract() == 0.0 && (0.0..=MAX_HEADER as f64).contains(&n) => {
+                    Ok(n as usize)
+                }
+                _ => Err(setting_error(
+                    parser,
+                    name,
+                    &format!("an integer from 0 to {MAX_HEADER}"),
+                    &v,
+                )),
+            }
         };
-        let offset = num("length_offset", 0);
+        let length_offset = offset("length_offset", 0)?;
+        let header = length_offset + width_bytes(&t);
         Ok(Framer::Length(LengthFramer {
             width,
             big_endian,
-            offset,
-            body_offset: num("body_offset", -1).max(offset + width_bytes(&t)),
+            offset: length_offset,
+            body_offset: offset("body_offset", header)?.max(header),
             includes_header: zend::read_raw_cached(parser, "length_includes_header")
                 .and_then(|v| v.bool())
                 .unwrap_or(false),
-            max: packet_limit(parser),
+            max: own_packet_limit(parser)?,
         }))
     }
 
@@ -578,7 +660,7 @@ pub fn resp_to_zval(v: RespValue) -> Zval {
 }
 
 /// `__construct($config = [])`: each key of the config array set as a property.
-extern "C" fn config_construct(ex: &mut ExecuteData, _ret: &mut Zval) {
+fn config_construct(ex: &mut ExecuteData, _ret: &mut Zval) {
     let mut config = Arg::new("config", DataType::Mixed);
     if ex.parser().not_required().arg(&mut config).parse().is_err() {
         return;
@@ -592,9 +674,16 @@ extern "C" fn config_construct(ex: &mut ExecuteData, _ret: &mut Zval) {
     }
 }
 
+/// The framer of `$this`; a setting it cannot use throws (naming it), as at `connect()`.
 fn this_framer(ex: &mut ExecuteData) -> Option<Framer> {
     let this = ex.get_self()?;
-    Framer::for_parser(this)?.ok()
+    match Framer::for_parser(this)? {
+        Ok(f) => Some(f),
+        Err(why) => {
+            super::errors::invalid_argument(&why).throw();
+            None
+        }
+    }
 }
 
 fn throw_frame_error(e: &FrameError) {
@@ -623,7 +712,7 @@ fn buffer_and_framer(ex: &mut ExecuteData) -> Option<(Vec<u8>, Framer)> {
 }
 
 /// `input($buffer, $connection)`: 0 = need more, n = the first packet is n bytes.
-extern "C" fn input(ex: &mut ExecuteData, ret: &mut Zval) {
+fn input(ex: &mut ExecuteData, ret: &mut Zval) {
     let Some((bytes, mut framer)) = buffer_and_framer(ex) else {
         return;
     };
@@ -637,7 +726,7 @@ extern "C" fn input(ex: &mut ExecuteData, ret: &mut Zval) {
 }
 
 /// `decode($packet, $connection)`: the message of one whole packet.
-extern "C" fn decode(ex: &mut ExecuteData, ret: &mut Zval) {
+fn decode(ex: &mut ExecuteData, ret: &mut Zval) {
     let Some((bytes, mut framer)) = buffer_and_framer(ex) else {
         return;
     };
@@ -651,7 +740,7 @@ extern "C" fn decode(ex: &mut ExecuteData, ret: &mut Zval) {
 }
 
 /// `encode($message, $connection)`.
-extern "C" fn encode(ex: &mut ExecuteData, ret: &mut Zval) {
+fn encode(ex: &mut ExecuteData, ret: &mut Zval) {
     let mut message = Arg::new("message", DataType::Mixed);
     let mut conn = Arg::new("connection", DataType::Mixed);
     if ex
@@ -677,7 +766,7 @@ extern "C" fn encode(ex: &mut ExecuteData, ret: &mut Zval) {
     }
 }
 
-extern "C" fn redis_error_to_string(ex: &mut ExecuteData, ret: &mut Zval) {
+fn redis_error_to_string(ex: &mut ExecuteData, ret: &mut Zval) {
     let Some(this) = ex.get_self() else { return };
     *ret = zend::read_raw_cached(this, "message").unwrap_or_else(|| zend::str_zval(""));
 }
@@ -691,14 +780,34 @@ fn parser_methods(b: ClassBuilder) -> ClassBuilder {
                 .arg(Arg::new("connection", DataType::Mixed).default("null"))
         };
     b.method(
-        FunctionBuilder::new("__construct", config_construct)
-            .not_required()
-            .arg(Arg::new("config", DataType::Mixed).default("[]")),
+        FunctionBuilder::new(
+            "__construct",
+            guarded_method!("Parser::__construct()", config_construct),
+        )
+        .not_required()
+        .arg(Arg::new("config", DataType::Mixed).default("[]")),
         MethodFlags::Public,
     )
-    .method(two("input", "buffer", input), MethodFlags::Public)
-    .method(two("decode", "buffer", decode), MethodFlags::Public)
-    .method(two("encode", "message", encode), MethodFlags::Public)
+    .method(
+        two("input", "buffer", guarded_method!("Parser::input()", input)),
+        MethodFlags::Public,
+    )
+    .method(
+        two(
+            "decode",
+            "buffer",
+            guarded_method!("Parser::decode()", decode),
+        ),
+        MethodFlags::Public,
+    )
+    .method(
+        two(
+            "encode",
+            "message",
+            guarded_method!("Parser::encode()", encode),
+        ),
+        MethodFlags::Public,
+    )
     .property(declared(
         "max_packet_size",
         PropertyFlags::Public,
@@ -748,11 +857,11 @@ pub fn register() -> ext_php_rs::error::Result<()> {
         .register()?;
     ClassBuilder::new("beyod\\ext\\RedisError")
         .method(
-            FunctionBuilder::new("__toString", redis_error_to_string).returns(
-                DataType::String,
-                false,
-                false,
-            ),
+            FunctionBuilder::new(
+                "__toString",
+                guarded_method!("RedisError::__toString()", redis_error_to_string),
+            )
+            .returns(DataType::String, false, false),
             MethodFlags::Public,
         )
         .property(declared("message", PropertyFlags::Public, Initial::Null))

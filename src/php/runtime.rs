@@ -92,11 +92,16 @@ thread_local! {
 static FORKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 extern "C" fn after_fork_in_child() {
+    // (outside the guard: should letting go panic, the runtime's accessors try again)
     FORKED.store(true, std::sync::atomic::Ordering::Relaxed);
     // At once, not at the child's first use of the runtime: pcntl_fork() is running, so no
-    // code of ours is between a borrow of the runtime or of a client and its release, and
-    // the clients can be marked closed before anything reads them.
-    leave_the_parents_runtime();
+    // code of ours is between a borrow of the runtime or of a client and its release, and the
+    // clients can be marked closed before anything reads them.
+    super::panic_guard::reported(
+        "atfork",
+        super::panic_guard::Report::Stderr,
+        leave_the_parents_runtime,
+    );
 }
 
 /// In a forked child (the runtime's pid is not ours), lets go of the parent's runtime.
@@ -129,9 +134,10 @@ fn leave_the_parents_runtime() {
 /// A forked child's copy of its parent's runtime, let go of without touching what the parent
 /// still uses: no byte written to or read from its sockets, no shutdown, no epoll or timerfd
 /// change (see [`Reactor::abandon`]); the clients that had a connection or a reconnect timer
-/// read as closed, with no event (the connection did not end: it is not the child's); their
-/// PHP values are kept until RSHUTDOWN. Timer ids and connection keys are process-wide, so
-/// what a PHP value kept of them never reaches the child's own runtime.
+/// read as closed, with no event (the connection did not end: it is not the child's); the
+/// PHP values it held are kept until RSHUTDOWN, so no PHP code runs (no destructor) while
+/// fork() returns. Timer ids and connection keys are process-wide, so what a PHP value kept
+/// of them never reaches the child's own runtime.
 fn let_go_of_parent(old: Runtime) {
     let Runtime {
         mut reactor,
@@ -162,13 +168,11 @@ fn let_go_of_parent(old: Runtime) {
         }
     }
     keep.push(last_peer);
+    for id in ids {
+        stream_client::forget_connection_id(id, &mut keep);
+    }
     reactor.abandon();
     INHERITED.with(|k| k.borrow_mut().append(&mut keep));
-    // Last: an entry of `$connections` may be the last reference to a value with a
-    // destructor, and nothing of ours is borrowed any more.
-    for id in ids {
-        stream_client::forget_connection_id(id);
-    }
 }
 
 /// MINIT: a forked child lets go of its parent's runtime while `fork()` returns (and the
@@ -224,22 +228,53 @@ pub fn if_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> Option<R> {
 /// RSHUTDOWN: closes every socket and releases every PHP value the runtime holds.
 pub fn shutdown() {
     leave_the_parents_runtime();
-    let mut rt = RUNTIME.with(|cell| cell.borrow_mut().take());
-    if let Some(rt) = rt.as_mut() {
-        // Bytes send() accepted are delivered, even when the script stopped its loop (or
-        // exited) right after close(): blocking now, each connection bounded by its timeout.
-        rt.reactor.deliver_before_exit();
+    let rt = RUNTIME.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => slot.take(),
+        // (issue 22, point 4) Should a fatal error ever longjmp out of `with_rt` (no PHP
+        // code runs inside it; a PHP value let go of there could run a destructor), its
+        // borrow never ends. Panicking here would abort the process.
+        // SAFETY: RSHUTDOWN runs when the request's code has returned to the engine: none
+        // of our frames is on the stack, so no reference made from that borrow exists.
+        Err(_) => unsafe { (*cell.as_ptr()).take() },
+    });
+    match rt {
+        // A forked child's, taken past a borrow that also kept the fork handler from it.
+        Some(rt) if rt.pid != std::process::id() => let_go_of_parent(rt),
+        Some(mut rt) => {
+            // Bytes send() accepted are delivered, even when the script stopped its loop (or
+            // exited) right after close(): blocking now, each connection bounded by its
+            // timeout.
+            rt.reactor.deliver_before_exit();
+            drop(rt);
+        }
+        None => {}
     }
-    drop(rt);
     drop(INHERITED.with(|k| std::mem::take(&mut *k.borrow_mut())));
 }
 
-/// Runs a loop step: queued events wake no host loop meanwhile (the step delivers them).
-pub fn stepping<R>(f: impl FnOnce() -> R) -> R {
-    let outer = STEPPING.with(|s| s.replace(true));
-    let r = f();
-    STEPPING.with(|s| s.set(outer));
-    r
+/// Marks a loop step until dropped: queued events wake no host loop meanwhile (the step
+/// delivers them).
+pub struct Stepping {
+    outer: bool,
+}
+
+impl Stepping {
+    pub fn enter() -> Self {
+        Stepping {
+            outer: STEPPING.with(|s| s.replace(true)),
+        }
+    }
+}
+
+impl Drop for Stepping {
+    fn drop(&mut self) {
+        STEPPING.with(|s| s.set(self.outer));
+    }
+}
+
+/// No step is running: a step a fatal error interrupted never dropped its [`Stepping`].
+pub fn reset_stepping() {
+    STEPPING.with(|s| s.set(false));
 }
 
 /// A PHP stream over a duplicate of the loop's fd, for `stream_select`, ReactPHP, Amp and

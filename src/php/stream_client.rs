@@ -432,22 +432,6 @@ fn release(key: ConnKey) -> Option<Zval> {
     if_rt(|rt| rt.clients.remove(&key)).flatten()
 }
 
-/// Reads `$this->$name` as a non-negative number.
-fn non_negative(obj: &ZendObject, name: &str) -> PhpResult<f64> {
-    let v = zend::read_raw(obj, name).unwrap_or_default();
-    if v.is_null() {
-        return Ok(0.0);
-    }
-    match number(&v) {
-        Some(n) if n >= 0.0 && n.is_finite() => Ok(n),
-        _ => Err(invalid_argument(&format!(
-            "{}::${name} must be a number >= 0, got {}",
-            class_name(obj),
-            describe(&v)
-        ))),
-    }
-}
-
 /// Lookups the message path makes once, not per message.
 #[derive(Default)]
 struct HotCache {
@@ -489,9 +473,14 @@ impl StreamClient {
         self.rare.as_ref()?.pipe.as_ref()
     }
 
-    fn set_pipe_peer(&mut self, peer: Option<Zval>) {
+    /// The pipe's other end replaced; the old one handed back, for the caller to drop once
+    /// the state is no longer borrowed (its destructor may use this client).
+    #[must_use = "dropped by the caller once the client's state is no longer borrowed"]
+    fn set_pipe_peer(&mut self, peer: Option<Zval>) -> Option<Zval> {
         if peer.is_some() || self.rare.is_some() {
-            self.rare().pipe = peer;
+            std::mem::replace(&mut self.rare().pipe, peer)
+        } else {
+            None
         }
     }
 
@@ -663,11 +652,16 @@ impl StreamClient {
             )));
         };
         let this = zend::object_zval(obj);
-        match as_client(t) {
+        let theirs = match as_client(t) {
             Some(other) => other.set_pipe_peer(Some(this)),
-            None => zend::write_scoped_cached(t, "_pipe", this),
-        }
-        state(obj).set_pipe_peer(Some(target));
+            None => {
+                zend::write_scoped_cached(t, "_pipe", this);
+                None
+            }
+        };
+        drop(theirs);
+        let ours = state(obj).set_pipe_peer(Some(target));
+        drop(ours);
         Ok(())
     }
 
@@ -688,22 +682,12 @@ impl StreamClient {
     }
 
     #[php(optional = value)]
-    pub fn set_attribute(&mut self, name: &Zval, value: Option<&Zval>) {
-        let key = attr_key(name);
-        let attrs = self.rare().attributes.get_or_insert_with(|| {
-            let mut z = Zval::new();
-            z.set_hashtable(ZendHashTable::new());
-            z
-        });
-        let Some(arr) = attrs.array_mut() else { return };
-        match value.filter(|v| !v.is_null()) {
-            Some(v) => {
-                let _ = arr.insert(key.as_str(), v.shallow_clone());
-            }
-            None => {
-                arr.remove(key.as_str());
-            }
-        }
+    pub fn set_attribute(
+        self_: &mut ZendClassObject<StreamClient>,
+        name: &Zval,
+        value: Option<&Zval>,
+    ) {
+        set_attribute(self_.get_mut_zend_obj(), name, value);
     }
 
     #[php(optional = default)]
@@ -730,12 +714,16 @@ impl StreamClient {
 
     /// `attr($name)` reads, `attr($name, $value)` writes (as beyod's BaseConnection).
     #[php(optional = value)]
-    pub fn attr(&mut self, name: &Zval, value: Option<&Zval>) -> Zval {
+    pub fn attr(
+        self_: &mut ZendClassObject<StreamClient>,
+        name: &Zval,
+        value: Option<&Zval>,
+    ) -> Zval {
         if zend::num_args() >= 2 {
-            self.set_attribute(name, value);
+            set_attribute(self_.get_mut_zend_obj(), name, value);
             Zval::new()
         } else {
-            self.get_attribute(name, None)
+            self_.get_attribute(name, None)
         }
     }
 
@@ -839,7 +827,7 @@ impl StreamClient {
                 return Ok(zend::bool_zval(false));
             }
         }
-        let interval = non_negative(obj, "reconnect_interval")?;
+        let interval = seconds_property(obj, "reconnect_interval")?.as_secs_f64();
         let st = state(obj);
         if interval <= 0.0 || st.reconnect_timer().is_some() {
             return Ok(zend::bool_zval(false));
@@ -906,9 +894,14 @@ impl StreamClient {
                 self_.max_send,
             ),
             None => {
-                let max =
-                    non_negative(self_.get_mut_zend_obj(), "max_send_buffer_size").unwrap_or(0.0);
-                (self_.pending_len(), max as usize)
+                let max = size_property(
+                    self_.get_mut_zend_obj(),
+                    "max_send_buffer_size",
+                    0,
+                    usize::MAX,
+                )
+                .unwrap_or(0);
+                (self_.pending_len(), max)
             }
         };
         queued >= max
@@ -966,13 +959,15 @@ impl StreamClient {
         let obj = self_.get_mut_zend_obj();
         behaviors::ensure::<StreamClient>(obj);
         let append = append.is_none_or(|a| a.is_null() || truthy(Some(a)));
-        state(obj).handlers.on(
+        let released = state(obj).handlers.on(
             name_zval,
             &name,
             handler.shallow_clone(),
             data.map(Zval::shallow_clone).unwrap_or_default(),
             append,
         );
+        // (after the state's borrow: a destructor it runs may call back into the client)
+        drop(released);
         Ok(())
     }
 
@@ -985,9 +980,12 @@ impl StreamClient {
         let name = event_name(name)?;
         let obj = self_.get_mut_zend_obj();
         behaviors::ensure::<StreamClient>(obj);
-        Ok(state(obj)
+        let (removed, released) = state(obj)
             .handlers
-            .off(&name, handler.filter(|h| !h.is_null())))
+            .off(&name, handler.filter(|h| !h.is_null()));
+        // (after the state's borrow: a handler's destructor may call on()/off() again)
+        drop(released);
+        Ok(removed)
     }
 
     #[php(optional = event)]
@@ -1217,6 +1215,24 @@ fn class_level_handlers(obj: &mut ZendObject, name: &str) -> bool {
 
 fn as_client(obj: &mut ZendObject) -> Option<&mut StreamClient> {
     ZendClassObject::<StreamClient>::from_zend_obj_mut(obj).map(|c| &mut **c)
+}
+
+/// `setAttribute()`: the new value stored (or the key removed) first, the old value let go of
+/// after, with the client's state no longer borrowed (its destructor may use the client).
+fn set_attribute(obj: &mut ZendObject, name: &Zval, value: Option<&Zval>) {
+    let key = attr_key(name);
+    let st = state(obj);
+    let attrs = st.rare().attributes.get_or_insert_with(|| {
+        let mut z = Zval::new();
+        z.set_hashtable(ZendHashTable::new());
+        z
+    });
+    let Some(arr) = attrs.array_mut() else { return };
+    let old = match value.filter(|v| !v.is_null()) {
+        Some(v) => zend::hash_replace(arr, key.as_str(), v.shallow_clone()),
+        None => arr.remove(key.as_str()),
+    };
+    drop(old);
 }
 
 fn attr_key(name: &Zval) -> String {

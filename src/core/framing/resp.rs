@@ -22,17 +22,153 @@ pub enum RespValue {
 
 const MAX_DEPTH: usize = 128;
 
+/// A reply in RESP's framing. Successive calls are given the same reply's bytes, each time
+/// with more after them (the caller consumes only what a call returned and calls `reset()`
+/// when it discards the bytes): what an earlier call checked is not checked again, so a large
+/// reply arriving in many small reads costs work linear in its size.
 #[derive(Debug, Clone)]
 pub struct RespFramer {
     /// 0: no limit.
     pub max: usize,
     /// The last attempt needed at least this many bytes: don't re-parse before they arrive.
     need: usize,
+    /// How far the reply's bytes are checked (see [`Scan`]).
+    scan: Scan,
+}
+
+/// The progress of checking one reply: `pos` is where its next element starts (everything
+/// before is whole, checked elements and aggregate headers), `open` how many elements each
+/// aggregate still open waits for (the innermost last), `searched` how far the search for
+/// the "\r\n" of the line at `pos` got.
+#[derive(Debug, Clone, Default)]
+struct Scan {
+    /// A first attempt found the reply incomplete: the next ones resume here.
+    started: bool,
+    pos: usize,
+    open: Vec<usize>,
+    searched: usize,
+}
+
+/// What [`Scan::run`] found.
+enum Scanned {
+    /// The reply is whole and this many bytes long.
+    Whole(usize),
+    /// More bytes are needed: at least this many in all.
+    Short(usize),
+}
+
+impl Scan {
+    /// Checks the reply in `buf` from where the last call stopped, element by element, with
+    /// the same checks and errors as [`Parser::value`] (which then builds the values of a
+    /// whole reply in one pass).
+    fn run(&mut self, buf: &[u8], max: usize) -> Result<Scanned, FrameError> {
+        loop {
+            if self.open.len() > MAX_DEPTH {
+                return Err(bad(format!("nested deeper than {MAX_DEPTH}")));
+            }
+            let Some(&t) = buf.get(self.pos) else {
+                return Ok(Scanned::Short(buf.len() + 1));
+            };
+            // The line after the type byte; its "\r\n" may straddle the last search's end.
+            let from = self.searched.max(self.pos + 1);
+            let Some(i) = crlf(&buf[from..]).map(|i| from + i) else {
+                let rest = buf.len() - (self.pos + 1);
+                if max > 0 && rest > max {
+                    return Err(FrameError::TooLarge { max });
+                }
+                self.searched = buf.len().saturating_sub(1).max(self.pos + 1);
+                return Ok(Scanned::Short(buf.len() + 1));
+            };
+            let line = &buf[self.pos + 1..i];
+            let after = i + 2;
+            let check_len = |n: i64| -> Result<usize, FrameError> {
+                let n = usize::try_from(n).map_err(|_| bad(format!("negative length {n}")))?;
+                if max > 0 && n > max {
+                    return Err(FrameError::TooLarge { max });
+                }
+                Ok(n)
+            };
+            // The element's end (its last byte + 1), or the count of elements it opens.
+            let (end, opens) = match t {
+                b'+' | b'-' | b'(' | b'_' => (after, 0),
+                b':' => {
+                    Parser::int(line)?;
+                    (after, 0)
+                }
+                b'#' if line == b"t" || line == b"f" => (after, 0),
+                b'#' => return Err(bad("boolean is not t or f")),
+                b',' => {
+                    Parser::double(line)?;
+                    (after, 0)
+                }
+                b'$' | b'!' | b'=' => {
+                    let n = Parser::int(line)?;
+                    if n < 0 && t == b'$' {
+                        (after, 0)
+                    } else {
+                        let end = after
+                            .checked_add(check_len(n)?)
+                            .and_then(|e| e.checked_add(2))
+                            .ok_or_else(|| bad("length overflow"))?;
+                        if buf.len() < end {
+                            // Re-read from the header (one short line) once the bytes are in.
+                            self.searched = 0;
+                            return Ok(Scanned::Short(end));
+                        }
+                        if &buf[end - 2..end] != b"\r\n" {
+                            return Err(bad("bulk string not followed by CRLF"));
+                        }
+                        (end, 0)
+                    }
+                }
+                b'*' | b'~' | b'>' => {
+                    let n = Parser::int(line)?;
+                    if n < 0 {
+                        (after, 0)
+                    } else {
+                        (after, check_len(n)?)
+                    }
+                }
+                // A map's keys and values; attributes, then the reply they describe.
+                b'%' | b'|' => {
+                    let n = check_len(Parser::int(line)?)?;
+                    (
+                        after,
+                        n.saturating_mul(2).saturating_add(usize::from(t == b'|')),
+                    )
+                }
+                other => return Err(bad(format!("unknown type byte 0x{other:02x}"))),
+            };
+            self.pos = end;
+            self.searched = 0;
+            if opens > 0 {
+                self.open.push(opens);
+                continue;
+            }
+            // One element whole: it may complete the aggregates around it.
+            loop {
+                match self.open.last_mut() {
+                    None => return Ok(Scanned::Whole(self.pos)),
+                    Some(left) if *left > 1 => {
+                        *left -= 1;
+                        break;
+                    }
+                    Some(_) => {
+                        self.open.pop();
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl RespFramer {
     pub fn new(max: usize) -> Self {
-        RespFramer { max, need: 0 }
+        RespFramer {
+            max,
+            need: 0,
+            scan: Scan::default(),
+        }
     }
 
     pub fn next(&mut self, buf: &[u8]) -> Result<Option<Packet<RespValue>>, FrameError> {
@@ -49,7 +185,7 @@ impl RespFramer {
             if let Some(i) = crlf(&rest[..rest.len().min(64)]) {
                 let len = i + 3;
                 if self.max == 0 || len <= self.max {
-                    self.need = 0;
+                    self.reset();
                     return Ok(Some(Packet { len, value: () }));
                 }
             }
@@ -68,39 +204,88 @@ impl RespFramer {
             }
             return Ok(None);
         }
+        if !self.scan.started || buf.len() < self.scan.pos {
+            // The usual case, a reply whole in the bytes held: parsed in one pass.
+            let mut p = Parser {
+                buf,
+                pos: 0,
+                max: self.max,
+                need: 0,
+                skip,
+            };
+            let parsed = p.value(0);
+            if !matches!(parsed, Ok(None)) {
+                self.reset();
+            }
+            match parsed? {
+                Some(_) if self.max > 0 && p.pos > self.max => {
+                    return Err(FrameError::TooLarge { max: self.max })
+                }
+                Some(v) => {
+                    return Ok(Some(Packet {
+                        len: p.pos,
+                        value: v,
+                    }))
+                }
+                // Incomplete: from now on checked from where the scan stops each time.
+                None => {
+                    self.scan = Scan {
+                        started: true,
+                        ..Scan::default()
+                    }
+                }
+            }
+        }
+        let scanned = self.scan.run(buf, self.max);
+        let len = match scanned {
+            Err(e) => {
+                self.reset();
+                return Err(e);
+            }
+            // The whole reply counts, however it arrived (split or in one read).
+            Ok(Scanned::Whole(len)) if self.max > 0 && len > self.max => {
+                self.reset();
+                return Err(FrameError::TooLarge { max: self.max });
+            }
+            Ok(Scanned::Whole(len)) => len,
+            Ok(Scanned::Short(need)) => {
+                // `need` is a lower bound of the reply's size: refuse as soon as either the
+                // bytes held or that bound exceed max, however the reply is split.
+                if self.max > 0 && buf.len().max(need) > self.max {
+                    self.reset();
+                    return Err(FrameError::TooLarge { max: self.max });
+                }
+                self.need = need;
+                return Ok(None);
+            }
+        };
+        self.reset();
+        if skip {
+            return Ok(Some(Packet {
+                len,
+                value: RespValue::Null,
+            }));
+        }
+        // The reply is whole and checked: its values in one pass over its bytes.
         let mut p = Parser {
-            buf,
+            buf: &buf[..len],
             pos: 0,
             max: self.max,
             need: 0,
             skip,
         };
         match p.value(0)? {
-            // The whole reply counts, however it arrived (split or in one read).
-            Some(_) if self.max > 0 && p.pos > self.max => {
-                Err(FrameError::TooLarge { max: self.max })
-            }
-            Some(v) => {
-                self.need = 0;
-                Ok(Some(Packet {
-                    len: p.pos,
-                    value: v,
-                }))
-            }
-            None => {
-                // `need` is a lower bound of the reply's size: refuse as soon as either the
-                // bytes held or that bound exceed max, however the reply is split.
-                if self.max > 0 && buf.len().max(p.need) > self.max {
-                    return Err(FrameError::TooLarge { max: self.max });
-                }
-                self.need = p.need;
-                Ok(None)
-            }
+            Some(v) if p.pos == len => Ok(Some(Packet { len, value: v })),
+            _ => Err(bad("reply measured and parsed differently")),
         }
     }
 
     pub fn reset(&mut self) {
         self.need = 0;
+        self.scan.started = false;
+        self.scan.pos = 0;
+        self.scan.searched = 0;
+        self.scan.open.clear();
     }
 }
 
@@ -461,6 +646,7 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::{Duration, Instant};
 
     fn one(bytes: &[u8]) -> Result<Option<Packet<RespValue>>, FrameError> {
         RespFramer::new(1 << 20).next(bytes)
@@ -577,6 +763,115 @@ mod tests {
         }
         assert!(refused);
         assert!(RespFramer::new(23).next(reply).unwrap().is_some());
+    }
+
+    /// The reply framed from scratch by the recursive parser alone (the reference).
+    fn from_scratch(buf: &[u8], max: usize, skip: bool) -> Result<Option<usize>, FrameError> {
+        let mut p = Parser {
+            buf,
+            pos: 0,
+            max,
+            need: 0,
+            skip,
+        };
+        match p.value(0)? {
+            Some(_) if max > 0 && p.pos > max => Err(FrameError::TooLarge { max }),
+            Some(_) => Ok(Some(p.pos)),
+            None if max > 0 && buf.len().max(p.need) > max => Err(FrameError::TooLarge { max }),
+            None => Ok(None),
+        }
+    }
+
+    #[test]
+    fn a_reply_fed_in_pieces_is_framed_as_from_scratch_at_every_step() {
+        let long = [b"+".as_slice(), &[b'x'; 70], b"\r\n"].concat();
+        let replies: [&[u8]; 20] = [
+            b"+OK\r\n",
+            b"-\r\r\n",
+            &long,
+            b":-42\r\n",
+            b":4x\r\n",
+            b"$-1\r\n",
+            b"$5\r\nhello\r\n",
+            b"$5\r\nhelloXY",
+            b"*3\r\n$3\r\nfoo\r\n:1\r\n*1\r\n+x\r\n",
+            b"*2\r\n*0\r\n*-1\r\n",
+            b"%1\r\n+k\r\n=8\r\ntxt:abcd\r\n",
+            b"|1\r\n+a\r\n+b\r\n,inf\r\n",
+            b"~2\r\n#t\r\n#f\r\n>1\r\n_\r\n",
+            b"*2\r\n,1.5\r\n,x\r\n",
+            b"*2\r\n#x\r\n",
+            b"%-1\r\n",
+            b"*1\r\n$100\r\n",
+            b"*1\r\n?\r\n",
+            b"*1\r\n*1\r\n*1\r\n*1\r\n*1\r\n*1\r\n:1\r\n",
+            b"*2\r\n$3\r\nab\r\r\n:1\r\n",
+        ];
+        let deep = "*1\r\n".repeat(MAX_DEPTH + 2);
+        let replies = replies.iter().copied().chain([deep.as_bytes()]);
+        for r in replies {
+            for max in [0, 5, 8, 16, 1 << 20] {
+                for skip in [false, true] {
+                    for step in [1, 2, 3, 7] {
+                        let mut f = RespFramer::new(max);
+                        let mut end = 0;
+                        loop {
+                            end = (end + step).min(r.len());
+                            let want = from_scratch(&r[..end], max, skip);
+                            let got = if skip {
+                                f.next_len(&r[..end]).map(|p| p.map(|p| p.len))
+                            } else {
+                                f.next(&r[..end]).map(|p| p.map(|p| p.len))
+                            };
+                            let what = String::from_utf8_lossy(r);
+                            assert_eq!(got, want, "{what:?} at {end}, max {max}, step {step}");
+                            if !matches!(got, Ok(None)) || end == r.len() {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_array_arriving_a_few_bytes_at_a_time_costs_linear_work() {
+        // 100,000 elements (~0.6 MB) in 3-byte reads: re-parsed from its start at each read,
+        // that is ~6·10^10 bytes looked at (hours); resumed, about the reply's size.
+        let mut reply = b"*100000\r\n".to_vec();
+        for i in 0..100_000 {
+            reply.extend_from_slice(format!(":{i}\r\n").as_bytes());
+        }
+        let started = Instant::now();
+        for skip in [false, true] {
+            let mut f = RespFramer::new(0);
+            let mut end = 0;
+            let len = loop {
+                end = (end + 3).min(reply.len());
+                let got = if skip {
+                    f.next_len(&reply[..end]).unwrap().map(|p| p.len)
+                } else {
+                    f.next(&reply[..end]).unwrap().map(|p| p.len)
+                };
+                if let Some(len) = got {
+                    break len;
+                }
+                assert!(end < reply.len());
+                assert!(
+                    started.elapsed() < Duration::from_secs(20),
+                    "quadratic: {end} of {} bytes after 20 s",
+                    reply.len()
+                );
+            };
+            assert_eq!(len, reply.len());
+        }
+        let whole = RespFramer::new(0).next(&reply).unwrap().unwrap();
+        let RespValue::Array(items) = whole.value else {
+            panic!("not an array")
+        };
+        assert_eq!(items.len(), 100_000);
+        assert_eq!(items[99_999], RespValue::Int(99_999));
     }
 
     #[test]

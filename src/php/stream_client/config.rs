@@ -1,9 +1,63 @@
-//! The target and the parser `connect()` reads from a client's properties (the parser object
-//! resolved from a class name or config array, and the native framer for it); and the
-//! `write_property` hook that applies `$parser` / `$reconnect_interval` written after init().
+//! The target, the parser and the numeric properties `connect()` reads from a client (the
+//! parser object resolved from a class name or config array, and the native framer for it;
+//! seconds and sizes checked against their ranges); and the `write_property` hook that
+//! applies `$parser` / `$reconnect_interval` written after init().
 
 use super::*;
+use crate::core::options::{secs_to_duration, MAX_SECONDS};
 use crate::php::errors::from_core;
+
+/// The largest `$read_buffer_size`: what one `recv()` may be given room for (1 GiB; the
+/// original's `fread()` of more than PHP's memory_limit was a fatal error anyway).
+pub(super) const MAX_READ_BUFFER_SIZE: usize = 1 << 30;
+
+/// A property in seconds (`$timeout`, `$reconnect_interval`): null is 0; anything but a number
+/// from 0 to [`MAX_SECONDS`] throws, naming the property, its range and the value.
+pub(super) fn seconds_property(obj: &ZendObject, name: &str) -> PhpResult<Duration> {
+    let v = zend::read_raw(obj, name).unwrap_or_default();
+    if v.is_null() {
+        return Ok(Duration::ZERO);
+    }
+    number(&v).and_then(secs_to_duration).ok_or_else(|| {
+        invalid_argument(&format!(
+            "{}::${name} must be a number of seconds from 0 to {MAX_SECONDS:.0}, got {}",
+            class_name(obj),
+            shown(&v)
+        ))
+    })
+}
+
+/// A property in bytes (`$read_buffer_size`, `$max_send_buffer_size`): null is 0; anything
+/// but a number from `min` to `max` throws, naming the property, its range and the value.
+pub(super) fn size_property(
+    obj: &ZendObject,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PhpResult<usize> {
+    let v = zend::read_raw(obj, name).unwrap_or_default();
+    let n = if v.is_null() { Some(0.0) } else { number(&v) };
+    match n {
+        // `as` saturates; the range check is on the number itself (NAN fails it).
+        Some(n) if n >= min as f64 && n <= max as f64 => Ok(n as usize),
+        _ => Err(invalid_argument(&format!(
+            "{}::${name} must be a number of bytes from {min} to {max}, got {}",
+            class_name(obj),
+            shown(&v)
+        ))),
+    }
+}
+
+/// A value as an error message shows it: [`describe`], with a large or non-finite float in
+/// exponent form (not 300 digits).
+pub(super) fn shown(v: &Zval) -> String {
+    match v.double() {
+        Some(d) if d.is_nan() => "NAN".into(),
+        Some(d) if d.is_infinite() => if d > 0.0 { "INF" } else { "-INF" }.into(),
+        Some(d) if d.abs() >= 1e15 => format!("{d:e}"),
+        _ => describe(v),
+    }
+}
 
 pub(super) fn read_target(obj: &ZendObject) -> PhpResult<Target> {
     let v = zend::read_raw_cached(obj, "target").unwrap_or_default();
@@ -70,8 +124,9 @@ pub(super) fn parser_object(obj: &ZendObject) -> Option<Zval> {
 /// attaches `[$this, 'reConnect']`. The original (Configurable) saw them in `init()`.
 ///
 /// # Safety
-/// Called by the engine with a live object of this class, a property name and a value.
-pub unsafe extern "C" fn write_property(
+/// Called (by the class's handler, see `class_setup`) with a live object of this class, a
+/// property name and a value.
+pub unsafe fn write_property(
     object: *mut ext_php_rs::ffi::zend_object,
     member: *mut ext_php_rs::ffi::zend_string,
     value: *mut ext_php_rs::ffi::zval,

@@ -68,15 +68,9 @@ fn read_spec(obj: &mut ZendObject) -> PhpResult<Option<(ConnectSpec, ClientOptio
     let target = read_target(obj)?;
     let (options, client_options) = parse_options(obj)?;
     let tls = tls_settings(obj, &target)?;
-    let timeout = non_negative(obj, "timeout")?;
-    let read_size = non_negative(obj, "read_buffer_size")? as usize;
-    if read_size == 0 {
-        return Err(invalid_argument(&format!(
-            "{}::$read_buffer_size must be > 0",
-            class_name(obj)
-        )));
-    }
-    let max_send = non_negative(obj, "max_send_buffer_size")? as usize;
+    let timeout = seconds_property(obj, "timeout")?;
+    let read_size = size_property(obj, "read_buffer_size", 1, MAX_READ_BUFFER_SIZE)?;
+    let max_send = size_property(obj, "max_send_buffer_size", 0, usize::MAX)?;
     resolve_parser(obj)?;
     if zend::exception_pending() {
         return Ok(None);
@@ -85,7 +79,7 @@ fn read_spec(obj: &mut ZendObject) -> PhpResult<Option<(ConnectSpec, ClientOptio
     let spec = ConnectSpec {
         target,
         options,
-        timeout: (timeout > 0.0).then(|| Duration::from_secs_f64(timeout)),
+        timeout: (!timeout.is_zero()).then_some(timeout),
         read_buffer_size: read_size,
         tls,
         idle_timeout: client_options.idle_timeout,

@@ -190,13 +190,16 @@ pub(super) fn deliver(obj: &mut ZendObject, message: Zval) {
                 EventSlots::replace_in(slots.as_ref(), e, &EVENT_PROPS, MESSAGE, Zval::new())
             {
                 let st = state(obj);
-                match &st.framing {
-                    Framing::Native(f) if f.refills(&old) => st.hot().replies.spare = Some(old),
-                    _ => drop(old),
-                }
+                let let_go = match &st.framing {
+                    Framing::Native(f) if f.refills(&old) => st.hot().replies.spare.replace(old),
+                    _ => Some(old),
+                };
+                // (with the state released: a destructor may use the client)
+                drop(let_go);
             }
         }
-        state(obj).hot().spare_message_event = Some(ev);
+        let previous = state(obj).hot().spare_message_event.replace(ev);
+        drop(previous);
     }
 }
 

@@ -34,10 +34,7 @@ pub(super) fn on_data(obj: &mut ZendObject, key: ConnKey, bytes: Vec<u8>) {
         return frame_natively(obj, key, bytes);
     }
     state(obj).recv.push(bytes);
-    match parser_object(obj) {
-        Some(parser) => frame_with_php_parser(obj, key, parser.object().unwrap()),
-        None => deliver_unframed(obj),
-    }
+    frame_with_php_parser(obj, key);
 }
 
 fn count_received(obj: &mut ZendObject, n: usize) {
@@ -60,29 +57,40 @@ fn deliver_unframed(obj: &mut ZendObject) {
 
 /// The PHP parser frames the buffer: `input()` gives each packet's length, `decode()` the
 /// message; until the buffer holds no whole packet, the client is paused or closed, or PHP
-/// threw.
-fn frame_with_php_parser(obj: &mut ZendObject, key: ConnKey, parser: &ZendObject) {
+/// threw. `$parser` is read afresh for each packet and before each decode, as the original's
+/// loop does: input(), decode() or a handler may replace it (null: the rest is one message).
+fn frame_with_php_parser(obj: &mut ZendObject, key: ConnKey) {
     let this = zend::object_zval(obj);
-    let methods = parser_methods(obj, parser);
-    let Some(input) = methods.input else {
-        // No input(): nothing is ever framed; the bytes stay buffered.
-        return;
-    };
     loop {
         let st = state(obj);
         if st.key != Some(key) || st.recv.is_empty() || st.paused {
             return;
         }
-        let Some(len) = next_packet_len(obj, parser, input, &this) else {
+        let Some(parser) = parser_object(obj) else {
+            return deliver_unframed(obj);
+        };
+        let Some(p) = parser.object() else { return };
+        let Some(input) = parser_methods(obj, p).input else {
+            // No input(): nothing is ever framed; the bytes stay buffered.
+            return;
+        };
+        let Some(len) = next_packet_len(obj, p, input, &this) else {
             return;
         };
         let st = state(obj);
         st.hot().last_packet = len;
         let packet = zend::bytes_zval(&st.recv.bytes()[..len]);
         st.recv.consume(len);
-        let message = match methods.decode {
-            Some(decode) => zend::call_found(parser, decode, &[&packet, &this]),
-            None => Zval::new(),
+        let decoder = match parser_object(obj) {
+            Some(now) if !now.is_identical(&parser) => now,
+            _ => parser,
+        };
+        let message = match decoder.object() {
+            Some(d) => match parser_methods(obj, d).decode {
+                Some(decode) => zend::call_found(d, decode, &[&packet, &this]),
+                None => Zval::new(),
+            },
+            None => packet,
         };
         if bad_packet(obj, ce::exception()) || zend::exception_pending() {
             return;
@@ -109,27 +117,45 @@ fn next_packet_len(
     this: &Zval,
 ) -> Option<usize> {
     let st = state(obj);
-    let total = st.recv.len();
+    let key = st.key;
     // The first window: twice the last packet (packets tend to look alike), at least
     // MIN_INPUT_WINDOW; INPUT_WINDOW before the first packet.
-    let first = match st.hot().last_packet {
+    let mut window = match st.hot().last_packet {
         0 => INPUT_WINDOW,
         n => n.saturating_mul(2).max(MIN_INPUT_WINDOW),
     };
-    let mut window = total.min(first);
     let len = loop {
-        let buffer = zend::bytes_zval(&state(obj).recv.bytes()[..window]);
+        // Read afresh each time: input() is PHP code, which may have closed, reconnected,
+        // paused or sent meanwhile (the buffer emptied, or refilled by another connection).
+        let st = state(obj);
+        let total = st.recv.len();
+        if st.key != key || st.paused || total == 0 {
+            return None;
+        }
+        window = window.min(total);
+        let buffer = zend::bytes_zval(&st.recv.bytes()[..window]);
         let len = zend::call_found(parser, input, &[&buffer, this]);
         if bad_packet(obj, ce::exception()) || zend::exception_pending() {
             return None;
         }
         let len = number(&len).unwrap_or(0.0);
-        if len >= 1.0 || window == total {
+        if len >= 1.0 || window >= state(obj).recv.len() || !is_parser(obj, parser) {
+            // (an input() that replaced `$parser` answered for its own buffer: "need more"
+            // ends this read's framing, as in the original, not a larger window)
             break len;
         }
-        window = total.min(window * 4);
+        window = window.saturating_mul(4);
     };
-    (len >= 1.0 && len as usize <= state(obj).recv.len()).then_some(len as usize)
+    let st = state(obj);
+    (st.key == key && len >= 1.0 && len <= st.recv.len() as f64).then_some(len as usize)
+}
+
+/// Whether `parser` is still the client's `$parser`.
+fn is_parser(obj: &ZendObject, parser: &ZendObject) -> bool {
+    parser_object(obj)
+        .as_ref()
+        .and_then(Zval::object)
+        .is_some_and(|p| std::ptr::eq(p, parser))
 }
 
 /// Packets still buffered when a handler threw are framed on the next tick.

@@ -3,7 +3,8 @@
 
 use super::*;
 
-/// `interval × backoff^(attempt-1)`, capped at `max_interval`, then ± `jitter` of itself.
+/// `interval × backoff^(attempt-1)`, capped at `max_interval`, then ± `jitter` of itself;
+/// always seconds from 0 to `MAX_SECONDS` (a timer's deadline).
 pub(super) fn backoff_delay(interval: f64, attempt: u32, o: &ClientOptions) -> f64 {
     let mut d = interval
         * o.backoff
@@ -15,7 +16,11 @@ pub(super) fn backoff_delay(interval: f64, attempt: u32, o: &ClientOptions) -> f
     if o.jitter > 0.0 {
         d *= 1.0 + o.jitter * (2.0 * random_unit() - 1.0);
     }
-    d.max(0.0)
+    // NAN (0 × INF) is 0; INF, from a huge backoff, the cap.
+    if d.is_nan() {
+        return 0.0;
+    }
+    d.clamp(0.0, crate::core::options::MAX_SECONDS)
 }
 
 /// A uniform number in [0, 1): xorshift seeded from the clock and pid (jitter needs no more).
@@ -49,17 +54,20 @@ pub(super) fn keepalive(obj: &mut ZendObject) {
     }
     let cb = method_callable(obj, "reConnect");
     state(obj).rare().reconnect.managed = true;
+    let mut released = Vec::new();
     let h = &mut state(obj).handlers;
     for ev in ["onConnectFailed", "onClose"] {
-        h.off(ev, Some(&cb));
-        h.on(
+        released.push(h.off(ev, Some(&cb)).1);
+        released.push(h.on(
             &zend::str_zval(ev),
             ev,
             cb.shallow_clone(),
             Zval::new(),
             true,
-        );
+        ));
     }
+    // (let go with the client's state no longer borrowed: a destructor may re-enter it)
+    drop(released);
 }
 
 pub(super) fn cancel_reconnect(obj: &mut ZendObject) {
@@ -68,10 +76,13 @@ pub(super) fn cancel_reconnect(obj: &mut ZendObject) {
         .as_mut()
         .and_then(|r| r.reconnect.timer.take())
     {
-        if_rt(|rt| {
-            rt.timers.remove(&t);
-            rt.reactor.cancel_timer_any(t)
+        let action = if_rt(|rt| {
+            rt.reactor.cancel_timer_any(t);
+            rt.timers.remove(&t)
         });
+        // The timer holds the client: let go of with the runtime released (the last
+        // reference runs the client's destructor, which may use the runtime).
+        drop(action);
     }
 }
 
@@ -91,12 +102,12 @@ pub(super) fn close(obj: &mut ZendObject) {
     }
     let key = st.key;
     leave_connection(obj);
-    let flush_for = non_negative(obj, "timeout")
+    let flush_for = seconds_property(obj, "timeout")
         .ok()
-        .filter(|t| *t > 0.0)
-        .unwrap_or(30.0);
+        .filter(|t| !t.is_zero())
+        .unwrap_or(Duration::from_secs(30));
     let held = key.and_then(|key| {
-        if_rt(|rt| rt.reactor.close(key, Duration::from_secs_f64(flush_for)));
+        if_rt(|rt| rt.reactor.close(key, flush_for));
         release(key)
     });
     announce_close(obj, 0, held);
@@ -115,17 +126,19 @@ pub(super) fn leave_connection(obj: &mut ZendObject) {
     st.key = None;
     st.status = Status::Closed;
     st.recv.clear();
-    if let Some(h) = st.hot.as_mut() {
-        h.spare_message_event = None;
-        h.replies.spare = None;
-    }
+    let spares = st
+        .hot
+        .as_mut()
+        .map(|h| (h.spare_message_event.take(), h.replies.spare.take()));
     forget_id(obj);
+    // (let go of with the state released: an event object's destructor may use the client)
+    drop(spares);
 }
 
 /// In a forked child, a client whose connection (or reconnect timer) is its parent's: it reads
 /// as closed, as after close() — no connection, no id, nothing queued or buffered, no
 /// reconnect — but with no event, as its connection did not end (it is not the child's).
-/// Runs in the child while fork() returns, so it calls no PHP code: the PHP values it lets go
+/// Runs in the child while fork() returns, so it runs no PHP code: the PHP values it lets go
 /// of are put in `keep`, and the id to take out of `StreamClient::$connections` (with
 /// [`forget_connection_id`]) is returned.
 pub fn left_behind_by_fork(
@@ -154,8 +167,17 @@ pub fn left_behind_by_fork(
     st.id.take().map(NonZeroI64::get)
 }
 
-/// Takes `$id` out of `StreamClient::$connections` (the child's ids start anew).
-pub fn forget_connection_id(id: i64) {
+/// Takes `$id` out of `StreamClient::$connections` (the child's ids start anew), with no PHP
+/// code run: what the entry held is added to `keep` first, so taking it out is never the
+/// last reference.
+pub fn forget_connection_id(id: i64, keep: &mut Vec<Zval>) {
+    if let Some(all) = zend::read_static_property(base_class(), "connections") {
+        keep.extend(
+            all.array()
+                .and_then(|a| a.get_index(id))
+                .map(Zval::shallow_clone),
+        );
+    }
     zend::static_array_put(base_class(), "connections", id, None);
 }
 

@@ -61,7 +61,8 @@ pub(super) fn set(obj: &mut ZendObject, name: &str, value: &Zval) -> PhpResult<(
     }
     if name == PIPE_PROPERTY {
         // beyod's Connection::pipe($client) sets `$client->_pipe = $this` itself.
-        state(obj).set_pipe_peer(value.is_object().then(|| value.shallow_clone()));
+        let old = state(obj).set_pipe_peer(value.is_object().then(|| value.shallow_clone()));
+        drop(old); // (with the state released: its destructor may use this client)
         return Ok(());
     }
     if let Some(b) = behaviors::property_owner::<StreamClient>(obj, name, true, true) {

@@ -3,6 +3,7 @@
 //! the wrong type is a warning naming it, never silence.
 
 use super::*;
+use crate::core::options::secs_to_duration;
 
 /// RFC 8305's recommended connection attempt delay.
 const HAPPY_EYEBALLS_DELAY: Duration = Duration::from_millis(250);
@@ -78,7 +79,7 @@ pub(super) fn parse_options(obj: &ZendObject) -> PhpResult<(SocketOptions, Clien
             zend::warning(&format!(
                 "{}::$options['{name}']: {what}, got {}; ignored",
                 class_name(obj),
-                describe(val)
+                shown(val)
             ))
         };
         let known = socket_option(&mut o, &name, val, &warn)
@@ -101,7 +102,12 @@ fn socket_option(o: &mut SocketOptions, name: &str, val: &Zval, warn: &dyn Fn(&s
         Some(b) => Some(b),
         None => number(val).map(|n| n != 0.0),
     };
-    let size = || number(val).filter(|n| *n >= 0.0).map(|n| n as usize);
+    // The kernel takes an int.
+    let size = || {
+        number(val)
+            .filter(|n| (0.0..=i32::MAX as f64).contains(n))
+            .map(|n| n as usize)
+    };
     match name {
         "backlog" => {}
         "SO_REUSEADDR" => assign(&mut o.reuse_address, flag(), warn, "expected 0 or 1"),
@@ -111,40 +117,53 @@ fn socket_option(o: &mut SocketOptions, name: &str, val: &Zval, warn: &dyn Fn(&s
             &mut o.send_buffer_size,
             size(),
             warn,
-            "expected a size in bytes",
+            "expected a size in bytes from 0 to 2147483647",
         ),
         "SO_RCVBUF" => assign(
             &mut o.recv_buffer_size,
             size(),
             warn,
-            "expected a size in bytes",
+            "expected a size in bytes from 0 to 2147483647",
         ),
         "SO_LINGER" => {
-            if let Some(a) = val.array() {
-                let on = a.get("l_onoff").map(|z| truthy(Some(z))).unwrap_or(false);
-                let secs = a.get("l_linger").and_then(number).unwrap_or(0.0);
-                o.linger = Some(on.then(|| Duration::from_secs_f64(secs.max(0.0))));
-            } else if let Some(n) = number(val).filter(|n| *n >= 0.0) {
-                o.linger = Some(Some(Duration::from_secs_f64(n)));
-            } else {
-                warn("expected seconds or ['l_onoff' => .., 'l_linger' => ..]");
-            }
+            // A negative l_linger is 0, as before; NAN, INF or more than MAX_SECONDS: a warning.
+            let linger = match val.array() {
+                Some(a) => {
+                    let on = a.get("l_onoff").map(|z| truthy(Some(z))).unwrap_or(false);
+                    let secs = a.get("l_linger").and_then(number).unwrap_or(0.0);
+                    let secs = if secs < 0.0 { 0.0 } else { secs };
+                    secs_to_duration(secs).map(|d| on.then_some(d))
+                }
+                None => number(val).and_then(secs_to_duration).map(Some),
+            };
+            assign(
+                &mut o.linger,
+                linger,
+                warn,
+                "expected seconds from 0 to 1000000000 or ['l_onoff' => .., 'l_linger' => ..]",
+            );
         }
         "bindto" => match val.str().and_then(parse_bindto) {
             Some(a) => o.bind_to = Some(a),
             None => warn("expected a local \"ip:port\""),
         },
-        "TCP_KEEPIDLE" | "TCP_KEEPINTVL" => match number(val).filter(|n| *n >= 1.0) {
-            Some(n) if name == "TCP_KEEPIDLE" => {
-                o.keepalive_idle = Some(Duration::from_secs_f64(n))
-            }
-            Some(n) => o.keepalive_interval = Some(Duration::from_secs_f64(n)),
-            None => warn("expected seconds >= 1"),
-        },
-        "TCP_KEEPCNT" => match number(val).filter(|n| *n >= 1.0) {
-            Some(n) => o.keepalive_count = Some(n as u32),
-            None => warn("expected a count >= 1"),
-        },
+        "TCP_KEEPIDLE" | "TCP_KEEPINTVL" => {
+            let secs = number(val).filter(|n| *n >= 1.0).and_then(secs_to_duration);
+            let slot = if name == "TCP_KEEPIDLE" {
+                &mut o.keepalive_idle
+            } else {
+                &mut o.keepalive_interval
+            };
+            assign(slot, secs, warn, "expected seconds from 1 to 1000000000");
+        }
+        "TCP_KEEPCNT" => assign(
+            &mut o.keepalive_count,
+            number(val)
+                .filter(|n| (1.0..=i32::MAX as f64).contains(n))
+                .map(|n| n as u32),
+            warn,
+            "expected a count from 1 to 2147483647",
+        ),
         _ => return false,
     }
     true
@@ -160,32 +179,34 @@ fn client_option(
     host: Option<&str>,
 ) -> Result<bool, String> {
     match name {
-        "idle_timeout" => match number(val).filter(|n| *n >= 0.0) {
-            Some(n) if n > 0.0 => c.idle_timeout = Some(Duration::from_secs_f64(n)),
+        "idle_timeout" => match number(val).and_then(secs_to_duration) {
+            Some(d) if !d.is_zero() => c.idle_timeout = Some(d),
             Some(_) => {}
-            None => warn("expected seconds >= 0"),
+            None => warn("expected seconds from 0 to 1000000000"),
         },
-        "reconnect_backoff" => match number(val).filter(|n| *n >= 1.0) {
+        "reconnect_backoff" => match number(val).filter(|n| (1.0..=1e6).contains(n)) {
             Some(n) => c.backoff = n,
-            None => warn("expected a multiplier >= 1"),
+            None => warn("expected a multiplier from 1 to 1000000"),
         },
-        "reconnect_max_interval" => match number(val).filter(|n| *n > 0.0) {
-            Some(n) => c.max_interval = Some(n),
-            None => warn("expected seconds > 0"),
+        "reconnect_max_interval" => match number(val).filter(|n| *n > 0.0).map(secs_to_duration) {
+            Some(Some(d)) => c.max_interval = Some(d.as_secs_f64()),
+            _ => warn("expected seconds > 0, at most 1000000000"),
         },
         "reconnect_jitter" => match number(val).filter(|n| (0.0..=1.0).contains(n)) {
             Some(n) => c.jitter = n,
             None => warn("expected a fraction between 0 and 1"),
         },
-        "reconnect_max_attempts" => match number(val).filter(|n| *n >= 0.0) {
-            Some(n) => c.max_attempts = n as u32,
-            None => warn("expected a count >= 0"),
-        },
-        "happy_eyeballs" => match (val.bool(), number(val)) {
+        "reconnect_max_attempts" => {
+            match number(val).filter(|n| (0.0..=u32::MAX as f64).contains(n)) {
+                Some(n) => c.max_attempts = n as u32,
+                None => warn("expected a count from 0 to 4294967295"),
+            }
+        }
+        "happy_eyeballs" => match (val.bool(), number(val).and_then(secs_to_duration)) {
             (Some(false), _) => c.attempt_delay = None,
             (Some(true), _) => c.attempt_delay = Some(HAPPY_EYEBALLS_DELAY),
-            (None, Some(n)) if n > 0.0 => c.attempt_delay = Some(Duration::from_secs_f64(n)),
-            _ => warn("expected true, false or a delay in seconds"),
+            (None, Some(d)) if !d.is_zero() => c.attempt_delay = Some(d),
+            _ => warn("expected true, false or a delay in seconds (at most 1000000000)"),
         },
         "resolve" => match val.array() {
             Some(map) => pin_addresses(&mut c.pinned, map, host, warn),

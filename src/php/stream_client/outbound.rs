@@ -5,6 +5,7 @@
 use super::*;
 use crate::core::framing::{command_len, write_command};
 use crate::php::errors::runtime_error;
+use crate::php::panic_guard;
 use crate::php::parsers::RequestArgs;
 use ext_php_rs::ffi;
 
@@ -158,7 +159,7 @@ fn queue_before_connect(obj: &mut ZendObject, bytes: Vec<u8>) -> PhpResult<Zval>
     if st.started && st.reconnect_timer().is_none() {
         return Ok(zend::bool_zval(false));
     }
-    let max = non_negative(obj, "max_send_buffer_size")? as usize;
+    let max = size_property(obj, "max_send_buffer_size", 0, usize::MAX)?;
     let st = state(obj);
     if st.pending_len() >= max {
         st.rare().bytes_dropped += bytes.len() as u64;
@@ -285,21 +286,24 @@ enum Fast {
 }
 
 /// `send($message)`: the per-message cases on a connected client go the short way
-/// ([`send_short`]); everything else to the generated handler (argument checks, `zend_try`).
+/// ([`send_short`]); everything else to the generated handler (argument checks, `zend_try`,
+/// its own panic guard). A panic in the short way is an `Error` (send() returns null).
 unsafe extern "C" fn send_entry(ex: *mut ffi::zend_execute_data, ret: *mut ffi::zval) {
-    match send_short(ex) {
-        Some(Fast::Done(z)) => {
+    match panic_guard::throwing("StreamClient::send()", || send_short(ex)) {
+        Some(Some(Fast::Done(z))) => {
             // SAFETY: the engine's return slot (null before an internal call).
             unsafe { std::ptr::write(ret as *mut Zval, z) };
         }
-        // SAFETY: no value of this frame needs dropping any more.
-        Some(Fast::Bailout) => unsafe { ext_php_rs::zend::bailout() },
-        None => {
+        // SAFETY: no value of this frame needs dropping any more (outside the guard: the
+        // longjmp crosses no catch_unwind frame).
+        Some(Some(Fast::Bailout)) => unsafe { ext_php_rs::zend::bailout() },
+        Some(None) => {
             if let Some(generated) = GENERATED_SEND.get() {
                 // SAFETY: the handler this one replaced, with the engine's own arguments.
                 unsafe { generated(ex, ret) };
             }
         }
+        None => {}
     }
 }
 

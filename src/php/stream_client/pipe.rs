@@ -8,10 +8,16 @@ pub(super) fn unpipe(obj: &mut ZendObject) {
         return;
     };
     let Some(o) = other.object_mut() else { return };
-    match as_client(o) {
+    let ours = match as_client(o) {
         Some(c) => c.set_pipe_peer(None),
-        None => zend::write_scoped_cached(o, "_pipe", Zval::new()),
-    }
+        None => {
+            zend::write_scoped_cached(o, "_pipe", Zval::new());
+            None
+        }
+    };
+    // (with no state borrowed: either may be the last reference to an object)
+    drop(ours);
+    drop(other);
 }
 
 /// Forwards received bytes to the pipe's other end; gives them back if there is none to
@@ -73,11 +79,11 @@ pub(super) fn close_pipe_peer(obj: &mut ZendObject) {
         return;
     };
     unpipe(obj);
-    let bound = non_negative(obj, "timeout")
+    let bound = seconds_property(obj, "timeout")
         .ok()
-        .filter(|t| *t > 0.0)
-        .unwrap_or(30.0);
-    close_when_drained(other, Instant::now() + Duration::from_secs_f64(bound));
+        .filter(|t| !t.is_zero())
+        .unwrap_or(Duration::from_secs(30));
+    close_when_drained(other, Instant::now() + bound);
 }
 
 /// Closes `target` (a client, or a beyod `Connection`) once it has written everything it

@@ -89,8 +89,15 @@ pub(super) fn parse_ssl(obj: &ZendObject, scheme: &str) -> PhpResult<TlsOptions>
             "SNI_server_name" => o.sni_server_name = val.str().map(str::to_string),
             "local_cert" => o.local_cert = path(val),
             "local_pk" => o.local_pk = path(val),
-            "verify_depth" => o.verify_depth = number(val).map(|n| n.max(0.0) as usize),
-            "alpn_protocols" => o.alpn = alpn_list(val),
+            // OpenSSL takes an int; PHP casts, so a negative depth is 0 as before.
+            "verify_depth" => match number(val).filter(|n| *n <= i32::MAX as f64) {
+                Some(n) => o.verify_depth = Some(if n > 0.0 { n as usize } else { 0 }),
+                None => zend::warning(&format!(
+                    "{cls}::$ssl['verify_depth']: expected a depth from 0 to 2147483647, got {}; ignored",
+                    shown(val)
+                )),
+            },
+            "alpn_protocols" => o.alpn = alpn_list(val, &cls),
             "peer_fingerprint" => add_fingerprints(&mut o, val, &cls),
             "ciphers" => zend::warning(&format!(
                 "{cls}::$ssl['ciphers']: rustls offers only its modern cipher suites; the OpenSSL cipher list is not applied"
@@ -101,8 +108,27 @@ pub(super) fn parse_ssl(obj: &ZendObject, scheme: &str) -> PhpResult<TlsOptions>
     Ok(o)
 }
 
-/// `alpn_protocols`: an array of names, or a comma-separated string (as PHP's).
-fn alpn_list(val: &Zval) -> Vec<Vec<u8>> {
+/// `alpn_protocols`: an array of names, or a comma-separated string (as PHP's). A name is 1
+/// to 255 bytes and the list at most 4 KiB (a ClientHello's length fields); others are
+/// warned about and left out.
+fn alpn_list(val: &Zval, cls: &str) -> Vec<Vec<u8>> {
+    let mut total = 0;
+    let mut names = all_alpn_names(val);
+    names.retain(|n| {
+        total += n.len() + 1;
+        let fits = (1..=255).contains(&n.len()) && total <= 4096;
+        if !fits {
+            zend::warning(&format!(
+                "{cls}::$ssl['alpn_protocols']: a protocol name of {} bytes (1 to 255, 4 KiB in all); ignored",
+                n.len()
+            ));
+        }
+        fits
+    });
+    names
+}
+
+fn all_alpn_names(val: &Zval) -> Vec<Vec<u8>> {
     match val.array() {
         Some(a) => a.values().filter_map(zend::to_bytes).collect(),
         None => val
@@ -144,5 +170,10 @@ fn add_fingerprints(o: &mut TlsOptions, val: &Zval, cls: &str) {
             _ => "sha256",
         };
         add(algo, h);
+    } else {
+        zend::warning(&format!(
+            "{cls}::$ssl['peer_fingerprint']: expected a hex string or ['sha256' => hex], got {}; ignored",
+            shown(val)
+        ));
     }
 }

@@ -1,0 +1,20 @@
+--TEST--
+a panic inside RSHUTDOWN (after the script, with a client still queued) is a warning naming it, and the process ends normally with exit code 0
+--SKIPIF--
+<?php require __DIR__ . '/../inc/skipif.php'; require __DIR__ . '/../inc/panic.php'; skip_without_panic_inject(); ?>
+--INI--
+display_startup_errors=0
+error_log=/dev/null
+--FILE--
+<?php
+require __DIR__ . '/../inc/panic.php';
+run_child_php('$c = new beyod\StreamClient(["target" => "tcp://127.0.0.1:1"]); $c->send("x"); beyod\ext\__panic_at("RSHUTDOWN"); echo "script ran\n";');
+?>
+--EXPECTF--
+stdout:
+script ran
+
+Warning: PHP Request Shutdown: beyod_streamclient: internal error in RSHUTDOWN: injected panic at RSHUTDOWN (at src/%s.rs:%d:%d) in Unknown on line 0
+stderr reports: none
+panic hook line: yes
+exit code 0
