@@ -47,6 +47,7 @@ SUBSET=(
     tls-echo-without-verification
     pipe-forwards-both-ways-without-onMessage
     fork-child-gets-its-own-reactor
+    fork-child-leaves-the-parents-connections-alone
     udp-prepare-send-receive
     attributes
     send-from-handlers-is-batched-per-step

@@ -6,6 +6,7 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
+use std::os::fd::FromRawFd;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -525,6 +526,136 @@ fn close_gives_up_at_its_deadline_when_the_peer_never_closes() {
     );
     assert!(took < Duration::from_secs(2), "gave up late: {took:?}");
     assert!(b.reactor.is_idle());
+}
+
+#[test]
+fn a_closed_connection_that_only_waits_for_the_peers_fin_leaves_the_reactor_idle() {
+    let (mut b, key, mut s) = established();
+    assert!(!b.reactor.is_idle(), "an open connection is work");
+    assert_eq!(
+        b.reactor.send(key, b"last words".to_vec(), usize::MAX),
+        Sent::Written
+    );
+    b.reactor.close(key, DEADLINE);
+    assert_eq!(read_all(&mut s, 4096, Duration::ZERO), b"last words");
+    // The peer keeps its side open: the connection lingers, but nobody waits for it.
+    assert_eq!(b.reactor.connection_count(), 1);
+    assert!(b.reactor.is_idle());
+    let timer = b.reactor.add_timer(DEADLINE);
+    assert!(!b.reactor.is_idle(), "an application timer is work");
+    b.reactor.cancel_timer(timer);
+    assert!(b.reactor.is_idle());
+    drop(s);
+    let end = Instant::now() + DEADLINE;
+    while b.reactor.connection_count() > 0 {
+        assert!(Instant::now() < end, "the peer's FIN never ended it");
+        b.poll_once();
+    }
+    assert!(b.reactor.is_idle());
+}
+
+#[test]
+fn end_then_close_leaves_the_reactor_idle_while_the_peer_keeps_its_side_open() {
+    let (mut b, key, mut s) = established();
+    b.reactor.end(key);
+    assert_eq!(read_all(&mut s, 4096, Duration::ZERO), b"", "our FIN");
+    assert!(
+        !b.reactor.is_idle(),
+        "after end() its owner waits for the peer"
+    );
+    b.reactor.close(key, DEADLINE);
+    assert!(b.reactor.is_idle());
+    drop(s);
+    let end = Instant::now() + DEADLINE;
+    while b.reactor.connection_count() > 0 {
+        assert!(Instant::now() < end, "the peer's FIN never ended it");
+        b.poll_once();
+    }
+    assert!(b.reactor.is_idle());
+}
+
+#[test]
+fn bytes_still_queued_at_close_keep_the_reactor_busy_until_written() {
+    let (l, target) = listener();
+    let mut b = Bench::new();
+    let key = b.connect(&target);
+    let (mut s, _) = l.accept().unwrap();
+    b.connected(key);
+    let payload = pattern(8 << 20);
+    b.reactor.send(key, payload.clone(), usize::MAX);
+    assert!(b.reactor.queued_bytes(key) > 0, "nobody reads yet");
+    b.reactor.close(key, Duration::from_secs(10));
+    assert!(!b.reactor.is_idle());
+    // The peer reads everything (and our FIN) but never closes its side.
+    let reader = thread::spawn(move || {
+        let got = read_all(&mut s, 64 * 1024, Duration::ZERO);
+        (got, s)
+    });
+    let end = Instant::now() + Duration::from_secs(10);
+    while !b.reactor.is_idle() {
+        assert!(Instant::now() < end, "never became idle");
+        b.poll_once();
+    }
+    let (got, _s) = reader.join().unwrap();
+    assert!(got == payload, "every byte, once, in order, then our FIN");
+    assert_eq!(
+        b.reactor.connection_count(),
+        1,
+        "still waiting for the peer's FIN"
+    );
+}
+
+#[test]
+fn an_abandoned_reactor_writes_nothing_and_sends_no_fin_on_a_socket_shared_with_another_process() {
+    let (l, target) = listener();
+    let mut b = Bench::new();
+    let key = b.connect(&target);
+    let (mut s, _) = l.accept().unwrap();
+    b.connected(key);
+    let payload = pattern(8 << 20);
+    b.reactor.send(key, payload.clone(), usize::MAX);
+    let queued = b.reactor.queued_bytes(key);
+    assert!(queued > 0, "nobody reads yet");
+    // What fork() leaves: another descriptor of the same socket, kept by "the parent".
+    let fd = b.reactor.socket_fd(key).unwrap();
+    // SAFETY: dup() of a descriptor the reactor owns; the copy is owned right away.
+    let parents = unsafe { std::os::fd::OwnedFd::from_raw_fd(libc::dup(fd)) };
+    let Bench { reactor, .. } = b;
+    reactor.abandon();
+    s.set_read_timeout(Some(Duration::from_millis(300)))
+        .unwrap();
+    let mut got = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let eof = loop {
+        match s.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                break false
+            }
+            Err(e) => panic!("{e}"),
+        }
+    };
+    assert!(!eof, "no FIN while another process holds the socket");
+    assert_eq!(
+        got.len(),
+        payload.len() - queued,
+        "nothing of the queue written"
+    );
+    assert!(got[..] == payload[..got.len()]);
+    let mut parents = TcpStream::from(parents);
+    parents.write_all(b"still mine").unwrap();
+    drop(parents);
+    assert_eq!(
+        read_all(&mut s, 4096, Duration::ZERO),
+        b"still mine",
+        "then EOF"
+    );
 }
 
 #[test]

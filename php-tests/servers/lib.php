@@ -82,7 +82,8 @@ final class ServerConn
 /**
  * Runs the accept/read/write loop.
  * $h keys (all optional): accept(ServerConn, LoopServer), data(ServerConn, string, LoopServer),
- * eof(ServerConn, LoopServer) — called once when the peer closed (before the socket is closed),
+ * eof(ServerConn, LoopServer) — called once when the peer closed (before the socket is closed;
+ *     returning false keeps the socket open, never read again, until the server exits),
  * written(ServerConn, LoopServer) — called after each successful write (to refill $c->out).
  */
 final class LoopServer
@@ -231,7 +232,11 @@ final class LoopServer
         $d = @fread($c->sock, 65536);
         if ($d === '' || $d === false) {
             if (feof($c->sock) || $d === false) {
-                ($this->h['eof'] ?? fn () => null)($c, $this);
+                if (($this->h['eof'] ?? fn () => null)($c, $this) === false) {
+                    // the handler keeps our side open (until the server exits)
+                    $c->reading = false;
+                    return;
+                }
                 $this->close($c);
             }
             return;

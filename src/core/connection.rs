@@ -566,6 +566,12 @@ impl Connection {
         self.peer_done
     }
 
+    /// Closed by its owner, everything written and our FIN sent: all that is left is to read
+    /// (and drop) what the peer still sends until its own FIN, which nobody waits for.
+    pub fn only_awaits_peer_fin(&self) -> bool {
+        self.detached && self.write_shut
+    }
+
     /// The socket of a connection past TCP connect.
     pub fn socket_fd(&self) -> Option<RawFd> {
         self.sock.as_ref().map(Sock::raw_fd)

@@ -135,6 +135,9 @@ pub struct Reactor {
     /// their `Closed` to receive, until it takes them ([`Reactor::take_timings`]): an owner
     /// need not keep a copy of its connection's timings while it lives.
     ended: rustc_hash::FxHashMap<ConnKey, Timings>,
+    /// Connections that only wait for the peer's FIN ([`Connection::only_awaits_peer_fin`]):
+    /// they keep no loop running ([`Reactor::is_idle`]).
+    awaiting_peer_fin: usize,
 }
 
 impl Reactor {
@@ -175,6 +178,7 @@ impl Reactor {
             deferred: Vec::new(),
             setups: Setups::default(),
             ended: Default::default(),
+            awaiting_peer_fin: 0,
         })
     }
 
@@ -183,9 +187,23 @@ impl Reactor {
         self.poll.as_raw_fd()
     }
 
-    /// Nothing left to wait for: no connection, no timer, no undelivered event.
+    /// Nothing left to wait for: no undelivered event, no application timer, and no
+    /// connection but those closed by their owner that have written everything and sent our
+    /// FIN. Those only wait for the peer's FIN, which nobody waits for: they finish in the
+    /// background while a loop runs for other work, and are simply closed at shutdown.
     pub fn is_idle(&self) -> bool {
-        self.conns.is_empty() && self.timers.is_empty() && self.ready.is_empty()
+        debug_assert_eq!(
+            self.awaiting_peer_fin,
+            self.conns
+                .iter()
+                .filter(|(_, c)| c.only_awaits_peer_fin())
+                .count()
+        );
+        // With no other connection, the other timers (deadlines, checks, attempts) are
+        // those of connections that are gone or finish in the background.
+        self.ready.is_empty()
+            && self.conns.len() == self.awaiting_peer_fin
+            && !self.timers.kinds().any(|k| matches!(k, TimerKind::User))
     }
 
     /// Connections by state: (connecting incl. DNS and TLS handshake, established, closing
@@ -457,11 +475,19 @@ impl Reactor {
     /// Queued bytes are still written and the connection shut down cleanly (see
     /// [`Reactor::linger`]), for at most `flush_for`, then the socket is closed.
     pub fn close(&mut self, key: ConnKey, flush_for: Duration) {
-        let Some(c) = self.get_mut(key).filter(|c| !c.is_detached()) else {
+        let Some(c) = self
+            .conns
+            .get_mut(key.slot())
+            .filter(|c| c.gen() == key.gen && !c.is_detached())
+        else {
             self.ended.remove(&key);
             return;
         };
         c.detach();
+        if c.only_awaits_peer_fin() {
+            // end() had sent our FIN already.
+            self.awaiting_peer_fin += 1;
+        }
         let connect_timer = c.connect_timer.take();
         // An established socket may still hold written bytes the peer has not received.
         let lingers = c.is_established() || !c.send.is_empty();
@@ -509,6 +535,26 @@ impl Reactor {
             }
             self.ready.clear();
         }
+    }
+
+    /// A forked child lets go of the reactor it inherited. Its sockets, epoll instance and
+    /// timerfd are shared with the parent, which still uses them: nothing is written, read,
+    /// shut down (no FIN, no TLS close_notify), deregistered or re-armed, only the child's
+    /// descriptors are closed, which leaves the parent's connections as they are (a socket
+    /// ends when its last descriptor is closed). The resolver's answer channel is shared with
+    /// lookup threads that exist only in the parent: it is kept, never dropped, as dropping it
+    /// could wait for one of them forever.
+    pub fn abandon(self) {
+        static LEFT_BY_PARENT: std::sync::Mutex<Vec<Box<dyn std::any::Any + Send>>> =
+            std::sync::Mutex::new(Vec::new());
+        let Reactor {
+            answers_tx,
+            answers,
+            ..
+        } = self;
+        // (in a static, not leaked: memory checkers see it reachable)
+        let mut left = LEFT_BY_PARENT.lock().unwrap_or_else(|e| e.into_inner());
+        left.push(Box::new((answers_tx, answers)));
     }
 
     /// The bytes a connection had queued when its connect failed (none of them written), for
@@ -990,7 +1036,10 @@ impl Reactor {
             return;
         }
         if c.send.is_empty() {
-            c.shut_write();
+            if !c.only_awaits_peer_fin() {
+                c.shut_write();
+                self.awaiting_peer_fin += 1;
+            }
             if c.peer_done() {
                 self.remove(key);
             }
@@ -1042,6 +1091,9 @@ impl Reactor {
             return;
         }
         let mut c = self.conns.remove(key.slot());
+        if c.only_awaits_peer_fin() {
+            self.awaiting_peer_fin -= 1;
+        }
         c.drop_socket(self.poll.registry());
         for t in c.timers() {
             self.timers.cancel(t);

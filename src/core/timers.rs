@@ -5,9 +5,15 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 pub type TimerId = u64;
+
+/// Timer ids are process-wide, not per reactor: a forked child's new reactor never hands out
+/// an id its parent's timers had, so an id a PHP value kept from before `fork()` (a client's
+/// reconnect timer, `Loop::after()`'s result) never cancels one of the child's timers.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// An optional timer in 8 bytes (ids start at 1; 0 is none): a connection holds a few.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,7 +39,6 @@ impl TimerSlot {
 pub struct Timers<K> {
     heap: BinaryHeap<Reverse<(Instant, TimerId)>>,
     live: HashMap<TimerId, K>,
-    next_id: TimerId,
 }
 
 impl<K> Default for Timers<K> {
@@ -41,15 +46,13 @@ impl<K> Default for Timers<K> {
         Timers {
             heap: BinaryHeap::new(),
             live: HashMap::default(),
-            next_id: 1,
         }
     }
 }
 
 impl<K> Timers<K> {
     pub fn add(&mut self, at: Instant, kind: K) -> TimerId {
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         self.heap.push(Reverse((at, id)));
         self.live.insert(id, kind);
         id
@@ -69,6 +72,11 @@ impl<K> Timers<K> {
 
     pub fn is_empty(&self) -> bool {
         self.live.is_empty()
+    }
+
+    /// What each live timer is for (in no particular order).
+    pub fn kinds(&self) -> impl Iterator<Item = &K> {
+        self.live.values()
     }
 
     /// The earliest deadline of a timer that is still live.
@@ -117,5 +125,17 @@ mod tests {
         assert_eq!(t.pop_due(later), Some((a, "a")));
         assert_eq!(t.pop_due(later), None);
         assert!(t.is_empty());
+    }
+
+    #[test]
+    fn ids_are_never_reused_by_another_set_of_timers() {
+        let t0 = Instant::now();
+        let mut parent = Timers::default();
+        let old = parent.add(t0, ());
+        let mut child = Timers::default();
+        let new = child.add(t0, ());
+        assert_ne!(old, new);
+        assert_eq!(child.cancel(old), None);
+        assert_eq!(child.len(), 1);
     }
 }

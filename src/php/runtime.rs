@@ -4,6 +4,10 @@
 //!
 //! Nothing borrows the runtime while PHP code runs: each step takes what it needs out of it,
 //! releases it, then calls handlers, which may re-enter (send, close, connect, drop a client).
+//!
+//! A forked child lets go of its parent's runtime right after `fork()` (see
+//! [`let_go_of_parent`]): the connections, sockets and timers are the parent's, and the
+//! clients that had them read as closed in the child.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
@@ -16,6 +20,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::core::{ConnKey, Reactor, TimerId};
 
 use super::errors::runtime_error;
+use super::stream_client;
 use super::zend;
 
 /// What a due timer does.
@@ -77,50 +82,116 @@ thread_local! {
     static RUNTIME: RefCell<Option<Runtime>> = const { RefCell::new(None) };
     /// Inside a loop step: it delivers what is queued itself.
     static STEPPING: Cell<bool> = const { Cell::new(false) };
+    /// PHP values a forked child's runtime held for its parent (the clients, the timers'
+    /// callbacks): released at RSHUTDOWN, when no destructor can run any more.
+    static INHERITED: RefCell<Vec<Zval>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Set in a child process by the atfork handler, so the runtime checks its pid again.
+/// Set in a child process by the atfork handler; cleared once the parent's runtime is let go
+/// of (see [`leave_the_parents_runtime`]).
 static FORKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 extern "C" fn after_fork_in_child() {
-    // Guarded as every entry is, though a store cannot panic.
-    super::panic_guard::reported("atfork", super::panic_guard::Report::Stderr, || {
-        FORKED.store(true, std::sync::atomic::Ordering::Relaxed)
-    });
+    // (outside the guard: should letting go panic, the runtime's accessors try again)
+    FORKED.store(true, std::sync::atomic::Ordering::Relaxed);
+    // At once, not at the child's first use of the runtime: pcntl_fork() is running, so no
+    // code of ours is between a borrow of the runtime or of a client and its release, and the
+    // clients can be marked closed before anything reads them.
+    super::panic_guard::reported(
+        "atfork",
+        super::panic_guard::Report::Stderr,
+        leave_the_parents_runtime,
+    );
 }
 
-/// MINIT: have forks noticed without a `getpid()` per runtime access.
+/// In a forked child (the runtime's pid is not ours), lets go of the parent's runtime.
+/// Normally done by the atfork handler; the runtime's accessors check again, in case it could
+/// not be (cheap: one atomic load unless a fork happened).
+fn leave_the_parents_runtime() {
+    use std::sync::atomic::Ordering::Relaxed;
+    if !FORKED.load(Relaxed) {
+        return;
+    }
+    let old = RUNTIME
+        .try_with(|cell| {
+            // (borrowed: asked again at the next access)
+            let mut slot = cell.try_borrow_mut().ok()?;
+            FORKED.store(false, Relaxed);
+            let pid = std::process::id();
+            if slot.as_ref().is_some_and(|rt| rt.pid != pid) {
+                slot.take()
+            } else {
+                None
+            }
+        })
+        .ok()
+        .flatten();
+    if let Some(old) = old {
+        let_go_of_parent(old);
+    }
+}
+
+/// A forked child's copy of its parent's runtime, let go of without touching what the parent
+/// still uses: no byte written to or read from its sockets, no shutdown, no epoll or timerfd
+/// change (see [`Reactor::abandon`]); the clients that had a connection or a reconnect timer
+/// read as closed, with no event (the connection did not end: it is not the child's); the
+/// PHP values it held are kept until RSHUTDOWN, so no PHP code runs (no destructor) while
+/// fork() returns. Timer ids and connection keys are process-wide, so what a PHP value kept
+/// of them never reaches the child's own runtime.
+fn let_go_of_parent(old: Runtime) {
+    let Runtime {
+        mut reactor,
+        clients,
+        timers,
+        last_peer,
+        ..
+    } = old;
+    let mut keep = Vec::with_capacity(clients.len() + timers.len() + 1);
+    let mut ids = Vec::new();
+    for (key, mut client) in clients {
+        let timings = reactor.take_timings(key);
+        if let Some(obj) = client.object_mut() {
+            ids.extend(stream_client::left_behind_by_fork(obj, timings, &mut keep));
+        }
+        keep.push(client);
+    }
+    for (_, action) in timers {
+        match action {
+            TimerAction::Reconnect(mut client) => {
+                if let Some(obj) = client.object_mut() {
+                    ids.extend(stream_client::left_behind_by_fork(obj, None, &mut keep));
+                }
+                keep.push(client);
+            }
+            TimerAction::CloseWhenDrained { target, .. } => keep.push(target),
+            TimerAction::User { callback, .. } => keep.push(callback),
+        }
+    }
+    keep.push(last_peer);
+    for id in ids {
+        stream_client::forget_connection_id(id, &mut keep);
+    }
+    reactor.abandon();
+    INHERITED.with(|k| k.borrow_mut().append(&mut keep));
+}
+
+/// MINIT: a forked child lets go of its parent's runtime while `fork()` returns (and the
+/// runtime's accessors need no `getpid()` each).
 pub fn watch_forks() {
-    // SAFETY: registers a plain function with no state; called once per process.
+    // SAFETY: registers a function without arguments, once per process. It runs in the child
+    // on the thread that called fork(): PHP's, inside pcntl_fork() (or proc_open() before its
+    // exec), where no borrow of ours is held; on another thread its thread-locals are empty.
     unsafe { libc::pthread_atfork(None, None, Some(after_fork_in_child)) };
 }
 
 /// Runs `f` on the runtime, creating it on first use (or again in a forked child, which must
 /// not share its parent's epoll instance).
 pub fn with_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> PhpResult<R> {
+    leave_the_parents_runtime();
     RUNTIME.with(|cell| {
         let mut slot = cell.borrow_mut();
-        // getpid() is a system call: only ask after a fork happened (pthread_atfork flag;
-        // read first: the swap is a locked instruction, on every send and every event).
-        let forked = || {
-            FORKED.load(std::sync::atomic::Ordering::Relaxed)
-                && FORKED.swap(false, std::sync::atomic::Ordering::Relaxed)
-        };
-        let pid = if slot.is_none() || forked() {
-            std::process::id()
-        } else {
-            slot.as_ref().map_or(0, |rt| rt.pid)
-        };
-        if slot.as_ref().is_some_and(|rt| rt.pid != pid) {
-            // A forked child: the parent's connections are the parent's. Forget them without
-            // touching PHP objects' refcounts twice (they were copied with the process).
-            if let Some(old) = slot.take() {
-                std::mem::forget(old.clients);
-                std::mem::forget(old.timers);
-                std::mem::forget(old.last_peer);
-            }
-        }
         if slot.is_none() {
+            let pid = std::process::id();
             let reactor = Reactor::new().map_err(|e| {
                 runtime_error(&format!(
                     "beyod\\ext\\Loop: cannot create the event loop: {e}"
@@ -147,14 +218,17 @@ pub fn with_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> PhpResult<R> {
     })
 }
 
-/// Like [`with_rt`] but never creates the runtime (destructors, shutdown).
+/// Like [`with_rt`] but never creates the runtime (destructors, shutdown). In a forked child
+/// there is none until the child makes its own: the parent's is never acted on.
 pub fn if_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> Option<R> {
+    leave_the_parents_runtime();
     RUNTIME.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
 /// RSHUTDOWN: closes every socket and releases every PHP value the runtime holds.
 pub fn shutdown() {
-    let mut rt = RUNTIME.with(|cell| match cell.try_borrow_mut() {
+    leave_the_parents_runtime();
+    let rt = RUNTIME.with(|cell| match cell.try_borrow_mut() {
         Ok(mut slot) => slot.take(),
         // (issue 22, point 4) Should a fatal error ever longjmp out of `with_rt` (no PHP
         // code runs inside it; a PHP value let go of there could run a destructor), its
@@ -163,13 +237,19 @@ pub fn shutdown() {
         // of our frames is on the stack, so no reference made from that borrow exists.
         Err(_) => unsafe { (*cell.as_ptr()).take() },
     });
-    // (not in a forked child: those connections are the parent's)
-    if let Some(rt) = rt.as_mut().filter(|rt| rt.pid == std::process::id()) {
-        // Bytes send() accepted are delivered, even when the script stopped its loop (or
-        // exited) right after close(): blocking now, each connection bounded by its timeout.
-        rt.reactor.deliver_before_exit();
+    match rt {
+        // A forked child's, taken past a borrow that also kept the fork handler from it.
+        Some(rt) if rt.pid != std::process::id() => let_go_of_parent(rt),
+        Some(mut rt) => {
+            // Bytes send() accepted are delivered, even when the script stopped its loop (or
+            // exited) right after close(): blocking now, each connection bounded by its
+            // timeout.
+            rt.reactor.deliver_before_exit();
+            drop(rt);
+        }
+        None => {}
     }
-    drop(rt);
+    drop(INHERITED.with(|k| std::mem::take(&mut *k.borrow_mut())));
 }
 
 /// Marks a loop step until dropped: queued events wake no host loop meanwhile (the step

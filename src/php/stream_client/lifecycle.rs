@@ -135,6 +135,52 @@ pub(super) fn leave_connection(obj: Obj) {
     drop(spares);
 }
 
+/// In a forked child, a client whose connection (or reconnect timer) is its parent's: it reads
+/// as closed, as after close() — no connection, no id, nothing queued or buffered, no
+/// reconnect — but with no event, as its connection did not end (it is not the child's).
+/// Runs in the child while fork() returns, so it runs no PHP code: the PHP values it lets go
+/// of are put in `keep`, and the id to take out of `StreamClient::$connections` (with
+/// [`forget_connection_id`]) is returned.
+pub fn left_behind_by_fork(
+    obj: &mut ZendObject,
+    timings: Option<Timings>,
+    keep: &mut Vec<Zval>,
+) -> Option<i64> {
+    let st = state(obj);
+    if st.status == Status::Established {
+        if let Some(t) = timings {
+            st.timings = Some(Box::new(t));
+        }
+    }
+    st.key = None;
+    st.status = Status::Closed;
+    st.ending = false;
+    st.recv.clear();
+    if let Some(h) = st.hot.as_mut() {
+        keep.extend(h.spare_message_event.take());
+        keep.extend(h.replies.spare.take());
+    }
+    if let Some(r) = st.rare.as_mut() {
+        r.reconnect.timer = None;
+        r.pending.clear();
+    }
+    st.id.take().map(NonZeroI64::get)
+}
+
+/// Takes `$id` out of `StreamClient::$connections` (the child's ids start anew), with no PHP
+/// code run: what the entry held is added to `keep` first, so taking it out is never the
+/// last reference.
+pub fn forget_connection_id(id: i64, keep: &mut Vec<Zval>) {
+    if let Some(all) = zend::read_static_property(base_class(), "connections") {
+        keep.extend(
+            all.array()
+                .and_then(|a| a.get_index(id))
+                .map(Zval::shallow_clone),
+        );
+    }
+    zend::static_array_put(base_class(), "connections", id, None);
+}
+
 /// `onClose` (by 0 self, 1 peer), then the pipe's other end is closed; `held` — the
 /// reactor's reference — is let go only after, so the object outlives its handlers.
 pub(super) fn announce_close(obj: Obj, by: i64, held: Option<Zval>) {
