@@ -120,6 +120,7 @@ enum Fatal {
 /// throws. Returns the number of events dispatched.
 fn step(wait: Option<Duration>, fatal: Fatal) -> PhpResult<i64> {
     let mut marks = StepMarks::enter();
+    super::panic_guard::inject("Loop step");
     let ready = with_rt(|rt| {
         let wait = if rt.reactor.has_events() {
             Some(Duration::ZERO)
@@ -146,7 +147,6 @@ fn step(wait: Option<Duration>, fatal: Fatal) -> PhpResult<i64> {
 
 /// Dispatches the ready events, stopping after one whose handler threw.
 fn dispatch_ready() -> PhpResult<i64> {
-    super::panic_guard::inject("Loop step");
     let mut n = 0;
     while let Some(ev) = with_rt(|rt| rt.reactor.next_event())? {
         dispatch(ev);

@@ -79,12 +79,78 @@ pub struct Runtime {
 }
 
 thread_local! {
-    static RUNTIME: RefCell<Option<Runtime>> = const { RefCell::new(None) };
+    static RUNTIME: Slot = const { Slot::new() };
     /// Inside a loop step: it delivers what is queued itself.
     static STEPPING: Cell<bool> = const { Cell::new(false) };
     /// PHP values a forked child's runtime held for its parent (the clients, the timers'
     /// callbacks): released at RSHUTDOWN, when no destructor can run any more.
     static INHERITED: RefCell<Vec<Zval>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The runtime's cell: a `RefCell` whose borrow RSHUTDOWN can end. No PHP code runs while it
+/// is borrowed, but a fatal error can still happen there (`memory_limit` reached by an engine
+/// allocation, a string made for `$peer`): its longjmp skips the borrow's end, and with a
+/// `RefCell` every later request of the worker would find the runtime borrowed for good.
+pub struct Slot {
+    busy: Cell<bool>,
+    rt: std::cell::UnsafeCell<Option<Runtime>>,
+}
+
+/// The borrow of a [`Slot`]; ended when dropped.
+pub struct SlotMut<'a>(&'a Slot);
+
+impl Slot {
+    const fn new() -> Self {
+        Slot {
+            busy: Cell::new(false),
+            rt: std::cell::UnsafeCell::new(None),
+        }
+    }
+
+    /// The runtime, unless something already has it (a re-entrant access: `Err`).
+    fn try_borrow_mut(&self) -> Result<SlotMut<'_>, ()> {
+        if self.busy.replace(true) {
+            return Err(());
+        }
+        Ok(SlotMut(self))
+    }
+
+    fn borrow_mut(&self) -> SlotMut<'_> {
+        self.try_borrow_mut()
+            .unwrap_or_else(|()| panic!("beyod\\ext\\Loop: the runtime is already in use"))
+    }
+
+    /// RSHUTDOWN: the runtime taken out, whether or not a fatal error left it borrowed.
+    fn take_at_shutdown(&self) -> Option<Runtime> {
+        self.busy.set(false);
+        // SAFETY: RSHUTDOWN is called by the engine once the request's code has returned to
+        // it, or a fatal error's longjmp has unwound past every frame of ours: no SlotMut of
+        // this request is alive any more (one left "busy" by a longjmp was skipped, not held),
+        // so this is the only access.
+        unsafe { (*self.rt.get()).take() }
+    }
+}
+
+impl std::ops::Deref for SlotMut<'_> {
+    type Target = Option<Runtime>;
+
+    fn deref(&self) -> &Option<Runtime> {
+        // SAFETY: `busy` makes this borrow the only one (see Slot::try_borrow_mut).
+        unsafe { &*self.0.rt.get() }
+    }
+}
+
+impl std::ops::DerefMut for SlotMut<'_> {
+    fn deref_mut(&mut self) -> &mut Option<Runtime> {
+        // SAFETY: as in deref.
+        unsafe { &mut *self.0.rt.get() }
+    }
+}
+
+impl Drop for SlotMut<'_> {
+    fn drop(&mut self) {
+        self.0.busy.set(false);
+    }
 }
 
 /// Set in a child process by the atfork handler; cleared once the parent's runtime is let go
@@ -148,17 +214,17 @@ fn let_go_of_parent(old: Runtime) {
     } = old;
     let mut keep = Vec::with_capacity(clients.len() + timers.len() + 1);
     let mut ids = Vec::new();
-    for (key, mut client) in clients {
+    for (key, client) in clients {
         let timings = reactor.take_timings(key);
-        if let Some(obj) = client.object_mut() {
+        if let Some(obj) = zend::Obj::of_zval(&client) {
             ids.extend(stream_client::left_behind_by_fork(obj, timings, &mut keep));
         }
         keep.push(client);
     }
     for (_, action) in timers {
         match action {
-            TimerAction::Reconnect(mut client) => {
-                if let Some(obj) = client.object_mut() {
+            TimerAction::Reconnect(client) => {
+                if let Some(obj) = zend::Obj::of_zval(&client) {
                     ids.extend(stream_client::left_behind_by_fork(obj, None, &mut keep));
                 }
                 keep.push(client);
@@ -228,15 +294,7 @@ pub fn if_rt<R>(f: impl FnOnce(&mut Runtime) -> R) -> Option<R> {
 /// RSHUTDOWN: closes every socket and releases every PHP value the runtime holds.
 pub fn shutdown() {
     leave_the_parents_runtime();
-    let rt = RUNTIME.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => slot.take(),
-        // (issue 22, point 4) Should a fatal error ever longjmp out of `with_rt` (no PHP
-        // code runs inside it; a PHP value let go of there could run a destructor), its
-        // borrow never ends. Panicking here would abort the process.
-        // SAFETY: RSHUTDOWN runs when the request's code has returned to the engine: none
-        // of our frames is on the stack, so no reference made from that borrow exists.
-        Err(_) => unsafe { (*cell.as_ptr()).take() },
-    });
+    let rt = RUNTIME.with(Slot::take_at_shutdown);
     match rt {
         // A forked child's, taken past a borrow that also kept the fork handler from it.
         Some(rt) if rt.pid != std::process::id() => let_go_of_parent(rt),

@@ -142,7 +142,7 @@ pub(super) fn leave_connection(obj: Obj) {
 /// of are put in `keep`, and the id to take out of `StreamClient::$connections` (with
 /// [`forget_connection_id`]) is returned.
 pub fn left_behind_by_fork(
-    obj: &mut ZendObject,
+    obj: Obj,
     timings: Option<Timings>,
     keep: &mut Vec<Zval>,
 ) -> Option<i64> {
