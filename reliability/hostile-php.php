@@ -534,7 +534,8 @@ function hostile(string $where): void
     switch ($GLOBALS["mode"]) {
         case "fatal": trigger_error("hostile fatal from $where", E_USER_ERROR); break;
         case "exit": exit(0);
-        default: throw new RuntimeException("hostile exception from $where");
+        // an \\Exception from a parser becomes onBadPacket by design (README); an \\Error propagates
+        default: throw str_starts_with($where, "parser") ? new Error("hostile exception from $where") : new RuntimeException("hostile exception from $where");
     }
 }
 class BadParser extends LineParser
@@ -617,16 +618,19 @@ if (part('fatal')) {
         if ($mode === 'fatal' && !str_contains($out, 'Fatal error: hostile fatal')) {
             $problems[] = 'no fatal error message';
         }
-        if ($mode === 'throw' && !preg_match('/caught RuntimeException: hostile exception/', $out)) {
+        if ($mode === 'throw' && !preg_match('/caught (RuntimeException|Error): hostile exception/', $out)) {
             $problems[] = 'the exception did not reach the top level';
         }
-        if ($mode === 'uncaught' && !str_contains($out, 'Uncaught RuntimeException: hostile exception')) {
-            $problems[] = 'no "Uncaught RuntimeException" fatal';
+        if ($mode === 'uncaught' && !preg_match('/Uncaught (RuntimeException|Error): hostile exception/', $out)) {
+            $problems[] = 'no "Uncaught RuntimeException/Error" fatal';
         }
-        if (preg_match('/Fatal error: (?!hostile fatal|Uncaught RuntimeException: hostile)[^\n]*/', $out, $m)) {
+        if (preg_match('/Fatal error: (?!hostile fatal|Uncaught (RuntimeException|Error): hostile)[^\n]*/', $out, $m)) {
             $problems[] = 'another fatal error: ' . $m[0];
         }
         $what = ['fatal' => 'E_USER_ERROR', 'exit' => 'exit()', 'throw' => 'an exception caught at the top level', 'uncaught' => 'an uncaught exception'][$mode];
+        if (str_starts_with($kind, 'parser') && in_array($mode, ['throw', 'uncaught'], true)) {
+            $what = str_replace('exception', '\\Error', $what);
+        }
         $where = ['timer' => 'a Loop::after callback', 'parser_input' => "a PHP parser's input()", 'parser_decode' => "a PHP parser's decode()"][$kind] ?? $kind;
         check(!$problems, "$what from $where: exit $want, the shutdown function's new client echoes" . ($problems ? ' — ' . implode('; ', $problems) . "\n#   output: " . excerpt($out, 500) : ''));
     }
