@@ -685,6 +685,24 @@ function do_fork(string $where): void
     }
     $c = null;
 }
+/** Complete lines the server printed within $timeout s (buffered: a partial line is kept). */
+function sink_lines($proc, float $timeout): array
+{
+    static $buf = "";
+    $pipe = $GLOBALS["__test_servers"][(int)$proc]["pipes"][1];
+    stream_set_blocking($pipe, false);
+    $end = microtime(true) + $timeout;
+    do {
+        $buf .= (string)fread($pipe, 65536);
+        if (($p = strrpos($buf, "\n")) !== false) {
+            $lines = explode("\n", substr($buf, 0, $p));
+            $buf = substr($buf, $p + 1);
+            return $lines;
+        }
+        usleep(5000);
+    } while (microtime(true) < $end);
+    return [];
+}
 /** The rest of the child, outside any handler: the loop ends, its own client works. */
 function child_rest(): void
 {
@@ -700,12 +718,11 @@ function child_rest(): void
     if (isset($GLOBALS["timer_ran_in"]) && in_array(getmypid(), $GLOBALS["timer_ran_in"], true)) { echo "CHILD ran the parent\'s timer\n"; }
     exit(0);
 }
-$c = $GLOBALS["c"];
-$c->on("onMessage", function ($e) use ($phase) { if ($phase === "onMessage") { do_fork("onMessage"); } });
-$c->on("onClose", function ($e) use ($phase) { if ($phase === "onClose") { do_fork("onClose"); } });
+// (at the top level $c is $GLOBALS["c"]: no local variable of it)
+$GLOBALS["c"]->on("onMessage", function ($e) use ($phase) { if ($phase === "onMessage") { do_fork("onMessage"); } });
+$GLOBALS["c"]->on("onClose", function ($e) use ($phase) { if ($phase === "onClose") { do_fork("onClose"); } });
 $failed = 0;
-$c->on("onConnectFailed", function ($e) use (&$failed) { $failed++; });
-unset($c);
+$GLOBALS["c"]->on("onConnectFailed", function ($e) use (&$failed) { $failed++; });
 $C = fn () => $GLOBALS["c"];
 switch ($phase) {
     case "connecting":
@@ -764,8 +781,8 @@ if ($phase === "reconnect_pending") {
 }
 run_loop_for(0.2);
 if ($phase !== "onClose") {
-    $early = server_line($sink, 0.2);
-    if ($early !== false) { echo "PARENT early line from the peer (EOF before the parent closed): $early\n"; }
+    $early = sink_lines($sink, 0.2);
+    if ($early) { echo "PARENT early line from the peer (EOF before the parent closed): ", implode(" | ", $early), "\n"; }
     psend("TAIL");
     $GLOBALS["c"]->close();
 }
@@ -774,9 +791,9 @@ $lines = [];
 $end = microtime(true) + k(10);
 while (microtime(true) < $end && !$lines) {
     Loop::tick(0.02);
-    if (($l = server_line($sink, 0.01)) !== false) { $lines[] = $l; }
+    $lines = array_merge($lines, sink_lines($sink, 0.01));
 }
-while (($l = server_line($sink, 0.3)) !== false) { $lines[] = $l; }
+$lines = array_merge($early ?? [], $lines, sink_lines($sink, 0.3));
 echo "PARENT peer got: ", json_encode($lines), " want: ", json_encode([$want]), "\n";
 echo ($lines === [$want] ? "PEER EXACT" : "PEER MISMATCH"), "\n";
 ';
