@@ -26,6 +26,8 @@
  *                                    each child must end with zero valgrind errors
  *   php hostile-php.php --only=matrix,fatal,fork,random   some parts
  *   php hostile-php.php --seed=N     the random part's seed (default: fixed; printed)
+ *   php hostile-php.php --print=fork:queued/close   the script of one child (matrix:PLACE/ACTION[,ACTION…],
+ *                                    fatal:KIND/MODE, fork:PHASE/ACTION), to replay it alone
  *
  * A failing check prints the scenario (place/action, handler/mode, phase/action or the
  * generated PHP) so it can be replayed alone: HOSTILE_KEEP=1 keeps the children's scripts in
@@ -446,6 +448,19 @@ foreach ($actions as $a) {
 }
 echo "END\n";
 ';
+}
+
+// --print=matrix:PLACE/ACTION | fatal:KIND/MODE | fork:PHASE/ACTION — print that child's script
+// (to replay one scenario alone: php -d extension=… the-file.php)
+foreach ($argv as $a) {
+    if (preg_match('#^--print=(matrix|fatal|fork):([^/]+)/(.+)$#', $a, $m)) {
+        echo match ($m[1]) {
+            'matrix' => matrix_child($m[2], explode(',', $m[3])),
+            'fatal' => fatal_child($m[2], $m[3]),
+            'fork' => fork_child($m[2], $m[3]),
+        };
+        exit(0);
+    }
 }
 
 if (part('matrix')) {
