@@ -816,7 +816,7 @@ echo ($lines === [$want] ? "PEER EXACT" : "PEER MISMATCH"), "\n";
 
 if (part('fork')) {
     $jobs = [];
-    $vgSet = ['queued' => ['close'], 'onClose' => ['send'], 'reconnect_pending' => ['run'], 'onMessage' => ['end']];
+    $vgSet = ['onClose' => ['send'], 'reconnect_pending' => ['run'], 'onMessage' => ['end']];
     foreach (PHASES as $phase) {
         foreach (FORK_ACTIONS as $action) {
             if ($VG && !in_array($action, $vgSet[$phase] ?? [], true)) {
