@@ -46,6 +46,7 @@ mod connection_events;
 mod firing;
 mod inbound;
 mod lifecycle;
+mod magic_entries;
 mod magic_methods;
 mod options;
 mod outbound;
@@ -400,6 +401,7 @@ fn state<'a>(obj: Obj) -> &'a mut StreamClient {
 /// (`false`: one was not found, a bug in [`INSTANCE_METHODS`]).
 pub fn make_instance_methods() -> bool {
     super::class_setup::make_instance_methods(base_class(), &INSTANCE_METHODS)
+        && magic_entries::install(base_class())
 }
 
 /// MINIT, after the class is registered: the per-command entry of `send()` (see
@@ -799,16 +801,8 @@ impl StreamClient {
 
     #[php(name = "__toString")]
     pub fn to_string(self_: &mut ZendClassObject<StreamClient>) -> String {
-        // (a magic method: the engine refuses a static __toString, so it keeps its receiver)
-        let obj = Obj::of(self_.get_mut_zend_obj());
-        let id = state(obj).id.map(|i| i.to_string()).unwrap_or_default();
-        let s = |n: &str| {
-            zend::read_raw(&obj, n)
-                .and_then(|v| zend::to_bytes(&v))
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .unwrap_or_default()
-        };
-        format!("{id} {} {}", s("peer"), s("local"))
+        // (registered for its signature; calls go to magic_entries' handler)
+        to_string(Obj::of(self_.get_mut_zend_obj()))
     }
 
     pub fn get_scheme() -> Option<String> {
@@ -1264,6 +1258,18 @@ fn event_name(name: &Zval) -> PhpResult<String> {
             describe(name)
         ))
     })
+}
+
+/// `(string)$client`: "$id $peer $local".
+fn to_string(obj: Obj) -> String {
+    let id = state(obj).id.map(|i| i.to_string()).unwrap_or_default();
+    let s = |n: &str| {
+        zend::read_raw(&obj, n)
+            .and_then(|v| zend::to_bytes(&v))
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default()
+    };
+    format!("{id} {} {}", s("peer"), s("local"))
 }
 
 fn scheme_of(obj: Obj) -> Option<String> {

@@ -111,9 +111,10 @@ pub fn native<'a, T: ext_php_rs::class::RegisteredClass>(obj: Obj) -> Option<&'a
     // field of a ZendClassObject<T> (repr(C)), so the allocation starts `offset` bytes before
     // it; the pointer is the engine's (the whole allocation's), not derived from a reference
     // to the `std` field. No other reference to the Rust half is alive: the binding takes one
-    // only between calls into PHP (see above), and a method of ours running on this object
-    // (whose ext-php-rs wrapper holds one) is the one that made this call, not PHP code in
-    // between: ours take the object without a receiver (see stream_client.rs).
+    // only between calls into PHP (see above), and no method of ours holds one across PHP
+    // code: those that may run any take no receiver and read `$this` from the call frame
+    // (stream_client.rs `this()`, the magic methods' own entries in magic_entries.rs); the
+    // few that keep ext-php-rs's `&self`/`&mut self` run no PHP code.
     unsafe {
         let whole = obj
             .as_ptr()
