@@ -81,11 +81,11 @@ fn frame_with_php_parser(obj: Obj, key: ConnKey) {
         st.hot().last_packet = len;
         let packet = zend::bytes_zval(&st.recv.bytes()[..len]);
         st.recv.consume(len);
-        let decoder = match parser_object(&obj) {
-            Some(now) if !now.is_identical(&parser) => now,
-            _ => parser,
-        };
-        let message = match decoder.object() {
+        // `$this->parser` as it is now: input() may have replaced it, or unset it, which
+        // leaves the packet undecoded (the original's `if ($this->parser)`).
+        drop(parser);
+        let decoder = parser_object(&obj);
+        let message = match decoder.as_ref().and_then(Zval::object) {
             Some(d) => match parser_methods(obj, d).decode {
                 Some(decode) => zend::call_found(d, decode, &[&packet, &this]),
                 None => Zval::new(),
