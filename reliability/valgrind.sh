@@ -71,6 +71,7 @@ SUBSET=(
     destructor-re-enters-connections
     loop-cancel-destructor-uses-client
     parser-input-closes-replaces-sends
+    magic-and-method-entries-hold-no-reference
 )
 if [ "$WHICH" = all ]; then
     mapfile -t TESTS < <(find "$W/php-tests" -name '*.phpt' | sort)
