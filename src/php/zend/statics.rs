@@ -7,16 +7,25 @@ use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ClassEntry;
 
-/// `$ce::$name`, or `None` when the class has no such static property.
-pub fn read_static_property(ce: &ClassEntry, name: &str) -> Option<Zval> {
-    // SAFETY: silent lookup of a static property slot of a live class.
+/// The slot of the static property `$ce::$name` (null when the class has none), looked up
+/// silently (no error for a missing one).
+fn static_slot(ce: &ClassEntry, name: &str) -> *mut Zval {
+    // SAFETY: a silent lookup in a live class's static members: it only reads them.
     unsafe {
-        let slot = ffi::zend_read_static_property(
+        ffi::zend_read_static_property(
             ce as *const ClassEntry as *mut ffi::zend_class_entry,
             name.as_ptr() as *const c_char,
             name.len(),
             true,
-        );
+        ) as *mut Zval
+    }
+}
+
+/// `$ce::$name`, or `None` when the class has no such static property.
+pub fn read_static_property(ce: &ClassEntry, name: &str) -> Option<Zval> {
+    let slot = static_slot(ce, name);
+    // SAFETY: null or a live static property slot.
+    unsafe {
         (slot as *const Zval)
             .as_ref()
             .map(|z| z.dereference().shallow_clone())
@@ -45,15 +54,7 @@ pub fn peek_static_property_cached<R>(
     let slot = match cached {
         Some(slot) => slot,
         None => {
-            // SAFETY: silent lookup of a static property slot of a live class.
-            let slot = unsafe {
-                ffi::zend_read_static_property(
-                    ce as *const ClassEntry as *mut ffi::zend_class_entry,
-                    name.as_ptr() as *const c_char,
-                    name.len(),
-                    true,
-                )
-            } as usize;
+            let slot = static_slot(ce, name) as usize;
             if slot == 0 {
                 return f(None);
             }
@@ -78,15 +79,7 @@ pub fn peek_static_pair_cached<R>(
     let (a, b) = if k == key && a != 0 && b != 0 {
         (a, b)
     } else {
-        // SAFETY: as in peek_static_property_cached (silent lookups of live static slots).
-        let [a, b] = names.map(|name| unsafe {
-            ffi::zend_read_static_property(
-                ce as *const ClassEntry as *mut ffi::zend_class_entry,
-                name.as_ptr() as *const c_char,
-                name.len(),
-                true,
-            ) as usize
-        });
+        let [a, b] = names.map(|name| static_slot(ce, name) as usize);
         if a != 0 && b != 0 {
             STATIC_PAIR.with(|c| c.set((key, a, b)));
         }
@@ -121,6 +114,7 @@ thread_local! {
 /// written: its destructor, or the cycle collector, may change this very property.
 pub fn static_array_put(ce: &ClassEntry, name: &str, index: i64, value: Option<Zval>) {
     let mut let_go: [Option<Zval>; 2] = [None, None];
+    let slot = static_slot(ce, name);
     // SAFETY: the static property slot belongs to a live class and stays where it is for the
     // request; no PHP code runs inside this block (nothing is dropped in it: the values it
     // takes out go to `let_go`). The array is separated before it is written as the
@@ -129,16 +123,10 @@ pub fn static_array_put(ce: &ClassEntry, name: &str, index: i64, value: Option<Z
     // before the bucket is overwritten or deleted, so no destructor runs while the hash is
     // being changed (zend_hash_index_update/del would run it in the middle).
     unsafe {
-        let slot = ffi::zend_read_static_property(
-            ce as *const ClassEntry as *mut ffi::zend_class_entry,
-            name.as_ptr() as *const c_char,
-            name.len(),
-            true,
-        );
         if slot.is_null() {
             return;
         }
-        let slot = (*(slot as *mut Zval)).dereference_mut() as *mut Zval;
+        let slot = (*slot).dereference_mut() as *mut Zval;
         if !(*slot).is_array() {
             if value.is_none() {
                 return;
