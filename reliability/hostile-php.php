@@ -670,7 +670,7 @@ if ($phase === "onMessage") { $sinkArgs[] = "--greeting=hi"; }
 [$echo, $eport] = srv("line-echo.php");
 if ($phase === "reconnect_pending") { $sport = refused_port(); } else { [$sink, $sport] = srv(...$sinkArgs); }
 $GLOBALS["sent"] = "";
-$GLOBALS["c"] = new StreamClient(["target" => "tcp://127.0.0.1:$sport", "max_send_buffer_size" => 64 << 20, "timeout" => 5,
+$GLOBALS["c"] = new StreamClient(["target" => "tcp://127.0.0.1:$sport", "max_send_buffer_size" => 64 << 20, "timeout" => k(5),
     "reconnect_interval" => $phase === "reconnect_pending" ? 0.3 : 0]);
 function psend(string $s) { $r = $GLOBALS["c"]->send($s, true); if ($r !== false) { $GLOBALS["sent"] .= $s; } return $r; }
 $GLOBALS["pid"] = null;
