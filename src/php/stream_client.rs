@@ -421,8 +421,9 @@ fn this() -> Obj {
 
 /// The methods written without a receiver (see [`this`]), by their PHP names: registered
 /// static by ext-php-rs, made instance methods at MINIT.
-const INSTANCE_METHODS: [&str; 34] = [
+const INSTANCE_METHODS: [&str; 35] = [
     "init",
+    "getSocket",
     "connect",
     "prepare",
     "send",
@@ -846,8 +847,9 @@ impl StreamClient {
     }
 
     /// A duplicate of the socket descriptor (for getsockopt and inspection), or null.
-    pub fn get_socket(&self) -> Zval {
-        let fd = self
+    pub fn get_socket() -> Zval {
+        // (no receiver: fopen() runs a user stream wrapper's PHP code if one replaced php://)
+        let fd = state(this())
             .key
             .and_then(|k| if_rt(|rt| rt.reactor.socket_fd(k)).flatten());
         fd.and_then(|fd| zend::stream_over_fd(fd, "r+"))
