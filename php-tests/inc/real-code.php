@@ -330,3 +330,17 @@ function compare_under_event_looper(string $script): void
     echo $original === $mine ? "== under the stream_select looper the original printed the same\n"
         : "== under the stream_select looper the original printed:\n$original";
 }
+
+/**
+ * For the scenarios that use the extension's own API (the original cannot run them): runs
+ * $script with the extension under beyod\event\Event and prints its transcript.
+ */
+function run_extension_under_event_looper(string $script): void
+{
+    [$mine, $signal, $warnings] = run_under_event_looper($script, true);
+    echo $mine;
+    if ($signal) {
+        echo "== the extension's process was killed by signal $signal\n";
+    }
+    echo "== beyod\\event\\Event::del() warned \"Resource ID used as offset\": ", $warnings ? 'yes' : 'no', "\n";
+}
