@@ -9,6 +9,9 @@
  * autoloader, then builds a real yii\console\Application whose eventLooper is
  * BeyodTest\SelectLooper, a stream_select implementation of beyod's abstract EventLooper
  * (beyod's only implementation needs the `event` PECL extension, which Debian does not ship).
+ * With BEYOD_TEST_LOOPER=event in the environment (and event.so loaded) the looper is beyod's own,
+ * beyod\event\Event, instead (BeyodTest\LibeventLooper: once() and stop() added for the tests):
+ * the php-tests/real/real-event-looper-*.phpt tests run the scenarios that way in child processes.
  */
 
 const REAL_CODE_DIR = __DIR__ . '/../../.vendor';
@@ -37,10 +40,14 @@ function skip_without_real_code(): void
 
 /**
  * Loads real Yii 2 and beyod and makes Yii::$app a console application with a stream_select
- * EventLooper. $looperClass may name another EventLooper subclass.
+ * EventLooper (beyod's libevent one with BEYOD_TEST_LOOPER=event). $looperClass may name another
+ * EventLooper subclass.
  */
-function load_real_code(string $looperClass = 'BeyodTest\SelectLooper'): void
+function load_real_code(?string $looperClass = null): void
 {
+    if ($looperClass === null) {
+        $looperClass = getenv('BEYOD_TEST_LOOPER') === 'event' ? 'BeyodTest\LibeventLooper' : 'BeyodTest\SelectLooper';
+    }
     $missing = real_code_missing();
     if ($missing !== null) {
         throw new RuntimeException($missing);
@@ -74,6 +81,12 @@ function load_real_code(string $looperClass = 'BeyodTest\SelectLooper'): void
     }, true, true);
     Yii::setAlias('@beyod', $dir . '/beyod');
     require_once __DIR__ . '/SelectLooper.php';
+    if ($looperClass === 'BeyodTest\LibeventLooper') {
+        if (!extension_loaded('event')) {
+            throw new RuntimeException('BEYOD_TEST_LOOPER=event: the event extension is not loaded');
+        }
+        require_once __DIR__ . '/LibeventLooper.php';
+    }
     $display = ini_get('display_errors');
     new yii\console\Application([
         'id' => 'beyod-streamclient-tests',
@@ -207,4 +220,127 @@ function run_child(string $script, bool $withExtension, float $timeout = 20.0): 
     }
     proc_close($proc);
     return $out;
+}
+
+/**
+ * The `event` PECL extension's module for beyod's own looper, beyod\event\Event: $BEYOD_EVENT_SO
+ * (scripts/test exports it), else where scripts/event-ext builds it (.event/modules/event.so).
+ */
+function event_so(): string
+{
+    return getenv('BEYOD_EVENT_SO') ?: __DIR__ . '/../../.event/modules/event.so';
+}
+
+/** Why the scenarios cannot run under beyod\event\Event here, or null when they can. */
+function event_looper_missing(): ?string
+{
+    if (($missing = real_code_missing()) !== null) {
+        return $missing;
+    }
+    if (!is_file(event_so())) {
+        return 'the event extension (beyod\event\Event needs it) is not built: run scripts/event-ext (it needs '
+            . 'pecl-event-3.1.5-0a7f839.tar.gz in ../shared/vendor/ or $BEYOD_VENDOR_DIR, and libevent-dev)';
+    }
+    return null;
+}
+
+/** A SKIPIF line for the tests under beyod\event\Event; with BEYOD_REQUIRE_REAL_CODE=1 they run and fail. */
+function skip_without_event_looper(): void
+{
+    $missing = event_looper_missing();
+    if ($missing !== null && getenv('BEYOD_REQUIRE_REAL_CODE') !== '1') {
+        die("skip $missing");
+    }
+}
+
+/**
+ * Runs $script in a child PHP with event.so loaded and BEYOD_TEST_LOOPER=event (load_real_code()
+ * then installs beyod\event\Event as Yii::$app->eventLooper), with this process's extension
+ * ($withExtension) or without it (the original). Returns [what it printed, the signal that killed
+ * it or 0]. beyod\event\Event::del()'s "Resource ID#n used as offset" warnings (its EV_READ/EV_WRITE
+ * case falls through into EV_SIGNAL, indexing signalEvents by the stream) are taken out of the
+ * transcript and counted in the third element: their number depends on how many watchers the
+ * client itself adds and removes.
+ */
+function run_under_event_looper(string $script, bool $withExtension, float $timeout = 30.0): array
+{
+    if (($missing = event_looper_missing()) !== null) {
+        throw new RuntimeException($missing);
+    }
+    $args = array_merge([PHP_BINARY], $withExtension ? extension_args() : [], ['-d', 'extension=' . event_so(),
+        '-d', 'display_errors=1', '-d', 'log_errors=0', '-d', 'html_errors=0', '-d', 'error_reporting=' . E_ALL, $script]);
+    $env = getenv();
+    $env['BEYOD_TEST_LOOPER'] = 'event';
+    $proc = proc_open($args, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env);
+    $out = '';
+    $end = microtime(true) + $timeout;
+    stream_set_blocking($pipes[1], false);
+    stream_set_blocking($pipes[2], false);
+    while (microtime(true) < $end && !(feof($pipes[1]) && feof($pipes[2]))) {
+        $r = [$pipes[1], $pipes[2]];
+        $w = $e = [];
+        if (@stream_select($r, $w, $e, 0, 100000)) {
+            foreach ($r as $p) {
+                $out .= (string)fread($p, 65536);
+            }
+        }
+    }
+    if (!feof($pipes[1])) {
+        proc_terminate($proc, 9);
+        $out .= "\n[the child did not finish within {$timeout} s]\n";
+    }
+    $signal = 0;
+    // the first status after the exit is the one that carries it
+    while (($status = proc_get_status($proc))['running']) {
+        usleep(10000);
+    }
+    if ($status['signaled']) {
+        $signal = $status['termsig'];
+    }
+    proc_close($proc);
+    $out = preg_replace('~\nWarning: Resource ID#\d+ used as offset, casting to integer \(\d+\) in [^\n]*/beyod/event/Event\.php on line \d+\n~',
+        '', $out, -1, $warnings);
+    return [$out, $signal, $warnings];
+}
+
+/**
+ * For the differential tests under beyod's production looper: runs $script with the extension
+ * and with the original, both with beyod\event\Event as Yii::$app->eventLooper, prints this
+ * run's transcript and whether the original printed the same (else its transcript). Where the
+ * original crashes under beyod\event\Event, says so and compares with the original under the
+ * stream_select looper instead.
+ */
+function compare_under_event_looper(string $script): void
+{
+    [$mine, $signal, $warnings] = run_under_event_looper($script, true);
+    echo $mine;
+    if ($signal) {
+        echo "== the extension's process was killed by signal $signal\n";
+    }
+    echo "== beyod\\event\\Event::del() warned \"Resource ID used as offset\": ", $warnings ? 'yes' : 'no', "\n";
+    [$original, $signal] = run_under_event_looper($script, false);
+    if ($signal === 0) {
+        echo $original === $mine ? "== the original beyod StreamClient under beyod\\event\\Event printed the same\n"
+            : "== the original beyod StreamClient under beyod\\event\\Event printed:\n$original";
+        return;
+    }
+    echo "== the original beyod StreamClient crashed under beyod\\event\\Event (killed by signal $signal"
+        . ($signal === 11 ? ', SIGSEGV' : '') . ")\n";
+    $original = run_with_original($script);
+    echo $original === $mine ? "== under the stream_select looper the original printed the same\n"
+        : "== under the stream_select looper the original printed:\n$original";
+}
+
+/**
+ * For the scenarios that use the extension's own API (the original cannot run them): runs
+ * $script with the extension under beyod\event\Event and prints its transcript.
+ */
+function run_extension_under_event_looper(string $script): void
+{
+    [$mine, $signal, $warnings] = run_under_event_looper($script, true);
+    echo $mine;
+    if ($signal) {
+        echo "== the extension's process was killed by signal $signal\n";
+    }
+    echo "== beyod\\event\\Event::del() warned \"Resource ID used as offset\": ", $warnings ? 'yes' : 'no', "\n";
 }
