@@ -21,8 +21,9 @@ function real_runs(string $script, array $impls, array $args, callable $check, f
             [$impl, $extra, $cpu] = $impls[$name] + [1 => [], 2 => CPU_CLIENT];
             $res = php_run($script, $impl, $extra + $args, $timeout, $cpu);
             if ($res !== null && ($why = $check($res)) !== null) {
-                $failures[] = "$script/$name: $why";
-                fwrite(STDERR, "  FAILED $script/$name: $why\n");
+                $tag = "$script/$name" . (($args['looper'] ?? null) === 'event' ? '@event' : '');
+                $failures[] = "$tag: $why";
+                fwrite(STDERR, "  FAILED $tag: $why\n");
                 $res = null;
             }
             $out[$name][] = $res;

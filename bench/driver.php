@@ -9,7 +9,10 @@
  *
  * Workloads: real-lines, real-pingpong, real-redis, real-redis-pingpong, real-idle,
  * real-callgrind (the ORIGINAL beyod StreamClient on real Yii against the extension on real
- * Yii; `real` selects them all), then pingpong, lines, redis, bulk, pipe, idle, callgrind
+ * Yii; `real` selects them all), real-syscalls, real-event-lines, real-event-pingpong,
+ * real-event-redis, real-event-redis-pingpong, real-event-cycles, real-event-syscalls,
+ * real-event-epoll-cost (the same under beyod's libevent looper beyod\event\Event; `real-event`
+ * selects those), then pingpong, lines, redis, bulk, pipe, idle, callgrind
  * (against the pure-PHP rebuild without Yii).
  */
 error_reporting(E_ALL);
@@ -23,7 +26,9 @@ $opts = getopt('', ['quick', 'runs:', 'only:', 'help']);
 if (isset($opts['help'])) {
     echo "usage: bench/run [--quick] [--runs=N] [--only=WORKLOAD,…]\n"
         . "  workloads: real (all real-*), real-lines, real-pingpong, real-redis, real-redis-pingpong, real-idle,\n"
-        . "  real-callgrind, pingpong, lines, redis, bulk, pipe, idle, callgrind\n";
+        . "  real-callgrind, real-syscalls; real-event (all real-event-*), real-event-lines, real-event-pingpong,\n"
+        . "  real-event-redis, real-event-redis-pingpong, real-event-cycles, real-event-syscalls, real-event-epoll-cost;\n"
+        . "  pingpong, lines, redis, bulk, pipe, idle, callgrind\n";
     exit(0);
 }
 $QUICK = isset($opts['quick']);
@@ -35,11 +40,13 @@ $SIZE = $QUICK
     ? ['pingpong' => 20000, 'lines' => 100000, 'redis' => 100000, 'bulk' => 512 << 20, 'pipe' => 512 << 20,
        'idle' => 10000, 'cg_lo' => 500, 'cg_hi' => 2500, 'cg_runs' => 1,
        'real_lines' => 100000, 'real_pingpong' => 10000, 'real_redis' => 100000, 'real_redis_pp' => 10000,
-       'real_idle' => 1000, 'real_cg_lo' => 2000, 'real_cg_hi' => 10000]
+       'real_idle' => 1000, 'real_cg_lo' => 2000, 'real_cg_hi' => 10000, 'real_cycles' => 2000,
+       'real_sys_lo' => 1000, 'real_sys_hi' => 5000]
     : ['pingpong' => 100000, 'lines' => 200000, 'redis' => 100000, 'bulk' => 1 << 30, 'pipe' => 1 << 30,
        'idle' => 10000, 'cg_lo' => 1000, 'cg_hi' => 5000, 'cg_runs' => 3,
        'real_lines' => 200000, 'real_pingpong' => 20000, 'real_redis' => 100000, 'real_redis_pp' => 20000,
-       'real_idle' => 1000, 'real_cg_lo' => 5000, 'real_cg_hi' => 25000];
+       'real_idle' => 1000, 'real_cg_lo' => 5000, 'real_cg_hi' => 25000, 'real_cycles' => 5000,
+       'real_sys_lo' => 2000, 'real_sys_hi' => 10000];
 // The real beyod and Yii 2 sources for the real-stack rows: extracted by scripts/vendor (bench/run
 // runs it) into the ignored .vendor/; without them those rows are skipped, and the table says why.
 $REAL_MISSING = null;
@@ -47,6 +54,11 @@ if (!is_file("$ROOT/.vendor/beyod/StreamClient.php") || !is_file("$ROOT/.vendor/
     $REAL_MISSING = getenv('BENCH_REAL_MISSING') ?: 'the real beyod and Yii 2 sources are not in .vendor/ (scripts/vendor extracts '
         . 'beyod-*.tar.gz and yii2-framework-*.tar.gz from $BEYOD_VENDOR_DIR or ../shared/vendor)';
 }
+// beyod's own libevent looper for the R*e rows: the event PECL extension, built by
+// scripts/event-ext (bench/run runs it) into the ignored .event/; without it those rows are skipped.
+$EVENT_SO = getenv('BENCH_EVENT_SO') ?: "$ROOT/.event/modules/event.so";
+$EVENT_MISSING = is_file($EVENT_SO) ? null : (getenv('BENCH_EVENT_MISSING')
+    ?: "the event PECL extension is not built ($EVENT_SO; scripts/event-ext builds it from pecl-event-*.tar.gz)");
 // The two cores: servers on one, the client under test on the other (see README: pinning).
 const CPU_SERVER = '0';
 const CPU_CLIENT = '1';
@@ -255,6 +267,12 @@ function php_run(string $script, string $impl, array $args, float $timeout, stri
         $cmd[] = '-d';
         $cmd[] = "extension=$EXT";
     }
+    if (($args['looper'] ?? null) === 'event') {
+        // beyod's own looper, beyod\event\Event, needs the event PECL extension (scripts/event-ext).
+        global $EVENT_SO;
+        $cmd[] = '-d';
+        $cmd[] = "extension=$EVENT_SO";
+    }
     $cmd[] = BENCH . "/php/$script.php";
     $cmd[] = $impl;
     foreach ($args + ['limit' => (int) ($timeout - 5)] as $k => $v) {
@@ -266,7 +284,8 @@ function php_run(string $script, string $impl, array $args, float $timeout, stri
         'stderr' => substr($err, 0, 2000)]) . "\n");
     if ($code !== 0 || !is_array($res) || empty($res['ok'])) {
         $why = $res['error'] ?? (trim($err . ' ' . $out) ?: "exit $code, no output (a crash?)");
-        $tag = $script . '/' . $impl . (isset($args['parser']) ? '+native-parser' : '');
+        $tag = $script . '/' . $impl . (isset($args['parser']) ? '+native-parser' : '')
+            . (($args['looper'] ?? null) === 'event' ? '@event' : '');
         $failures[] = "$tag: " . substr($why, 0, 300);
         fwrite(STDERR, "  FAILED $tag: " . substr($why, 0, 300) . "\n");
         return null;
@@ -302,7 +321,8 @@ function progress(string $what): void
 function wanted(string $w): bool
 {
     global $ONLY;
-    return $ONLY === null || in_array($w, $ONLY, true) || (strncmp($w, 'real-', 5) === 0 && in_array('real', $ONLY, true));
+    return $ONLY === null || in_array($w, $ONLY, true) || (strncmp($w, 'real-', 5) === 0 && in_array('real', $ONLY, true))
+        || (strncmp($w, 'real-event-', 11) === 0 && in_array('real-event', $ONLY, true));
 }
 
 /** Real-stack rows: wanted, and the real sources are there (else noted once in the report). */
@@ -322,6 +342,8 @@ $realSkipped = [];
 
 /** Rows of the table: [workload, native, baselines, ratios, goal, met]. */
 $rows = [];
+/** Tables printed after the main one (markdown, each with its title line). */
+$extraTables = [];
 
 function fmt_rate(?float $x, string $unit): string
 {
@@ -382,6 +404,7 @@ function met(array $goals): string
 // First the real-stack rows (R1–R6: the original beyod StreamClient on real Yii), then the rows
 // against the pure-PHP rebuild (1–7).
 require BENCH . '/driver-real.php';
+require BENCH . '/driver-real-event.php';
 
 if (wanted('pingpong')) {
     progress("1. ping-pong, {$SIZE['pingpong']} round trips × $RUNS runs");
@@ -660,7 +683,7 @@ $table = "| workload | native | baseline(s) | ratio(s) native/baseline | goal | 
 foreach ($rows as $row) {
     $table .= '| ' . implode(' | ', $row) . " |\n";
 }
-$report = $header . "\n" . $table;
+$report = $header . "\n" . $table . ($extraTables ? "\n" . implode("\n", $extraTables) : '');
 if ($realSkipped) {
     $report .= "\nSkipped real-stack rows (" . implode(', ', $realSkipped) . "): $REAL_MISSING\n";
 }

@@ -14,6 +14,10 @@
  * IMPL native: the extension loaded (-d extension=…): beyod\StreamClient is the native class,
  * which registers its reactor with Yii::$app->eventLooper at connect(); the same looper's
  * loop() drives both.
+ * Arg looper=select (default: php-tests/inc/SelectLooper.php) | event: beyod's own libevent
+ * looper beyod\event\Event (php-tests/inc/LibeventLooper.php: beyod's class with once()/stop()
+ * added), which needs the `event` PECL extension loaded (the driver adds -d extension=event.so,
+ * built by scripts/event-ext).
  */
 require_once __DIR__ . '/common.php';
 require_once __DIR__ . '/../../php-tests/inc/real-code.php';
@@ -36,7 +40,18 @@ function real_start(string $impl): void
     if (($missing = real_code_missing()) !== null) {
         fail($missing);
     }
-    load_real_code();
+    $looper = arg('looper', 'select');
+    if ($looper === 'event' && !extension_loaded('event')) {
+        fail('looper=event: the event extension is not loaded (scripts/event-ext builds it)');
+    }
+    if (!in_array($looper, ['select', 'event'], true)) {
+        fail("unknown looper $looper (select | event)");
+    }
+    load_real_code($looper === 'event' ? 'BeyodTest\LibeventLooper' : 'BeyodTest\SelectLooper');
+    $want = $looper === 'event' ? 'beyod\event\Event' : 'BeyodTest\SelectLooper';
+    if (!Yii::$app->eventLooper instanceof $want) {
+        fail('Yii::$app->eventLooper is a ' . get_class(Yii::$app->eventLooper) . ", not a $want");
+    }
     $class = (new ReflectionClass(\beyod\StreamClient::class));
     if ($impl === 'original' && $class->isInternal()) {
         fail('beyod\StreamClient is not the original PHP class');
