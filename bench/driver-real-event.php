@@ -8,7 +8,8 @@
  * Yii::$app->eventLooper, and the driver loads event.so into every child PHP of these rows.
  * Rows: R1e pipelined lines, R2e ping-pong, R3e redis SET pipelined, R4e redis GET ping-pong,
  * R7 / R7e connect/send/echo/close cycles (stream_select / libevent), R8 system calls per
- * ping-pong round trip under both loopers (strace), R9e the cost of one epoll_wait(…, 0).
+ * ping-pong round trip under both loopers (strace), R9e the cost of one epoll_wait(…, 0), R10e
+ * ping-pong under callgrind (instructions per round trip, the native reactor's poll in them).
  */
 
 $eventSkipped = [];
@@ -281,6 +282,61 @@ if (wanted_event('real-event-epoll-cost')) {
         $rtNs === null ? '(R2e not run: no round trip to compare with)' : sprintf('R2e native round trip %.2f µs (%s)', $rtNs / 1000, fmt_rate($rt, 'rt/s')),
         $share === null ? '—' : sprintf('%.1f %% of the round trip: without it R2e would be ~%s (%s)', 100 * $share,
             fmt_rate($rt / (1 - $share), 'rt/s'), fmt_ratio(ratio($rt / (1 - $share), $pingpongEvent['original'] ?? null), 'original')),
+        'none set (for information)', '—'];
+}
+
+if (wanted_event('real-event-callgrind')) {
+    [$lo, $hi] = [$SIZE['real_sys_lo'], $SIZE['real_sys_hi']];
+    progress("R10e. real stack, beyod\\event\\Event: ping-pong under callgrind, ($hi − $lo) round trips × {$SIZE['cg_runs']} runs");
+    $srv = rust_server('echo', [], CPU_CLIENT);
+    $per = ['native' => [], 'original' => []];
+    // The native client's reactor poll (Reactor::poll: the epoll_wait on its own epoll descriptor,
+    // the events turned into reads, timers) and inside it mio's Poll::poll (the epoll_wait call),
+    // inclusive, per round trip: what the 4th system call costs in user space.
+    $fns = ['Reactor::poll' => 'core::reactor::Reactor::poll ', 'read_hinted' => 'core::reactor::Reactor::read_hinted ',
+        'mio Poll::poll' => 'mio::poll::Poll::poll '];
+    $part = array_fill_keys(array_keys($fns), []);
+    for ($r = 0; $r < $SIZE['cg_runs']; $r++) {
+        foreach (order($per, $r) as $impl) {
+            $ir = [];
+            $fn = [];
+            foreach ([$lo, $hi] as $n) {
+                $file = BENCH . "/out/callgrind.real-pingpong.event.$impl.$n.out";
+                $res = php_run('real-pingpong', $impl, ['port' => $srv->first[0], 'n' => $n, 'looper' => 'event'], 300, CPU_CLIENT,
+                    ['valgrind', '--tool=callgrind', '--quiet', "--callgrind-out-file=$file"]);
+                if ($res !== null && ($why = expect_count($n, 'ping ' . ($n - 1))($res)) !== null) {
+                    $failures[] = "real-pingpong(callgrind)/$impl@event: $why";
+                    $res = null;
+                }
+                $ir[$n] = null;
+                if ($res !== null && preg_match('/^totals:\s*(\d+)/m', (string) @file_get_contents($file), $mm)) {
+                    $ir[$n] = (int) $mm[1];
+                    if ($impl === 'native') {
+                        $ann = (string) shell_exec('callgrind_annotate --inclusive=yes --threshold=100 ' . escapeshellarg($file) . ' 2>/dev/null');
+                        foreach ($fns as $k => $needle) {
+                            $fn[$n][$k] = preg_match('/^\s*([\d,]+)\s.*' . preg_quote(rtrim($needle), '/') . '\s/m', $ann, $mm)
+                                ? (int) str_replace(',', '', $mm[1]) : null;
+                        }
+                    }
+                }
+            }
+            $per[$impl][] = ($ir[$lo] !== null && $ir[$hi] !== null) ? ($ir[$hi] - $ir[$lo]) / ($hi - $lo) : null;
+            if ($impl === 'native') {
+                foreach ($fns as $k => $_) {
+                    $part[$k][] = (($fn[$lo][$k] ?? null) !== null && ($fn[$hi][$k] ?? null) !== null)
+                        ? ($fn[$hi][$k] - $fn[$lo][$k]) / ($hi - $lo) : null;
+                }
+            }
+        }
+    }
+    $srv->stop();
+    $m = array_map('median', $per);
+    $p = array_map('median', $part);
+    $fi = fn ($x) => $x === null ? '—' : number_format($x);
+    $rows[] = ["R10e. real stack under beyod\\event\\Event (libevent): ping-pong (as R2e) under callgrind, instructions per round trip, client process (($hi − $lo) round trips)",
+        $fi($m['native']) . ' instr/rt<br>(of which the reactor\'s poll, inclusive: ' . $fi($p['Reactor::poll']) . '; in it the read '
+        . $fi($p['read_hinted']) . ' and mio\'s Poll::poll, the epoll_wait call, ' . $fi($p['mio Poll::poll']) . ')',
+        'original ' . $fi($m['original']) . ' instr/rt', fmt_ratio(ratio($m['native'], $m['original']), 'original'),
         'none set (for information)', '—'];
 }
 

@@ -11,7 +11,7 @@
  * real-callgrind (the ORIGINAL beyod StreamClient on real Yii against the extension on real
  * Yii; `real` selects them all), real-syscalls, real-event-lines, real-event-pingpong,
  * real-event-redis, real-event-redis-pingpong, real-event-cycles, real-event-syscalls,
- * real-event-epoll-cost (the same under beyod's libevent looper beyod\event\Event; `real-event`
+ * real-event-epoll-cost, real-event-callgrind (the same under beyod's libevent looper beyod\event\Event; `real-event`
  * selects those), then pingpong, lines, redis, bulk, pipe, idle, callgrind
  * (against the pure-PHP rebuild without Yii).
  */
@@ -27,7 +27,7 @@ if (isset($opts['help'])) {
     echo "usage: bench/run [--quick] [--runs=N] [--only=WORKLOAD,…]\n"
         . "  workloads: real (all real-*), real-lines, real-pingpong, real-redis, real-redis-pingpong, real-idle,\n"
         . "  real-callgrind, real-syscalls; real-event (all real-event-*), real-event-lines, real-event-pingpong,\n"
-        . "  real-event-redis, real-event-redis-pingpong, real-event-cycles, real-event-syscalls, real-event-epoll-cost;\n"
+        . "  real-event-redis, real-event-redis-pingpong, real-event-cycles, real-event-syscalls, real-event-epoll-cost, real-event-callgrind;\n"
         . "  pingpong, lines, redis, bulk, pipe, idle, callgrind\n";
     exit(0);
 }
