@@ -26,7 +26,7 @@ $opts = getopt('', ['quick', 'runs:', 'only:', 'help']);
 if (isset($opts['help'])) {
     echo "usage: bench/run [--quick] [--runs=N] [--only=WORKLOAD,…]\n"
         . "  workloads: real (all real-*), real-lines, real-pingpong, real-redis, real-redis-pingpong, real-idle,\n"
-        . "  real-callgrind, real-syscalls; real-event (all real-event-*), real-event-lines, real-event-pingpong,\n"
+        . "  real-callgrind, real-cycles, real-syscalls; real-event (all real-event-*), real-event-lines, real-event-pingpong,\n"
         . "  real-event-redis, real-event-redis-pingpong, real-event-cycles, real-event-syscalls, real-event-epoll-cost, real-event-callgrind;\n"
         . "  pingpong, lines, redis, bulk, pipe, idle, callgrind\n";
     exit(0);
