@@ -12,7 +12,10 @@
  * With BEYOD_TEST_LOOPER=event in the environment (and event.so loaded) the looper is beyod's own,
  * beyod\event\Event, instead (BeyodTest\LibeventLooper: once() and stop() added for the tests):
  * the php-tests/real/real-event-looper-*.phpt tests run the scenarios that way in child processes.
+ * Their deprecation notices on a newer PHP are dropped (inc/third-party.php), ours are not.
  */
+
+require_once __DIR__ . '/third-party.php';
 
 const REAL_CODE_DIR = __DIR__ . '/../../.vendor';
 
@@ -53,6 +56,7 @@ function load_real_code(?string $looperClass = null): void
         throw new RuntimeException($missing);
     }
     $dir = realpath(REAL_CODE_DIR);
+    hide_third_party_deprecations();
     // a development application: Yii::debug() records (the tests read what beyod logs)
     defined('YII_DEBUG') or define('YII_DEBUG', true);
     // Yii.php prepends Yii's autoloader (which would find beyod\ classes through @beyod):

@@ -23,7 +23,7 @@ run_child_php(<<<'PHP'
 ?>
 --EXPECTF--
 stdout:
-Warning: {closure}(): beyod_streamclient: internal error in create_object: injected panic at create_object (at src/%s.rs:%d:%d) in %s on line %d
+Warning: {closure%S}(): beyod_streamclient: internal error in create_object: injected panic at create_object (at src/%s.rs:%d:%d) in %s on line %d
 create_object: %s
 tcp://127.0.0.1:1 true
 __destruct

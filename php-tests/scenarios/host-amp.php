@@ -5,6 +5,8 @@
  */
 use beyod\ext\Loop;
 
+require_once __DIR__ . '/../inc/third-party.php';
+hide_third_party_deprecations();   // the library's own deprecation notices on a newer PHP
 require '/usr/share/php/Amp/autoload.php';
 require_once '/usr/share/php/Amp/functions.php';
 require_once '/usr/share/php/Amp/Internal/functions.php';

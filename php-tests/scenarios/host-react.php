@@ -5,6 +5,8 @@
  */
 use beyod\ext\Loop;
 
+require_once __DIR__ . '/../inc/third-party.php';
+hide_third_party_deprecations();   // the library's own deprecation notices on a newer PHP
 require '/usr/share/icingaweb2/modules/reactbundle/vendor/autoload.php';
 require __DIR__ . '/host-workload.php';
 

@@ -1,5 +1,5 @@
 --TEST--
-Migrating: with the extension loaded, beyod's own StreamClient.php is never autoloaded (composer-style PSR-4 and classmap autoloaders are not even asked for beyod\StreamClient: the native class exists before any autoloading), subclasses extend the native class; an explicit require of that file is a fatal "Cannot declare class"
+Migrating: with the extension loaded, beyod's own StreamClient.php is never autoloaded (composer-style PSR-4 and classmap autoloaders are not even asked for beyod\StreamClient: the native class exists before any autoloading), subclasses extend the native class; an explicit require of that file is a fatal "Cannot declare class" (PHP 8.4: "Cannot redeclare class")
 --SKIPIF--
 <?php require __DIR__ . '/../inc/skipif.php'; ?>
 --INI--
@@ -61,4 +61,4 @@ autoloaders asked for beyod\StreamClient: []
 guarded require: skipped
 beyod's StreamClient.php loaded
 
-Fatal error: Cannot declare class beyod\StreamClient, because the name is already in use in %sStreamClient.php on line 4
+Fatal error: Cannot %Sdeclare class beyod\StreamClient%S in %sStreamClient.php on line 4
