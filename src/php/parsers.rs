@@ -165,11 +165,7 @@ fn own_packet_limit(o: &ZendObject) -> Result<usize, String> {
     if v.is_null() {
         return Ok(DEFAULT_MAX as usize);
     }
-    let n = v
-        .long()
-        .map(|l| l as f64)
-        .or_else(|| v.double())
-        .or_else(|| v.str().and_then(|s| s.trim().parse::<f64>().ok()));
+    let n = zend::number(&v);
     match n {
         // `as` saturates: i64::MAX as f64 is 2^63, one past PHP_INT_MAX.
         Some(n) if (0.0..=i64::MAX as f64).contains(&n) => Ok(n as usize),
@@ -382,11 +378,7 @@ impl Framer {
             if v.is_null() {
                 return Ok(default);
             }
-            let n = v
-                .long()
-                .map(|l| l as f64)
-                .or_else(|| v.double())
-                .or_else(|| v.str().and_then(|s| s.trim().parse::<f64>().ok()));
+            let n = zend::number(&v);
             match n {
                 Some(n) if n.fract() == 0.0 && (0.0..=MAX_HEADER as f64).contains(&n) => {
                     Ok(n as usize)

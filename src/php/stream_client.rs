@@ -38,7 +38,7 @@ use super::yii;
 use super::yii::ClassLevel;
 use super::zend;
 use super::zend::describe;
-use super::zend::Obj;
+use super::zend::{number, Obj};
 
 mod config;
 mod connecting;
@@ -380,12 +380,6 @@ fn truthy(v: Option<&Zval>) -> bool {
             }
         }
     }
-}
-
-fn number(v: &Zval) -> Option<f64> {
-    v.double()
-        .or_else(|| v.long().map(|l| l as f64))
-        .or_else(|| v.str().and_then(|s| s.trim().parse::<f64>().ok()))
 }
 
 /// The Rust state of a client object. Fetched afresh after every call into PHP, because a

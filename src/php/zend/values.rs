@@ -263,3 +263,11 @@ pub fn replace_value(slot: &mut Zval, v: Zval) -> Zval {
     slot.u1 = v.u1;
     old
 }
+
+/// A setting's number as PHP code gives it: an int, a float, or a numeric string (surrounding
+/// blanks allowed); `None` for anything else.
+pub fn number(v: &Zval) -> Option<f64> {
+    v.double()
+        .or_else(|| v.long().map(|l| l as f64))
+        .or_else(|| v.str().and_then(|s| s.trim().parse::<f64>().ok()))
+}
