@@ -105,6 +105,33 @@ function load_real_code(?string $looperClass = null): void
 }
 
 /**
+ * What a child process started with stdout and stderr on pipes 1 and 2 prints (both, in the
+ * order they come), until it closes them or $timeout seconds have passed: then it is killed and
+ * the output ends with a line saying "$who did not finish".
+ */
+function child_output($proc, array $pipes, float $timeout, string $who): string
+{
+    $out = '';
+    $end = microtime(true) + $timeout;
+    stream_set_blocking($pipes[1], false);
+    stream_set_blocking($pipes[2], false);
+    while (microtime(true) < $end && !(feof($pipes[1]) && feof($pipes[2]))) {
+        $r = [$pipes[1], $pipes[2]];
+        $w = $e = [];
+        if (@stream_select($r, $w, $e, 0, 100000)) {
+            foreach ($r as $p) {
+                $out .= (string)fread($p, 65536);
+            }
+        }
+    }
+    if (!feof($pipes[1])) {
+        proc_terminate($proc, 9);
+        $out .= "\n[$who did not finish within {$timeout} s]\n";
+    }
+    return $out;
+}
+
+/**
  * Runs $script in a PHP process without the extension, so that beyod\StreamClient is the
  * original (autoloaded from .vendor/beyod), and returns what it printed (stderr included).
  * Bounded: the process is killed after $timeout seconds.
@@ -115,26 +142,7 @@ function run_with_original(string $script, float $timeout = 20.0): string
     $proc = proc_open([PHP_BINARY, '-d', 'display_errors=1', '-d', 'log_errors=0', '-d', 'html_errors=0',
         '-d', 'error_reporting=' . E_ALL, $script],
         [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-    $out = '';
-    $end = microtime(true) + $timeout;
-    stream_set_blocking($pipes[1], false);
-    stream_set_blocking($pipes[2], false);
-    while (microtime(true) < $end) {
-        $r = [$pipes[1], $pipes[2]];
-        $w = $e = [];
-        if (@stream_select($r, $w, $e, 0, 100000)) {
-            foreach ($r as $p) {
-                $out .= (string)fread($p, 65536);
-            }
-        }
-        if (feof($pipes[1]) && feof($pipes[2])) {
-            break;
-        }
-    }
-    if (!feof($pipes[1])) {
-        proc_terminate($proc, 9);
-        $out .= "\n[the original did not finish within {$timeout} s]\n";
-    }
+    $out = child_output($proc, $pipes, $timeout, 'the original');
     proc_close($proc);
     return $out;
 }
@@ -205,23 +213,7 @@ function run_child(string $script, bool $withExtension, float $timeout = 20.0): 
     $args = array_merge([PHP_BINARY], $withExtension ? extension_args() : [],
         ['-d', 'display_errors=1', '-d', 'log_errors=0', '-d', 'html_errors=0', '-d', 'error_reporting=' . E_ALL, $script]);
     $proc = proc_open($args, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-    $out = '';
-    $end = microtime(true) + $timeout;
-    stream_set_blocking($pipes[1], false);
-    stream_set_blocking($pipes[2], false);
-    while (microtime(true) < $end && !(feof($pipes[1]) && feof($pipes[2]))) {
-        $r = [$pipes[1], $pipes[2]];
-        $w = $e = [];
-        if (@stream_select($r, $w, $e, 0, 100000)) {
-            foreach ($r as $p) {
-                $out .= (string)fread($p, 65536);
-            }
-        }
-    }
-    if (!feof($pipes[1])) {
-        proc_terminate($proc, 9);
-        $out .= "\n[the child did not finish within {$timeout} s]\n";
-    }
+    $out = child_output($proc, $pipes, $timeout, 'the child');
     proc_close($proc);
     return $out;
 }
@@ -283,23 +275,7 @@ function run_under_event_looper(string $script, bool $withExtension, float $time
     $env = getenv();
     $env['BEYOD_TEST_LOOPER'] = 'event';
     $proc = proc_open($args, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env);
-    $out = '';
-    $end = microtime(true) + $timeout;
-    stream_set_blocking($pipes[1], false);
-    stream_set_blocking($pipes[2], false);
-    while (microtime(true) < $end && !(feof($pipes[1]) && feof($pipes[2]))) {
-        $r = [$pipes[1], $pipes[2]];
-        $w = $e = [];
-        if (@stream_select($r, $w, $e, 0, 100000)) {
-            foreach ($r as $p) {
-                $out .= (string)fread($p, 65536);
-            }
-        }
-    }
-    if (!feof($pipes[1])) {
-        proc_terminate($proc, 9);
-        $out .= "\n[the child did not finish within {$timeout} s]\n";
-    }
+    $out = child_output($proc, $pipes, $timeout, 'the child');
     $signal = 0;
     // the first status after the exit is the one that carries it
     while (($status = proc_get_status($proc))['running']) {

@@ -371,22 +371,31 @@ pub fn make_instance_methods(ce: &ext_php_rs::zend::ClassEntry, names: &[&str]) 
     const ZEND_ACC_STATIC: u32 = 1 << 4;
     let mut all = true;
     for name in names {
-        let lc = name.to_ascii_lowercase();
-        // SAFETY: MINIT, after the class's registration: its function table holds the
-        // internal functions ext-php-rs registered, not yet called or shared with a thread.
-        unsafe {
-            let f = ffi::zend_hash_str_find_ptr_lc(
-                &ce.function_table,
-                lc.as_ptr() as *const std::ffi::c_char,
-                lc.len(),
-            ) as *mut ffi::zend_function;
-            match f.as_mut() {
-                Some(f) if f.type_ == ffi::ZEND_INTERNAL_FUNCTION as u8 => {
-                    f.common.fn_flags &= !ZEND_ACC_STATIC
-                }
-                _ => all = false,
-            }
+        match internal_method(ce, name) {
+            // SAFETY: MINIT, after the class's registration (see internal_method): nothing
+            // else reads the function's flags yet.
+            Some(f) => unsafe { (*f).common.fn_flags &= !ZEND_ACC_STATIC },
+            None => all = false,
         }
     }
     all
+}
+
+/// The internal (ext-php-rs registered) method `$name` of `ce` (any case), for MINIT to
+/// adjust its flags or replace its handler; `None` if it has no such internal method.
+pub fn internal_method(
+    ce: &ext_php_rs::zend::ClassEntry,
+    name: &str,
+) -> Option<*mut ffi::zend_function> {
+    // SAFETY: MINIT, after the class's registration: its function table holds the internal
+    // functions ext-php-rs registered, not yet called or shared with a thread; the lookup
+    // lowercases the name itself.
+    unsafe {
+        let f = ffi::zend_hash_str_find_ptr_lc(
+            &ce.function_table,
+            name.as_ptr() as *const std::ffi::c_char,
+            name.len(),
+        ) as *mut ffi::zend_function;
+        (!f.is_null() && (*f).type_ == ffi::ZEND_INTERNAL_FUNCTION as u8).then_some(f)
+    }
 }

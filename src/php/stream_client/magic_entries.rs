@@ -28,19 +28,11 @@ pub(super) fn install(ce: &ext_php_rs::zend::ClassEntry) -> bool {
     ];
     let mut all = true;
     for (name, entry) in entries {
-        // SAFETY: MINIT, single-threaded; an internal method of this class whose handler is
-        // replaced by one with the same signature, doing what the generated one did.
-        unsafe {
-            let f = ffi::zend_hash_str_find_ptr_lc(
-                &ce.function_table,
-                name.as_ptr() as *const std::ffi::c_char,
-                name.len(),
-            ) as *mut ffi::zend_function;
-            if f.is_null() || (*f).type_ != ffi::ZEND_INTERNAL_FUNCTION as u8 {
-                all = false;
-                continue;
-            }
-            (*f).internal_function.handler = Some(entry);
+        match super::super::class_setup::internal_method(ce, name) {
+            // SAFETY: MINIT, single-threaded; an internal method of this class whose handler
+            // is replaced by one with the same signature, doing what the generated one did.
+            Some(f) => unsafe { (*f).internal_function.handler = Some(entry) },
+            None => all = false,
         }
     }
     all

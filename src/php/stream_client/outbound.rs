@@ -253,14 +253,12 @@ type ZifHandler = unsafe extern "C" fn(*mut ffi::zend_execute_data, *mut ffi::zv
 /// takes the per-message cases itself (see [`send_short`]) and hands every other call to
 /// the generated handler. Subclasses declared later copy the handler from here.
 pub fn install_send_entry(ce: &ext_php_rs::zend::ClassEntry) -> bool {
+    let Some(f) = super::super::class_setup::internal_method(ce, "send") else {
+        return false;
+    };
     // SAFETY: MINIT, single-threaded; `send` is an internal method of this class whose
     // handler is replaced by one with the same signature.
     unsafe {
-        let f = ffi::zend_hash_str_find_ptr_lc(&ce.function_table, c"send".as_ptr(), 4)
-            as *mut ffi::zend_function;
-        if f.is_null() || (*f).type_ != ffi::ZEND_INTERNAL_FUNCTION as u8 {
-            return false;
-        }
         let Some(generated) = (*f).internal_function.handler else {
             return false;
         };
