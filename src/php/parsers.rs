@@ -255,15 +255,15 @@ impl TextSeen {
     }
 
     /// The parser's property `i` in place: in its slot, else by name.
-    fn peek<'a>(&self, parser: &'a ZendObject, i: usize) -> Option<&'a Zval> {
+    fn peek<'a>(&self, parser: &'a ZendObject, i: usize) -> Option<zend::Peek<'a>> {
         zend::Slots::peek_in(self.slots.as_ref(), parser, &TEXT_PROPS, i)
     }
 
     fn packet_limit(&mut self, parser: &ZendObject) -> usize {
         match self.peek(parser, MAX_PACKET_SIZE) {
-            Some(v) if self.max_text.is(v) => return self.max_value,
+            Some(v) if self.max_text.is(&v) => return self.max_value,
             // a number is read as cheaply as the cache
-            Some(v) => self.max_text = Held::hold(v),
+            Some(v) => self.max_text = Held::hold(&v),
             None => self.max_text = Held(None),
         }
         self.max_value = packet_limit(parser);
@@ -274,13 +274,13 @@ impl TextSeen {
     /// unset).
     fn changed_delimiter(&mut self, parser: &ZendObject, current: &[u8]) -> Option<Vec<u8>> {
         let d = self.peek(parser, DELIMITER)?;
-        if self.delimiter.is(d) {
+        if self.delimiter.is(&d) {
             return None;
         }
-        self.delimiter = Held::hold(d);
+        self.delimiter = Held::hold(&d);
         match d.zend_str() {
             Some(s) if s.as_bytes() == current => None,
-            _ => zend::to_bytes(d),
+            _ => zend::to_bytes(&d),
         }
     }
 }
@@ -489,7 +489,7 @@ impl Framer {
         }
         seen.peek(parser, DELIMITER)
             .filter(|d| d.is_string())
-            .map(Zval::shallow_clone)
+            .map(zend::Peek::into_owned)
     }
 
     /// beyod's redis `Request::__toString()` — `array_merge(explode(' ', $command), $params)`
@@ -526,7 +526,11 @@ impl Framer {
         if !std::ptr::eq(obj.get_class_entry(), *request) {
             return false;
         }
-        let prop = |i: usize| zend::Slots::peek_in(slots.as_ref(), obj, &REQUEST_PROPS, i);
+        // (beyod's own class, exactly: its properties have no hooks, so each is in its slot)
+        let prop = |i: usize| match zend::Slots::peek_in(slots.as_ref(), obj, &REQUEST_PROPS, i) {
+            Some(zend::Peek::Slot(v)) => Some(v),
+            _ => None,
+        };
         let (Some(command), Some(params)) = (
             prop(0).and_then(zend::string_bytes),
             prop(1).and_then(zend::array_of),

@@ -639,8 +639,14 @@ impl StreamClient {
                     describe(cfg)
                 )));
             };
+            // As the original's `Yii::configure($this, $config)`: each assignment made by
+            // code of class Yii, so a property the subclass keeps to itself (private or
+            // protected, `private(set)` or `protected(set)` on PHP 8.4) is not written
+            // directly: `__set()` or the engine's error decides, as there; hooks run. Without
+            // Yii, as code of beyod\StreamClient (the constructor's own class) writes it.
+            let scope = zend::find_loaded_class("Yii").unwrap_or_else(base_class);
             for (k, v) in arr.iter() {
-                zend::write_scoped(obj.zo(), &k.to_string(), v.shallow_clone());
+                zend::write_in_scope(obj.zo(), scope, &k.to_string(), v.shallow_clone());
                 if zend::exception_pending() {
                     return Ok(std::mem::take(state(obj)));
                 }

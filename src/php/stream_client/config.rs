@@ -114,7 +114,7 @@ pub(super) fn parser_object(obj: &ZendObject) -> Option<Zval> {
     PARSER
         .peek(obj)
         .filter(|p| p.is_object())
-        .map(Zval::shallow_clone)
+        .map(zend::Peek::into_owned)
 }
 
 /// The class's `write_property` handler: the standard one, and for `$parser` and

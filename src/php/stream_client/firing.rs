@@ -22,7 +22,7 @@ fn ev_test(
     i: usize,
     f: impl FnOnce(Option<&Zval>) -> bool,
 ) -> bool {
-    f(EventSlots::peek_in(slots, e, &EVENT_PROPS, i))
+    f(EventSlots::peek_in(slots, e, &EVENT_PROPS, i).as_deref())
 }
 
 /// Writes event property `i`: in its slot when `slots` has it, else by name.

@@ -145,7 +145,7 @@ pub(super) fn flag_or_true(v: Option<&Zval>) -> bool {
 /// Yii's `canGetProperty()`: a getter, a property (`$checkVars`), a behavior's.
 pub(super) fn can_get(obj: Obj, name: &str, vars: bool, behaviors: bool) -> bool {
     zend::has_method(&obj, &format!("get{name}"))
-        || (vars && zend::read_raw(&obj, name).is_some())
+        || (vars && zend::has_property_value(&obj, name))
         || (behaviors
             && behaviors::property_owner::<StreamClient>(obj, name, false, vars).is_some())
 }
@@ -153,6 +153,6 @@ pub(super) fn can_get(obj: Obj, name: &str, vars: bool, behaviors: bool) -> bool
 /// Yii's `canSetProperty()`: a setter, a property (`$checkVars`), a behavior's.
 pub(super) fn can_set(obj: Obj, name: &str, vars: bool, behaviors: bool) -> bool {
     zend::has_method(&obj, &format!("set{name}"))
-        || (vars && zend::read_raw(&obj, name).is_some())
+        || (vars && zend::has_property_value(&obj, name))
         || (behaviors && behaviors::property_owner::<StreamClient>(obj, name, true, vars).is_some())
 }

@@ -83,6 +83,23 @@ pub fn write_scoped(obj: &mut ZendObject, name: &str, value: Zval) {
     write_scoped_with(obj, name, value, |ce| find_prop_info(ce, name))
 }
 
+/// Writes a property as code of class `scope` would: `$obj->$name = $value` in a method of
+/// `scope` (visibility, `private(set)`/`protected(set)`, hooks and `__set()` as the engine
+/// applies them there).
+pub fn write_in_scope(obj: &mut ZendObject, scope: &ClassEntry, name: &str, mut value: Zval) {
+    // SAFETY: live object and class entry, valid name pointer/length, value is a valid zval
+    // (copied by PHP).
+    unsafe {
+        zend_update_property(
+            scope as *const ClassEntry as *mut ffi::zend_class_entry,
+            obj as *mut ZendObject as *mut ffi::zend_object,
+            name.as_ptr() as *const c_char,
+            name.len(),
+            &mut value as *mut Zval as *mut ffi::zval,
+        )
+    };
+}
+
 /// [`write_scoped`] for a `'static` name (a literal): the per-message path, cached.
 pub fn write_scoped_cached(obj: &mut ZendObject, name: &'static str, value: Zval) {
     write_scoped_with(obj, name, value, |ce| static_prop_info(ce, name))
@@ -169,11 +186,97 @@ fn static_prop_info(
     info
 }
 
+/// PHP 8.4: a declared property the engine must read and write itself, never the extension in
+/// its slot: one with hooks (`get`/`set`: reading or writing its slot would skip them), or a
+/// virtual one (no slot at all; its `offset` is not one). Always `false` before PHP 8.4.
+pub(super) fn is_hooked(info: *const ffi::zend_property_info) -> bool {
+    #[cfg(php84)]
+    {
+        const ZEND_ACC_VIRTUAL: u32 = 1 << 9;
+        // SAFETY: null or a live property info (8.4's has `hooks`: null, or the hook table).
+        unsafe { info.as_ref() }
+            .is_some_and(|i| !i.hooks.is_null() || i.flags & ZEND_ACC_VIRTUAL != 0)
+    }
+    #[cfg(not(php84))]
+    {
+        let _ = info;
+        false
+    }
+}
+
+/// PHP 8.4: `ce` has a property with hooks, declared or inherited (the engine counts both in
+/// `num_hooked_props`). Always `false` before PHP 8.4.
+pub(super) fn class_has_hooks(ce: *const ffi::zend_class_entry) -> bool {
+    #[cfg(php84)]
+    {
+        // SAFETY: a live class entry.
+        unsafe { (*ce).num_hooked_props != 0 }
+    }
+    #[cfg(not(php84))]
+    {
+        let _ = ce;
+        false
+    }
+}
+
+/// A hooked property read by the engine, as code inside the object's class reads it (its `get`
+/// hook runs: PHP code). `None` when that threw or gave nothing (a virtual property without a
+/// `get` hook throws "write-only").
+fn read_hooked(obj: &ZendObject, name: &str) -> Option<Zval> {
+    let mut rv = Zval::new();
+    // SAFETY: a live object and its own class as the scope, a valid name pointer/length and a
+    // return slot; the engine hands back `rv` or a zval it keeps (copied before `rv` goes).
+    let v = unsafe {
+        ffi::zend_read_property(
+            obj.ce,
+            obj as *const ZendObject as *mut ffi::zend_object,
+            name.as_ptr() as *const c_char,
+            name.len(),
+            true,
+            &mut rv as *mut Zval as *mut ffi::zval,
+        )
+        .as_ref()
+    }?;
+    if exception_pending() {
+        return None;
+    }
+    let v = v.dereference();
+    (type_byte(v) != IS_UNDEF).then(|| v.shallow_clone())
+}
+
+/// A property's value as [`peek_raw_cached`] and friends give it: in its slot (borrowed), or
+/// as a hook returned it (PHP 8.4, a hooked property: owned).
+pub enum Peek<'a> {
+    Slot(&'a Zval),
+    Value(Zval),
+}
+
+impl std::ops::Deref for Peek<'_> {
+    type Target = Zval;
+    fn deref(&self) -> &Zval {
+        match self {
+            Peek::Slot(z) => z,
+            Peek::Value(z) => z,
+        }
+    }
+}
+
+impl Peek<'_> {
+    /// The value, owned (a new reference for one in its slot).
+    pub fn into_owned(self) -> Zval {
+        match self {
+            Peek::Slot(z) => z.shallow_clone(),
+            Peek::Value(z) => z,
+        }
+    }
+}
+
 /// The address of the extension's own `write_property` handler (see [`plain_slot`]).
 pub static OWN_WRITE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// The slot of a declared, untyped, non-static, non-readonly property holding a plain value,
-/// on an object with the standard handlers: writing it directly is what the engine would do.
+/// The slot of a declared, untyped, non-static, non-readonly property without hooks holding a
+/// plain value, on an object with the standard handlers: writing it directly is what the engine
+/// would do.
 fn plain_slot(
     obj: &mut ZendObject,
     info: impl FnOnce(*const ffi::zend_class_entry) -> *const ffi::zend_property_info,
@@ -192,7 +295,7 @@ fn plain_slot(
             _ => return None,
         }
         let info = info(obj.ce);
-        if info.is_null() {
+        if info.is_null() || is_hooked(info) {
             return None;
         }
         if (*info).flags & (ZEND_ACC_STATIC | ZEND_ACC_READONLY) != 0
@@ -215,6 +318,14 @@ pub fn read_raw(obj: &ZendObject, name: &str) -> Option<Zval> {
     read_raw_with(obj, name, find_prop_info(obj.ce, name))
 }
 
+/// `$obj->$name` has a value (a declared property that is set, or a dynamic one), found without
+/// reading it: a hooked property (PHP 8.4) counts, as `property_exists()` counts it, and its
+/// `get` hook does not run.
+pub fn has_property_value(obj: &ZendObject, name: &str) -> bool {
+    let info = find_prop_info(obj.ce, name);
+    is_hooked(info) || peek_property(obj, name, info).is_some()
+}
+
 /// A property a class and all its subclasses keep in one slot (declared by the class,
 /// non-static: PHP gives a redeclaring subclass the parent's slot), found once per process.
 pub struct InheritedSlot {
@@ -231,15 +342,19 @@ impl InheritedSlot {
     }
 
     /// The property of `obj` (an instance of the declaring class or a subclass) in place:
-    /// `None` when unset or undefined. A reference is looked through.
-    pub fn peek<'a>(&self, obj: &'a ZendObject) -> Option<&'a Zval> {
+    /// `None` when unset or undefined. A reference is looked through. A class with hooked
+    /// properties (PHP 8.4: a subclass may redeclare this one with hooks) is asked by name.
+    pub fn peek<'a>(&self, obj: &'a ZendObject) -> Option<Peek<'a>> {
         use std::sync::atomic::Ordering::Relaxed;
         let mut offset = self.offset.load(Relaxed);
-        if offset == 0 {
+        if offset == 0 || class_has_hooks(obj.ce) {
             const ZEND_ACC_STATIC: u32 = 1 << 4;
             let info = find_prop_info(obj.ce, self.name);
             // SAFETY: null or this class's property info.
-            if info.is_null() || unsafe { (*info).flags } & ZEND_ACC_STATIC != 0 {
+            if info.is_null()
+                || unsafe { (*info).flags } & ZEND_ACC_STATIC != 0
+                || class_has_hooks(obj.ce)
+            {
                 return peek_property(obj, self.name, info);
             }
             // SAFETY: checked non-null above: this class's property info.
@@ -251,13 +366,14 @@ impl InheritedSlot {
             (*((obj as *const ZendObject as *const u8).add(offset as usize) as *const Zval))
                 .dereference()
         };
-        (type_byte(v) != IS_UNDEF).then_some(v)
+        (type_byte(v) != IS_UNDEF).then_some(Peek::Slot(v))
     }
 }
 
 /// A property in place, for a `'static` name: declared properties in their slot, others in
-/// the object's table (`None` when unset or undefined).
-pub fn peek_raw_cached<'a>(obj: &'a ZendObject, name: &'static str) -> Option<&'a Zval> {
+/// the object's table (`None` when unset or undefined); a hooked one (PHP 8.4) as its `get`
+/// hook gives it.
+pub fn peek_raw_cached<'a>(obj: &'a ZendObject, name: &'static str) -> Option<Peek<'a>> {
     peek_property(obj, name, static_prop_info(obj.ce, name))
 }
 
@@ -271,18 +387,21 @@ fn read_raw_with(
     name: &str,
     info: *const ffi::zend_property_info,
 ) -> Option<Zval> {
-    peek_property(obj, name, info).map(Zval::shallow_clone)
+    peek_property(obj, name, info).map(Peek::into_owned)
 }
 
 /// The value of `$name` in place (`info`: its property info, or null if not declared): a
 /// declared property's slot, else the object's table of dynamic properties. `None` when
-/// unset or undefined.
+/// unset or undefined. A hooked property (PHP 8.4) is read by the engine: its `get` hook runs.
 fn peek_property<'a>(
     obj: &'a ZendObject,
     name: &str,
     info: *const ffi::zend_property_info,
-) -> Option<&'a Zval> {
+) -> Option<Peek<'a>> {
     const ZEND_ACC_STATIC: u32 = 1 << 4;
+    if is_hooked(info) {
+        return read_hooked(obj, name).map(Peek::Value);
+    }
     // SAFETY: info is null or this class's property info; a non-static property's offset
     // points into this object's property slots; the dynamic table belongs to the object.
     let v = unsafe {
@@ -299,5 +418,5 @@ fn peek_property<'a>(
             v.dereference()
         }
     };
-    (type_byte(v) != IS_UNDEF).then_some(v)
+    (type_byte(v) != IS_UNDEF).then_some(Peek::Slot(v))
 }

@@ -4,13 +4,13 @@ use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendObject, Zval};
 use ext_php_rs::zend::ClassEntry;
 
-use super::props::{find_prop_info, peek_raw_cached, write_scoped_cached};
+use super::props::{find_prop_info, is_hooked, peek_raw_cached, write_scoped_cached, Peek};
 use super::{bits_refcounted, type_byte, value_bits, IS_NULL, IS_UNDEF};
 
 /// Where a class keeps some declared properties: byte offsets into its objects, found once
 /// and used for every event object of that class (the per-message path). Only plain slots
-/// qualify: a declared, untyped, non-static, non-readonly property, on objects with the
-/// standard write handler.
+/// qualify: a declared, untyped, non-static, non-readonly property without hooks, on objects
+/// with the standard write handler.
 #[derive(Debug, Clone, Copy)]
 pub struct Slots<const N: usize> {
     ce: usize,
@@ -45,6 +45,7 @@ impl<const N: usize> Slots<N> {
             // SAFETY: null or this class's property info.
             unsafe {
                 if info.is_null()
+                    || is_hooked(info)
                     || (*info).flags & (ZEND_ACC_STATIC | ZEND_ACC_READONLY) != 0
                     || (*info).type_.type_mask != 0
                 {
@@ -76,10 +77,11 @@ impl<const N: usize> Slots<N> {
         obj: &'a ZendObject,
         names: &[&'static str; N],
         i: usize,
-    ) -> Option<&'a Zval> {
-        slots
-            .and_then(|s| s.get(obj, i))
-            .or_else(|| peek_raw_cached(obj, names[i]))
+    ) -> Option<Peek<'a>> {
+        match slots.and_then(|s| s.get(obj, i)) {
+            Some(v) => Some(Peek::Slot(v)),
+            None => peek_raw_cached(obj, names[i]),
+        }
     }
 
     /// Writes property `i` of `names`: in its slot when `slots` has it, else by name
