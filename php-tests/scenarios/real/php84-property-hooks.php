@@ -13,7 +13,10 @@
  * - virtual properties (a `get`-only one, a `set`-only one) given in the config array;
  * - asymmetric visibility (`private(set)`, `protected(set)`) given in the config array, written
  *   from outside and from the class's own method;
- * - Yii's canGetProperty()/canSetProperty()/isset() on those.
+ * - Yii's canGetProperty()/canSetProperty()/isset() on those;
+ * - a lazy ghost and a lazy proxy of beyod's text parser as `$parser` (their delimiter "|" set
+ *   by the initializer): the extension's framer must not take the unset slots of the lazy
+ *   object for the parser's settings (the raw reply "X|Y|" must come back as two messages).
  */
 use beyod\event\EventLooper;
 use beyod\Server;
@@ -147,6 +150,27 @@ $c3->on(Server::ON_CONNECT, function ($e) {
 });
 exchange($c3, 'parser given after connect');
 echo "seen: ", json_encode($c3->seen), "\n";
+
+// lazy parsers: the initializer sets the delimiter; the reply is sent raw, so only a framer
+// that sees the initialized "|" splits it
+foreach (['ghost' => 'newLazyGhost', 'proxy' => 'newLazyProxy'] as $kind => $make) {
+    $class = new ReflectionClass(beyod\protocol\text\Parser::class);
+    $parser = $kind === 'ghost'
+        ? $class->newLazyGhost(function ($p) { $p->__construct(['delimiter' => '|']); })
+        : $class->newLazyProxy(function ($p) { return new beyod\protocol\text\Parser(['delimiter' => '|']); });
+    $l = new StreamClient(['target' => 'tcp://127.0.0.1:' . $GLOBALS['hooks_port'], 'parser' => $parser]);
+    $got = [];
+    $l->on(Server::ON_CONNECT, function ($e) {
+        $e->sender->send('x|y|', true);
+    });
+    $l->on(Server::ON_MESSAGE, function ($e) use (&$got) {
+        $got[] = $e->message;
+    });
+    $l->connect();
+    looper_wait_until(function () use (&$got) { return count($got) >= 2; }, 3.0, "lazy $kind parser: two messages");
+    echo "lazy $kind parser: messages ", json_encode($got), "\n";
+    $l->close();
+}
 
 attempt('config: a get-only virtual property', fn() => get_class(new HookedClient(['target' => 'echo', 'label' => 'x'])));
 attempt('config: a set-only virtual property', fn() => (new HookedClient(['target' => 'echo', 'sink' => 42]))->seen);

@@ -219,10 +219,28 @@ pub(super) fn class_has_hooks(ce: *const ffi::zend_class_entry) -> bool {
     }
 }
 
-/// A hooked property read by the engine, as code inside the object's class reads it (its `get`
-/// hook runs: PHP code). `None` when that threw or gave nothing (a virtual property without a
-/// `get` hook throws "write-only").
-fn read_hooked(obj: &ZendObject, name: &str) -> Option<Zval> {
+/// PHP 8.4: `obj` is a lazy object — an uninitialized ghost, or a proxy (initialized or not,
+/// it forwards to its real instance) — whose unset slots are not the property's value: the
+/// engine's read initializes the ghost, or reads the proxy's instance. Always `false` before 8.4.
+fn is_lazy(obj: &ZendObject) -> bool {
+    #[cfg(php84)]
+    {
+        const IS_OBJ_LAZY_UNINITIALIZED: u32 = 1 << 31;
+        const IS_OBJ_LAZY_PROXY: u32 = 1 << 30;
+        obj.extra_flags & (IS_OBJ_LAZY_UNINITIALIZED | IS_OBJ_LAZY_PROXY) != 0
+    }
+    #[cfg(not(php84))]
+    {
+        let _ = obj;
+        false
+    }
+}
+
+/// A property read by the engine, as code inside the object's class reads it: a hooked one (its
+/// `get` hook runs: PHP code), or an unset slot of a lazy object (its initializer runs). `None`
+/// when that threw or gave nothing (a virtual property without a `get` hook throws
+/// "write-only").
+fn read_by_engine(obj: &ZendObject, name: &str) -> Option<Zval> {
     let mut rv = Zval::new();
     // SAFETY: a live object and its own class as the scope, a valid name pointer/length and a
     // return slot; the engine hands back `rv` or a zval it keeps (copied before `rv` goes).
@@ -366,7 +384,12 @@ impl InheritedSlot {
             (*((obj as *const ZendObject as *const u8).add(offset as usize) as *const Zval))
                 .dereference()
         };
-        (type_byte(v) != IS_UNDEF).then_some(Peek::Slot(v))
+        if type_byte(v) == IS_UNDEF {
+            return is_lazy(obj)
+                .then(|| read_by_engine(obj, self.name).map(Peek::Value))
+                .flatten();
+        }
+        Some(Peek::Slot(v))
     }
 }
 
@@ -392,7 +415,8 @@ fn read_raw_with(
 
 /// The value of `$name` in place (`info`: its property info, or null if not declared): a
 /// declared property's slot, else the object's table of dynamic properties. `None` when
-/// unset or undefined. A hooked property (PHP 8.4) is read by the engine: its `get` hook runs.
+/// unset or undefined. A hooked property (PHP 8.4) is read by the engine: its `get` hook runs;
+/// so is an unset one of a lazy object (its initializer runs, or its proxy forwards).
 fn peek_property<'a>(
     obj: &'a ZendObject,
     name: &str,
@@ -400,7 +424,7 @@ fn peek_property<'a>(
 ) -> Option<Peek<'a>> {
     const ZEND_ACC_STATIC: u32 = 1 << 4;
     if is_hooked(info) {
-        return read_hooked(obj, name).map(Peek::Value);
+        return read_by_engine(obj, name).map(Peek::Value);
     }
     // SAFETY: info is null or this class's property info; a non-static property's offset
     // points into this object's property slots; the dynamic table belongs to the object.
@@ -418,5 +442,10 @@ fn peek_property<'a>(
             v.dereference()
         }
     };
-    (type_byte(v) != IS_UNDEF).then_some(Peek::Slot(v))
+    if type_byte(v) == IS_UNDEF {
+        return is_lazy(obj)
+            .then(|| read_by_engine(obj, name).map(Peek::Value))
+            .flatten();
+    }
+    Some(Peek::Slot(v))
 }
