@@ -227,9 +227,16 @@ impl PhpVerifier {
         let webpki = if opts.verify_peer {
             let roots = roots(opts)?;
             if roots.is_empty() {
-                return Err(Error::TlsSetup(
-                    "verify_peer is on but no CA certificate was found (set cafile or capath, or install ca-certificates)".into(),
-                ));
+                // With allow_self_signed a self-signed certificate needs no CA (as with PHP's
+                // OpenSSL): only such a one can pass then (verify_server_cert).
+                if opts.allow_self_signed {
+                    return Ok(PhpVerifier {
+                        opts: opts.clone(),
+                        webpki: None,
+                        provider,
+                    });
+                }
+                return Err(Error::TlsSetup(NO_CA.into()));
             }
             Some(
                 WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
@@ -349,7 +356,22 @@ impl ServerCertVerifier for PhpVerifier {
     ) -> Result<ServerCertVerified, rustls::Error> {
         self.check_pins(end_entity, intermediates)?;
         let Some(webpki) = &self.webpki else {
-            return Ok(ServerCertVerified::assertion());
+            if !self.opts.verify_peer {
+                return Ok(ServerCertVerified::assertion());
+            }
+            // verify_peer + allow_self_signed without any CA certificate: a self-signed one or
+            // nothing.
+            return if intermediates.is_empty() {
+                self.self_signed_ok(end_entity, server_name, now)
+                    .or_else(|_| self.signed_by_itself(end_entity, server_name))
+                    .map(|()| ServerCertVerified::assertion())
+                    .map_err(|e| match e {
+                        rustls::Error::InvalidCertificate(CertificateError::NotValidForName) => e,
+                        _ => rustls::Error::General(NO_CA.into()),
+                    })
+            } else {
+                Err(rustls::Error::General(NO_CA.into()))
+            };
         };
         let r = self.name_tolerant(webpki.verify_server_cert(
             end_entity,
@@ -434,6 +456,10 @@ impl ServerCertVerifier for PhpVerifier {
 
 const SELF_SIGNED: &str =
     "certificate verify failed: self-signed certificate (set allow_self_signed, or verify it with cafile)";
+
+/// verify_peer with no CA certificate to verify with (none given, none installed).
+const NO_CA: &str =
+    "verify_peer is on but no CA certificate was found (set cafile or capath, or install ca-certificates)";
 
 /// A certificate's signed part (tbsCertificate, with its DER header) and signature bits.
 fn split_certificate(der: &[u8]) -> Option<(&[u8], &[u8])> {
