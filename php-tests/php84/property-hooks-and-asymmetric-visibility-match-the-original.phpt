@@ -1,5 +1,5 @@
 --TEST--
-PHP 8.4: subclasses of beyod\StreamClient with hooked overrides of $target and $parser (also inherited), a hooked $timeout, virtual and asymmetric-visibility properties in the config array, a lazy ghost and a lazy proxy as $parser, on the real beyod + Yii stack: the same as the original (hooks run, no slot read or written behind them)
+PHP 8.4: subclasses of beyod\StreamClient with hooked overrides of $target and $parser (also inherited), a hooked $timeout, virtual and asymmetric-visibility properties in the config array, a lazy ghost and a lazy proxy as $parser (also made lazy again mid-stream by resetAsLazyGhost(), its initializer replacing the client's parser), on the real beyod + Yii stack: the same as the original (hooks run, no slot read or written behind them)
 --SKIPIF--
 <?php require __DIR__ . '/../inc/skipif.php'; ?>
 <?php if (PHP_VERSION_ID < 80400) die('skip property hooks and asymmetric visibility need PHP 8.4'); ?>
@@ -23,7 +23,9 @@ a hooked $timeout: messages ["HELLO","WORLD"]
 parser given after connect: messages ["HELLO","WORLD"]
 seen: ["target set to \"echo\"","parser set to beyod\\protocol\\text\\Parser"]
 lazy ghost parser: messages ["X|","Y|"]
+lazy ghost parser made lazy again: messages ["A#","B#"]
 lazy proxy parser: messages ["X|","Y|"]
+lazy proxy parser made lazy again: messages ["A#","B#"]
 config: a get-only virtual property: Error: Property HookedClient::$label is read-only
 config: a set-only virtual property: ["target set to \"echo\"","sink got 42"]
 config: private(set): Error: Cannot modify private(set) property HookedClient::$mine from scope Yii

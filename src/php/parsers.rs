@@ -305,6 +305,12 @@ impl Framer {
 
     /// The native framer for `parser`, if it is one of ours. `Err` names a bad setting.
     pub fn for_parser(parser: &ZendObject) -> Option<Result<Framer, String>> {
+        // PHP 8.4: a lazy parser (ghost or proxy) is framed by its PHP methods, as the
+        // original calls them: its settings are not in its slots, and reading them would run
+        // its initializer where a native framer reads them (inside the client's state).
+        if zend::is_lazy(parser) {
+            return None;
+        }
         let max = packet_limit;
         if parser.instance_of(class(ParserClass::Line)) {
             return Some(Self::line_framer(parser));

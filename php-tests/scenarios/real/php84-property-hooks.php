@@ -169,6 +169,17 @@ foreach (['ghost' => 'newLazyGhost', 'proxy' => 'newLazyProxy'] as $kind => $mak
     $l->connect();
     looper_wait_until(function () use (&$got) { return count($got) >= 2; }, 3.0, "lazy $kind parser: two messages");
     echo "lazy $kind parser: messages ", json_encode($got), "\n";
+    // made lazy again mid-stream, with another delimiter: its initializer runs when the next
+    // packet is framed, and that initializer replaces the client's parser too
+    $class->resetAsLazyGhost($parser,
+        function ($p) use ($l) {
+            $p->__construct(['delimiter' => '#']);
+            $l->parser = new beyod\protocol\text\Parser(['delimiter' => '#']);
+        });
+    $got = [];
+    $l->send('a#b#', true);
+    looper_wait_until(function () use (&$got) { return count($got) >= 2; }, 3.0, "lazy $kind parser made lazy again: two messages");
+    echo "lazy $kind parser made lazy again: messages ", json_encode($got), "\n";
     $l->close();
 }
 

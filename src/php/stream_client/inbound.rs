@@ -176,6 +176,12 @@ fn frame_natively(obj: Obj, key: ConnKey, bytes: Vec<u8>) {
         if matches!(&st.framing, Framing::Native(f) if f.follows_parser()) {
             if let Some(p) = parser_object(&obj) {
                 let st = state(obj);
+                if zend::is_lazy(p.object().unwrap()) {
+                    // PHP 8.4: made lazy again (`resetAsLazyGhost()`) since the framing was
+                    // decided: its PHP methods frame from now on (see Framer::for_parser).
+                    st.framing = Framing::Php;
+                    return frame_with_php_parser(obj, key);
+                }
                 if let Framing::Native(f) = &mut st.framing {
                     f.refresh(p.object().unwrap());
                 }

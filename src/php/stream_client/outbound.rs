@@ -142,6 +142,10 @@ fn encode_as_beyod(obj: Obj, message: &Zval) -> Option<Encoded> {
     match &state(obj).framing {
         Framing::Native(f) if matches!(**f, Framer::BeyodText(..)) && message.is_string() => {
             let parser = parser_object(&obj)?;
+            // a lazy parser (PHP 8.4) encodes with its PHP (see Framer::for_parser)
+            if zend::is_lazy(parser.object()?) {
+                return None;
+            }
             let Framing::Native(f) = &state(obj).framing else {
                 return None;
             };
@@ -347,6 +351,14 @@ fn send_short(ex: *mut ffi::zend_execute_data) -> Option<Fast> {
         zend::IS_STRING => {
             let bytes = zend::string_bytes(message)?;
             let parser = parser_object(&obj);
+            // a lazy parser (PHP 8.4) encodes with its PHP (see Framer::for_parser)
+            if parser
+                .as_ref()
+                .and_then(Zval::object)
+                .is_some_and(zend::is_lazy)
+            {
+                return None;
+            }
             // beyod's text parser (as its encode()), or no parser at all (the string as it is).
             let delimiter = match (&state(obj).framing, parser) {
                 (Framing::Native(f), Some(parser)) if matches!(**f, Framer::BeyodText(..)) => {

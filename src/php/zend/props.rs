@@ -222,7 +222,7 @@ pub(super) fn class_has_hooks(ce: *const ffi::zend_class_entry) -> bool {
 /// PHP 8.4: `obj` is a lazy object — an uninitialized ghost, or a proxy (initialized or not,
 /// it forwards to its real instance) — whose unset slots are not the property's value: the
 /// engine's read initializes the ghost, or reads the proxy's instance. Always `false` before 8.4.
-fn is_lazy(obj: &ZendObject) -> bool {
+pub fn is_lazy(obj: &ZendObject) -> bool {
     #[cfg(php84)]
     {
         const IS_OBJ_LAZY_UNINITIALIZED: u32 = 1 << 31;
