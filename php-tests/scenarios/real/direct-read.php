@@ -4,7 +4,8 @@
  * reactor's descriptor is readable (with one plain connection and nothing else pending, that
  * step reads the socket without polling the reactor). Around and through it: a timer that
  * falls due mid-stream, a second client that a handler creates mid-stream and that closes
- * itself in its own handler, a reply of 2 MiB (many reads), an idle wait (the descriptor must
+ * itself in its own handler, a reply of 2 MiB (many reads), an 8 MiB line the socket takes only
+ * in part (writability asked for again) echoed back, an idle wait (the descriptor must
  * not stay readable: no spinning), then a last line that comes with the server's FIN (the
  * close must still be seen). Runs on its own (a child process: either looper).
  */
@@ -100,6 +101,17 @@ looper_wait_until(function () use (&$lines) {
     return $lines !== [];
 }, 10, 'big reply');
 echo "3. a reply of $size bytes: ", implode(', ', $lines), "\n";
+
+// more than the socket takes at once: the rest waits for writability (which the connection
+// asks for again), while the echo comes back
+$lines = [];
+$payload = str_repeat('x', 8 * 1024 * 1024);
+$written = $a->send("ping $payload\n");
+looper_wait_until(function () use (&$lines) {
+    return $lines !== [];
+}, 10, 'the 8 MiB echo');
+echo "3. an 8 MiB line sent at once, written at once only in part: ", json_encode($written < strlen($payload)),
+    ", echoed back whole: ", json_encode($lines === ["pong $payload"]), "\n";
 
 $t0 = microtime(true);
 $cpu0 = getrusage();
