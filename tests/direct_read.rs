@@ -214,9 +214,9 @@ fn only_a_sole_plain_established_connection_is_read_directly() {
     assert_eq!(b.reactor.sole_source(), None, "the waker was written");
     settle(&mut b, key);
 
-    let timer = b.reactor.add_timer(Duration::from_millis(30));
+    let timer = b.reactor.add_timer(Duration::from_millis(200));
     assert_eq!(b.reactor.sole_source(), Some(key), "a timer not yet due");
-    thread::sleep(Duration::from_millis(40));
+    thread::sleep(Duration::from_millis(220));
     assert_eq!(b.reactor.sole_source(), None, "a timer due");
     assert!(!host_step(&mut b));
     assert!(b.seen.contains(&Event::Timer(timer)));
@@ -248,4 +248,26 @@ fn only_a_sole_plain_established_connection_is_read_directly() {
     assert_eq!(b.reactor.sole_source(), None, "ending");
     b.reactor.close(key, Duration::ZERO);
     assert_eq!(b.reactor.sole_source(), None, "closed");
+}
+
+#[test]
+fn the_sole_source_is_the_connection_left_when_the_one_before_it_is_gone() {
+    let (mut b, first, first_server) = established(65536);
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let second = b.connect(&format!("tcp://{}", l.local_addr().unwrap()));
+    let (mut second_server, _) = l.accept().unwrap();
+    b.connected(second);
+    assert_eq!(b.reactor.sole_source(), None, "two connections");
+    // The first one ends: the peer closes, then its owner.
+    first_server.shutdown(Shutdown::Both).unwrap();
+    b.until("the first one closed", |seen| {
+        saw(seen, first, &ConnEvent::Closed)
+    });
+    b.reactor.close(first, Duration::ZERO);
+    settle(&mut b, second);
+    second_server.write_all(b"still here").unwrap();
+    while b.data(second).is_empty() {
+        assert!(host_step(&mut b), "read directly");
+    }
+    assert_eq!(b.data(second), b"still here");
 }

@@ -139,6 +139,8 @@ pub struct Reactor {
     /// Connections that only wait for the peer's FIN ([`Connection::only_awaits_peer_fin`]):
     /// they keep no loop running ([`Reactor::is_idle`]).
     awaiting_peer_fin: usize,
+    /// The connection [`Reactor::sole_source`] last found alone (it may be gone since).
+    alone: Option<ConnKey>,
 }
 
 impl Reactor {
@@ -180,6 +182,7 @@ impl Reactor {
             setups: Setups::default(),
             ended: Default::default(),
             awaiting_peer_fin: 0,
+            alone: None,
         })
     }
 
@@ -765,8 +768,20 @@ impl Reactor {
         if next != self.armed || next.is_some_and(|at| Instant::now() >= at) {
             return None;
         }
-        let (index, c) = self.conns.iter().next()?;
-        c.reads_directly().then(|| ConnKey::new(index, c.gen()))
+        // (the slab never shrinks: after many connections, finding the one left is a scan,
+        // made once, not at every step)
+        let key = match self.alone.filter(|k| self.get(*k).is_some()) {
+            Some(key) => key,
+            None => {
+                let (index, c) = self.conns.iter().next()?;
+                let key = ConnKey::new(index, c.gen());
+                self.alone = Some(key);
+                key
+            }
+        };
+        self.get(key)
+            .is_some_and(Connection::reads_directly)
+            .then_some(key)
     }
 
     /// Bytes wait in the queue of a connection: its socket must report writability, which
