@@ -290,11 +290,13 @@ if (wanted_event('real-event-callgrind')) {
     progress("R10e. real stack, beyod\\event\\Event: ping-pong under callgrind, ($hi − $lo) round trips × {$SIZE['cg_runs']} runs");
     $srv = rust_server('echo', [], CPU_CLIENT);
     $per = ['native' => [], 'original' => []];
-    // The native client's reactor poll (Reactor::poll: the epoll_wait on its own epoll descriptor,
-    // the events turned into reads, timers) and inside it mio's Poll::poll (the epoll_wait call),
-    // inclusive, per round trip: what the 4th system call costs in user space.
-    $fns = ['Reactor::poll' => 'core::reactor::Reactor::poll ', 'read_hinted' => 'core::reactor::Reactor::read_hinted ',
-        'mio Poll::poll' => 'mio::poll::Poll::poll '];
+    // The native client's reactor step under the looper (Reactor::poll_ready: the direct read when
+    // one connection is all that can be ready, else Reactor::poll), its poll (Reactor::poll: the
+    // epoll_wait on its own epoll descriptor, the events turned into reads, timers), the read, and
+    // mio's Poll::poll (the epoll_wait call), inclusive, per round trip: what the 4th system call
+    // costs in user space (a build without poll_ready shows "—" for it).
+    $fns = ['Reactor::poll_ready' => 'core::reactor::Reactor::poll_ready ', 'Reactor::poll' => 'core::reactor::Reactor::poll ',
+        'read_hinted' => 'core::reactor::Reactor::read_hinted ', 'mio Poll::poll' => 'mio::poll::Poll::poll '];
     $part = array_fill_keys(array_keys($fns), []);
     for ($r = 0; $r < $SIZE['cg_runs']; $r++) {
         foreach (order($per, $r) as $impl) {
@@ -334,8 +336,9 @@ if (wanted_event('real-event-callgrind')) {
     $p = array_map('median', $part);
     $fi = fn ($x) => $x === null ? '—' : number_format($x);
     $rows[] = ["R10e. real stack under beyod\\event\\Event (libevent): ping-pong (as R2e) under callgrind, instructions per round trip, client process (($hi − $lo) round trips)",
-        $fi($m['native']) . ' instr/rt<br>(of which the reactor\'s poll, inclusive: ' . $fi($p['Reactor::poll']) . '; in it the read '
-        . $fi($p['read_hinted']) . ' and mio\'s Poll::poll, the epoll_wait call, ' . $fi($p['mio Poll::poll']) . ')',
+        $fi($m['native']) . ' instr/rt<br>(of which, inclusive: the reactor\'s step Reactor::poll_ready ' . $fi($p['Reactor::poll_ready'])
+        . ', its poll Reactor::poll ' . $fi($p['Reactor::poll']) . ', the read ' . $fi($p['read_hinted'])
+        . ', mio\'s Poll::poll, the epoll_wait call, ' . $fi($p['mio Poll::poll']) . ')',
         'original ' . $fi($m['original']) . ' instr/rt', fmt_ratio(ratio($m['native'], $m['original']), 'original'),
         'none set (for information)', '—'];
 }

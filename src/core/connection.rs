@@ -408,6 +408,9 @@ pub(crate) struct Connection {
     write_shut: bool,
     /// Detached and the peer's FIN (or an error) has been read.
     peer_done: bool,
+    /// The socket's registration asks for writability too (as every socket's does until
+    /// [`Connection::watch_writes`] turns it off; see there).
+    watching_writes: bool,
     pub send: SendQueue,
     pub paused: bool,
     /// `end()` was called: write side shut once flushed, reading goes on.
@@ -498,6 +501,7 @@ impl Connection {
             detached: false,
             write_shut: false,
             peer_done: false,
+            watching_writes: true,
             send,
             paused: false,
             ending: false,
@@ -570,6 +574,46 @@ impl Connection {
     /// (and drop) what the peer still sends until its own FIN, which nobody waits for.
     pub fn only_awaits_peer_fin(&self) -> bool {
         self.detached && self.write_shut
+    }
+
+    /// Whether the socket of an established connection is all a host loop's readiness can
+    /// be about, when it is the reactor's only source: a plain stream (TLS may have records
+    /// to write, a datagram socket reads differently) that its owner reads, with nothing to
+    /// write and nothing to shut down.
+    pub fn reads_directly(&self) -> bool {
+        self.is_established()
+            && self.tls.is_none()
+            && self.sock.as_ref().is_some_and(|s| !s.is_datagram())
+            && !self.detached
+            && !self.paused
+            && !self.ending
+            && !self.deferred
+            && !self.write_shut
+            && self.send.is_empty()
+    }
+
+    /// Adds writability to the established socket's registration, or takes it off. Edge-
+    /// triggered, a socket's entry stays in the epoll's ready list until a poll harvests it;
+    /// left there by a step that reads without polling, an entry that asks for writability
+    /// keeps the epoll descriptor readable for as long as the socket is writable (a host
+    /// loop would spin). So a socket read that way asks for reads only, and for writability
+    /// again whenever bytes wait for it (see `Reactor::watch_writes_while_waiting`).
+    pub fn watch_writes(&mut self, registry: &Registry, index: usize, on: bool) -> io::Result<()> {
+        if self.watching_writes == on || !self.is_established() {
+            return Ok(());
+        }
+        let Some(sock) = self.sock.as_mut() else {
+            return Ok(());
+        };
+        let interest = if on {
+            Interest::READABLE | Interest::WRITABLE
+        } else {
+            Interest::READABLE
+        };
+        // (slot 0: an established connection's events do not look at the slot)
+        registry.reregister(sock.source(), Token(index << SLOT_BITS), interest)?;
+        self.watching_writes = on;
+        Ok(())
     }
 
     /// The socket of a connection past TCP connect.

@@ -12,6 +12,7 @@ pub mod send_queue;
 pub mod target;
 pub mod timers;
 pub mod tls;
+pub mod wakeup;
 
 pub use connection::{ConnEvent, ConnectSpec, Phase, Timings};
 pub use error::Error;

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use mio::unix::SourceFd;
-use mio::{Events, Interest, Poll, Token, Waker};
+use mio::{Events, Interest, Poll, Token};
 use slab::Slab;
 
 use super::connection::{
@@ -25,6 +25,7 @@ use super::resolve::{self, Answer};
 use super::send_queue::Piece;
 use super::target::Endpoint;
 use super::timers::{TimerId, Timers};
+use super::wakeup::Wakeup;
 
 /// Generations are process-wide, not per reactor: a reactor rebuilt after `fork()` never
 /// hands out a key that an object from before the fork still holds.
@@ -113,7 +114,7 @@ pub struct Reactor {
     timers: Timers<TimerKind>,
     timerfd: OwnedFd,
     armed: Option<Instant>,
-    waker: Arc<Waker>,
+    waker: Arc<Wakeup>,
     /// `wake_if_pending()` woke the poll since it last ran.
     woken: bool,
     answers_tx: Sender<Answer<ConnKey>>,
@@ -138,12 +139,14 @@ pub struct Reactor {
     /// Connections that only wait for the peer's FIN ([`Connection::only_awaits_peer_fin`]):
     /// they keep no loop running ([`Reactor::is_idle`]).
     awaiting_peer_fin: usize,
+    /// The connection [`Reactor::sole_source`] last found alone (it may be gone since).
+    alone: Option<ConnKey>,
 }
 
 impl Reactor {
     pub fn new() -> io::Result<Reactor> {
         let poll = Poll::new()?;
-        let waker = Arc::new(Waker::new(poll.registry(), WAKER)?);
+        let waker = Arc::new(Wakeup::new(poll.registry(), WAKER)?);
         // SAFETY: plain syscall; the fd is owned right away.
         let tfd = unsafe {
             libc::timerfd_create(
@@ -179,6 +182,7 @@ impl Reactor {
             setups: Setups::default(),
             ended: Default::default(),
             awaiting_peer_fin: 0,
+            alone: None,
         })
     }
 
@@ -263,6 +267,7 @@ impl Reactor {
             Endpoint::Inet { host, port } => match resolve::literal(&host, port) {
                 Some(addr) => self.add_addresses(key, vec![addr]),
                 None => {
+                    self.waker.lookup_started();
                     let r = resolve::spawn(
                         host,
                         port,
@@ -389,7 +394,11 @@ impl Reactor {
         match c.flush() {
             Ok(true) => Sent::Written,
             Ok(false) if total == 0 => Sent::Written,
-            Ok(false) => Sent::Partial(total - c.send.len()),
+            Ok(false) => {
+                let sent = Sent::Partial(total - c.send.len());
+                self.watch_writes_while_waiting(key);
+                sent
+            }
             Err(e) => {
                 self.break_connection(key, "write", e);
                 Sent::Closed
@@ -448,6 +457,9 @@ impl Reactor {
             Ok(drained) => {
                 if c.ending && c.send.is_empty() {
                     c.shut_write();
+                }
+                if !c.send.is_empty() {
+                    self.watch_writes_while_waiting(key);
                 }
                 Some(drained)
             }
@@ -661,10 +673,16 @@ impl Reactor {
             let until = at.saturating_duration_since(Instant::now());
             wait = Some(wait.map_or(until, |w| w.min(until)));
         }
+        self.waker.polling();
         match self.poll.poll(&mut self.events, wait) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+            // A full batch of events may have left some (the waker's among them) unharvested.
+            Ok(()) if self.events.iter().count() < self.events.capacity() => {}
+            Ok(()) => self.waker.not_harvested(),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => self.waker.not_harvested(),
+            Err(e) => {
+                self.waker.not_harvested();
+                return Err(e);
+            }
         }
         let ready: Vec<(Token, bool, bool, bool, bool)> = self
             .events
@@ -704,6 +722,83 @@ impl Reactor {
         self.fire_due_timers();
         self.rearm_timerfd();
         Ok(())
+    }
+
+    /// The step of a host loop that found [`Reactor::fd`] readable (a poll that does not wait,
+    /// otherwise). When only one socket can have made it so ([`Reactor::sole_source`]), that
+    /// socket is read at once, as [`Reactor::poll`] would read it after its `epoll_wait`,
+    /// which is skipped: a system call less per step.
+    ///
+    /// Without the poll the read does not know whether the peer's FIN came with the data: a
+    /// short read ends it, as when the poll saw no FIN. The socket's entry, not harvested,
+    /// stays in the epoll's ready list, and the kernel polls it again whenever the host loop
+    /// polls [`Reactor::fd`]: the entry is dropped if the socket is empty, and keeps the
+    /// descriptor readable if bytes or the FIN are left (the next step reads them). This
+    /// needs a host loop that watches the descriptor level-triggered (`poll`, `select`,
+    /// libevent without `EV_ET`), as the loopers the binding registers with do.
+    pub fn poll_ready(&mut self) -> io::Result<()> {
+        if let Some(key) = self.sole_source() {
+            let registry = self.poll.registry();
+            let c = &mut self.conns[key.slot()];
+            if c.watch_writes(registry, key.slot(), false).is_ok() {
+                self.read_hinted(key, true);
+                return Ok(());
+            }
+        }
+        self.poll(Some(Duration::ZERO))
+    }
+
+    /// The connection whose socket is the only source that can be ready, if there is one:
+    /// no event or read left over, nothing deferred, one connection that
+    /// [`Connection::reads_directly`], no waker write waiting nor lookup that could write
+    /// one, and the timerfd armed for the earliest timer, which is not due. `None` at the
+    /// least doubt: the full poll then finds out.
+    pub fn sole_source(&mut self) -> Option<ConnKey> {
+        if !self.ready.is_empty()
+            || !self.backlog.is_empty()
+            || !self.deferred.is_empty()
+            || self.conns.len() != 1
+            || self.waker.may_be_pending()
+        {
+            return None;
+        }
+        // The timerfd fires at the deadline it was armed for, or later: before it, it is not
+        // readable (a timer added or cancelled without re-arming leaves `armed` behind).
+        let next = self.timers.next_deadline();
+        if next != self.armed || next.is_some_and(|at| Instant::now() >= at) {
+            return None;
+        }
+        // (the slab never shrinks: after many connections, finding the one left is a scan,
+        // made once, not at every step)
+        let key = match self.alone.filter(|k| self.get(*k).is_some()) {
+            Some(key) => key,
+            None => {
+                let (index, c) = self.conns.iter().next()?;
+                let key = ConnKey::new(index, c.gen());
+                self.alone = Some(key);
+                key
+            }
+        };
+        self.get(key)
+            .is_some_and(Connection::reads_directly)
+            .then_some(key)
+    }
+
+    /// Bytes wait in the queue of a connection: its socket must report writability, which
+    /// [`Reactor::poll_ready`] may have taken off its registration. If it cannot be put
+    /// back, the bytes would wait forever: the connection is broken instead.
+    fn watch_writes_while_waiting(&mut self, key: ConnKey) {
+        let registry = self.poll.registry();
+        let Some(c) = self
+            .conns
+            .get_mut(key.slot())
+            .filter(|c| c.gen() == key.gen)
+        else {
+            return;
+        };
+        if let Err(e) = c.watch_writes(registry, key.slot(), true) {
+            self.break_connection(key, "write", e);
+        }
     }
 
     fn on_ready(
@@ -1035,14 +1130,16 @@ impl Reactor {
             self.remove(key);
             return;
         }
-        if c.send.is_empty() {
-            if !c.only_awaits_peer_fin() {
-                c.shut_write();
-                self.awaiting_peer_fin += 1;
-            }
-            if c.peer_done() {
-                self.remove(key);
-            }
+        if !c.send.is_empty() {
+            self.watch_writes_while_waiting(key);
+            return;
+        }
+        if !c.only_awaits_peer_fin() {
+            c.shut_write();
+            self.awaiting_peer_fin += 1;
+        }
+        if c.peer_done() {
+            self.remove(key);
         }
     }
 

@@ -20,7 +20,18 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use mio::Waker;
+/// What a lookup wakes when it has answered, and tells when it ends (answered or not).
+pub trait Wake: Send + Sync {
+    fn wake(&self);
+    /// The lookup is over: it writes nothing more (called last, after any `wake`).
+    fn lookup_ended(&self) {}
+}
+
+impl Wake for mio::Waker {
+    fn wake(&self) {
+        let _ = mio::Waker::wake(self);
+    }
+}
 
 /// Lookups running at once, per process.
 pub const MAX_THREADS: usize = 4;
@@ -51,7 +62,7 @@ pub fn spawn<K: Send + 'static>(
     asker: K,
     deadline: Option<Instant>,
     tx: Sender<Answer<K>>,
-    waker: Arc<Waker>,
+    waker: Arc<dyn Wake>,
 ) -> io::Result<()> {
     let lookup = Lookup {
         host,
@@ -59,7 +70,7 @@ pub fn spawn<K: Send + 'static>(
         asker,
         deadline,
         tx,
-        waker,
+        waker: LookupWaker(waker),
     };
     Pool::of_this_process().submit(Box::new(move || lookup.run(system_lookup)))
 }
@@ -89,7 +100,17 @@ struct Lookup<K> {
     asker: K,
     deadline: Option<Instant>,
     tx: Sender<Answer<K>>,
-    waker: Arc<Waker>,
+    waker: LookupWaker,
+}
+
+/// A lookup's waker: dropped with the lookup, run or not (a queued lookup dropped with its
+/// pool), which tells the waker that the lookup has ended.
+struct LookupWaker(Arc<dyn Wake>);
+
+impl Drop for LookupWaker {
+    fn drop(&mut self) {
+        self.0.lookup_ended();
+    }
 }
 
 impl<K> Lookup<K> {
@@ -116,7 +137,7 @@ impl<K> Lookup<K> {
             })
             .is_ok()
         {
-            let _ = self.waker.wake();
+            self.waker.0.wake();
         }
     }
 }
@@ -267,9 +288,9 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::mpsc::{channel, Receiver};
 
-    fn waker() -> (mio::Poll, Arc<Waker>) {
+    fn waker() -> (mio::Poll, Arc<dyn Wake>) {
         let poll = mio::Poll::new().unwrap();
-        let w = Arc::new(Waker::new(poll.registry(), mio::Token(0)).unwrap());
+        let w = Arc::new(mio::Waker::new(poll.registry(), mio::Token(0)).unwrap());
         (poll, w)
     }
 
@@ -288,7 +309,7 @@ mod tests {
         port: u16,
         deadline: Option<Instant>,
         tx: &Sender<Answer<u16>>,
-        waker: &Arc<Waker>,
+        waker: &Arc<dyn Wake>,
         resolve: impl FnOnce(&str, u16) -> io::Result<Vec<SocketAddr>> + Send + 'static,
     ) -> io::Result<()> {
         let l = Lookup {
@@ -297,7 +318,7 @@ mod tests {
             asker: port,
             deadline,
             tx: tx.clone(),
-            waker: waker.clone(),
+            waker: LookupWaker(waker.clone()),
         };
         pool.submit(Box::new(move || l.run(resolve)))
     }
@@ -421,7 +442,7 @@ mod tests {
                 asker: port,
                 deadline: None,
                 tx: tx.clone(),
-                waker: waker.clone(),
+                waker: LookupWaker(waker.clone()),
             };
             let g = gated(gate.clone());
             parent.submit(Box::new(move || l.run(g))).unwrap();
@@ -446,7 +467,7 @@ mod tests {
                 asker: 99,
                 deadline: None,
                 tx: ctx,
-                waker: waker.clone(),
+                waker: LookupWaker(waker.clone()),
             };
             let submitted = child.submit(Box::new(move || l.run(ok))).is_ok();
             let answered = canswers

@@ -116,18 +116,28 @@ enum Fatal {
     CaughtHere,
 }
 
-/// One loop step: poll (waiting at most `wait`), then dispatch every ready event until one
-/// throws. Returns the number of events dispatched.
-fn step(wait: Option<Duration>, fatal: Fatal) -> PhpResult<i64> {
+/// What a step polls for.
+#[derive(Clone, Copy)]
+enum Poll {
+    /// Waiting at most this long (`None`: until something happens).
+    Wait(Option<Duration>),
+    /// Nothing: the application's looper found the reactor's descriptor readable just now
+    /// ([`crate::core::Reactor::poll_ready`]).
+    Ready,
+}
+
+/// One loop step: poll, then dispatch every ready event until one throws. Returns the
+/// number of events dispatched.
+fn step(poll: Poll, fatal: Fatal) -> PhpResult<i64> {
     let mut marks = StepMarks::enter();
     super::panic_guard::inject("Loop step");
     let ready = with_rt(|rt| {
-        let wait = if rt.reactor.has_events() {
-            Some(Duration::ZERO)
-        } else {
-            wait
+        let polled = match poll {
+            _ if rt.reactor.has_events() => rt.reactor.poll(Some(Duration::ZERO)),
+            Poll::Wait(wait) => rt.reactor.poll(wait),
+            Poll::Ready => rt.reactor.poll_ready(),
         };
-        rt.reactor.poll(wait).map(|()| rt.reactor.has_events())
+        polled.map(|()| rt.reactor.has_events())
     })?
     .map_err(|e| runtime_error(&format!("beyod\\ext\\Loop: poll failed: {e}")))?;
     if !ready {
@@ -244,7 +254,7 @@ impl Loop {
             if with_rt(|rt| rt.reactor.is_idle())? {
                 return Ok(());
             }
-            step(None, Fatal::CaughtByCaller)?;
+            step(Poll::Wait(None), Fatal::CaughtByCaller)?;
             if zend::exception_pending() {
                 return Ok(());
             }
@@ -263,7 +273,12 @@ impl Loop {
             Some(t) if !t.is_null() => parse_seconds(t, "beyod\\ext\\Loop::tick(): $timeout")?,
             _ => Duration::ZERO,
         };
-        step(Some(wait), Fatal::CaughtHere)
+        let poll = if wait.is_zero() && super::host_loop::tick_is_the_loopers() {
+            Poll::Ready
+        } else {
+            Poll::Wait(Some(wait))
+        };
+        step(poll, Fatal::CaughtHere)
     }
 
     pub fn stop() {

@@ -7,13 +7,14 @@
 //! Other host loops (ReactPHP, Amp, a `stream_select` loop) are wired by the application
 //! with the same two calls; see the README.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::Zval;
 
 use super::runtime;
 use super::zend;
+use super::zend::CodeId;
 
 /// beyod's `EventLooper::EV_READ`, used when the looper's class does not define it.
 const EV_READ: i64 = 1;
@@ -25,10 +26,21 @@ struct Registration {
     pid: u32,
     /// What was registered, for `del()` when registering again with the same looper.
     stream: Zval,
+    /// The callback, kept alive for [`CALLBACK`].
+    _callback: Zval,
 }
 
 thread_local! {
     static REGISTERED: RefCell<Option<Registration>> = const { RefCell::new(None) };
+    /// The code of the registered callback (while `REGISTERED` keeps it alive).
+    static CALLBACK: Cell<Option<CodeId>> = const { Cell::new(None) };
+}
+
+/// Whether the running `Loop::tick()` was called by the callback registered with the
+/// application's looper: the looper found the reactor's descriptor readable, just now. (A
+/// level-triggered watch: beyod's loopers, libevent and `stream_select`, watch it so.)
+pub fn tick_is_the_loopers() -> bool {
+    CALLBACK.with(Cell::get).is_some_and(zend::called_by)
 }
 
 /// Registers the reactor with `Yii::$app->eventLooper` if there is one and it does not know
@@ -68,11 +80,13 @@ pub fn join_application_looper() -> PhpResult<()> {
     if zend::exception_pending() {
         return Ok(());
     }
+    CALLBACK.with(|c| c.set(zend::closure_code(&callback)));
     REGISTERED.with(|r| {
         *r.borrow_mut() = Some(Registration {
             looper: handle,
             pid,
             stream,
+            _callback: callback,
         })
     });
     Ok(())
@@ -114,5 +128,6 @@ fn method_name(
 
 /// Forgets the registration (RSHUTDOWN: the next request has a new reactor).
 pub fn reset() {
+    CALLBACK.with(|c| c.set(None));
     REGISTERED.with(|r| r.borrow_mut().take());
 }

@@ -275,6 +275,44 @@ pub fn prepare_closure(callable: &Zval) -> Option<Prepared> {
     }
 }
 
+/// A closure's code, to recognise its frames by ([`called_by`]). Valid while the closure is
+/// alive: keep its zval next to it (a freed closure's code could be another's later).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct CodeId(usize);
+
+/// The code of `callable` if it is a `Closure` object of PHP code.
+pub fn closure_code(callable: &Zval) -> Option<CodeId> {
+    let p = prepare_closure(callable)?;
+    // SAFETY: a prepared closure's function handler is its live zend_function; `type_` is
+    // the first member of every variant of the union.
+    unsafe {
+        let f = &*p.0.function_handler;
+        // (`op_array` only once `type_` says it is one: an internal function is smaller)
+        if f.type_ == ffi::ZEND_USER_FUNCTION as u8 {
+            Some(CodeId(f.op_array.opcodes as usize))
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether the internal function being executed was called directly by the code `id`.
+pub fn called_by(id: CodeId) -> bool {
+    let ex = ExecutorGlobals::get().current_execute_data;
+    // SAFETY: null, or the frame of the internal call being executed; its prev_execute_data
+    // is null or the caller's frame, live below it, whose func is null or a live function
+    // (`op_array` read only once `type_` says it is PHP code).
+    unsafe {
+        let Some(caller) = ex.as_ref().and_then(|ex| ex.prev_execute_data.as_ref()) else {
+            return false;
+        };
+        let Some(f) = caller.func.as_ref() else {
+            return false;
+        };
+        f.type_ == ffi::ZEND_USER_FUNCTION as u8 && f.op_array.opcodes as usize == id.0
+    }
+}
+
 /// Calls a prepared closure; as [`call`] (`None` if it threw, the exception stays pending).
 pub fn call_prepared(p: &Prepared, args: &[&Zval]) -> Option<Zval> {
     let mut params = bitwise_args(args);
