@@ -119,7 +119,10 @@ looper_run_for(0.5);
 $cpu1 = getrusage();
 $cpu = ($cpu1['ru_utime.tv_sec'] - $cpu0['ru_utime.tv_sec']) + ($cpu1['ru_utime.tv_usec'] - $cpu0['ru_utime.tv_usec']) / 1e6
     + ($cpu1['ru_stime.tv_sec'] - $cpu0['ru_stime.tv_sec']) + ($cpu1['ru_stime.tv_usec'] - $cpu0['ru_stime.tv_usec']) / 1e6;
-echo "4. idle under the looper, CPU < 10 %: ", json_encode($cpu < 0.1 * (microtime(true) - $t0)), "\n";
+// (under valgrind memcheck, reliability/valgrind.sh, the looper's own steps cost ~13x: a spin
+// would still be ~100 %)
+$limit = getenv('REL_VALGRIND') ? 0.5 : 0.1;
+echo "4. idle under the looper, CPU < 10 %: ", json_encode($cpu < $limit * (microtime(true) - $t0)), "\n";
 
 $lines = [];
 $a->send("ping last\n");
