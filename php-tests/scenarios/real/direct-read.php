@@ -59,6 +59,12 @@ $a->on('onMessage', function ($e) use (&$buf, &$lines, &$rounds, &$timerAt, &$se
         if (strncmp($line, 'pong ', 5) !== 0) {
             continue;
         }
+        if ($done) {
+            // the ping-pong is over ("pong last" of part 5 must not start it again: its
+            // "ping 1" could reach the server behind "bye", when a slow client's two sends
+            // arrive apart, and its "pong 1" would follow "bye")
+            continue;
+        }
         $rounds = (int)substr($line, 5);
         if ($rounds === 20) {
             Loop::after(0.03, function () use (&$timerAt, &$rounds) {
