@@ -9,25 +9,11 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::os::fd::RawFd;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use beyod_streamclient::core::{ConnEvent, ConnKey, Event, Sent};
-use common::{data_len, pattern, saw, spec, Bench, DEADLINE};
-
-/// Waits up to `d` for `fd` to turn readable, as a host loop's `poll()` would.
-fn readable_within(fd: RawFd, d: Duration) -> bool {
-    let mut p = libc::pollfd {
-        fd,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd on the stack.
-    let n = unsafe { libc::poll(&mut p, 1, d.as_millis() as i32) };
-    assert!(n >= 0, "poll: {}", std::io::Error::last_os_error());
-    n == 1
-}
+use common::{data_len, pattern, readable_within, saw, spec, Bench, DEADLINE};
 
 /// One pass of a host loop: wait for the descriptor, then the step. Panics when the
 /// descriptor does not turn readable in time (a stall). Returns whether the step read

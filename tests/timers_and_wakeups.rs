@@ -6,24 +6,10 @@ mod common;
 
 use std::io::Write;
 use std::net::TcpListener;
-use std::os::fd::RawFd;
 use std::time::{Duration, Instant};
 
 use beyod_streamclient::core::{ConnEvent, Event, Reactor};
-use common::{pattern, Bench, DEADLINE};
-
-/// Waits up to `d` for `fd` to turn readable, without touching the reactor.
-fn readable_within(fd: RawFd, d: Duration) -> bool {
-    let mut p = libc::pollfd {
-        fd,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd on the stack.
-    let n = unsafe { libc::poll(&mut p, 1, d.as_millis() as i32) };
-    assert!(n >= 0, "poll: {}", std::io::Error::last_os_error());
-    n == 1
-}
+use common::{pattern, readable_within, Bench, DEADLINE};
 
 fn timers_fired(r: &mut Reactor) -> Vec<u64> {
     let mut ids = Vec::new();

@@ -143,6 +143,12 @@ pub struct Reactor {
     alone: Option<ConnKey>,
 }
 
+/// `key`'s connection in `conns` (its slot still holds that generation), for the places that
+/// also borrow the poll's registry (a split borrow [`Reactor::get_mut`] cannot give).
+fn conn_mut(conns: &mut Slab<Connection>, key: ConnKey) -> Option<&mut Connection> {
+    conns.get_mut(key.slot()).filter(|c| c.gen() == key.gen)
+}
+
 impl Reactor {
     pub fn new() -> io::Result<Reactor> {
         let poll = Poll::new()?;
@@ -292,9 +298,7 @@ impl Reactor {
     }
 
     fn get_mut(&mut self, key: ConnKey) -> Option<&mut Connection> {
-        self.conns
-            .get_mut(key.slot())
-            .filter(|c| c.gen() == key.gen)
+        conn_mut(&mut self.conns, key)
     }
 
     /// The connection as its owner sees it: gone once it closed it, even while it lingers.
@@ -347,11 +351,7 @@ impl Reactor {
     #[inline(never)]
     fn send_other(&mut self, key: ConnKey, bytes: Piece<'_>, max: usize) -> Sent {
         let batching = self.batch > 0;
-        let Some(c) = self
-            .conns
-            .get_mut(key.slot())
-            .filter(|c| c.gen() == key.gen)
-        else {
+        let Some(c) = conn_mut(&mut self.conns, key) else {
             return Sent::Closed;
         };
         if c.is_detached() || c.ending {
@@ -789,11 +789,7 @@ impl Reactor {
     /// back, the bytes would wait forever: the connection is broken instead.
     fn watch_writes_while_waiting(&mut self, key: ConnKey) {
         let registry = self.poll.registry();
-        let Some(c) = self
-            .conns
-            .get_mut(key.slot())
-            .filter(|c| c.gen() == key.gen)
-        else {
+        let Some(c) = conn_mut(&mut self.conns, key) else {
             return;
         };
         if let Err(e) = c.watch_writes(registry, key.slot(), true) {
@@ -923,11 +919,7 @@ impl Reactor {
     /// when no attempt is left in flight and no address is left to try.
     fn attempt_failed(&mut self, key: ConnKey, slot: usize, e: io::Error) {
         let registry = self.poll.registry();
-        let Some(c) = self
-            .conns
-            .get_mut(key.slot())
-            .filter(|c| c.gen() == key.gen)
-        else {
+        let Some(c) = conn_mut(&mut self.conns, key) else {
             return;
         };
         c.attempt_failed(slot, e, registry);
@@ -964,11 +956,7 @@ impl Reactor {
     /// addresses left, the one after is scheduled after the attempt delay.
     fn try_next_address(&mut self, key: ConnKey) {
         let registry = self.poll.registry();
-        let Some(c) = self
-            .conns
-            .get_mut(key.slot())
-            .filter(|c| c.gen() == key.gen)
-        else {
+        let Some(c) = conn_mut(&mut self.conns, key) else {
             return;
         };
         match c.start_next_attempt(registry, key.slot()) {
@@ -1051,11 +1039,7 @@ impl Reactor {
     /// Reads what is there. `short_read_drains`: a read shorter than the buffer ends the round
     /// (no extra read just to see EAGAIN); only when the readiness event showed no FIN.
     fn read_hinted(&mut self, key: ConnKey, short_read_drains: bool) {
-        let Some(c) = self
-            .conns
-            .get_mut(key.slot())
-            .filter(|c| c.gen() == key.gen)
-        else {
+        let Some(c) = conn_mut(&mut self.conns, key) else {
             return;
         };
         if !c.is_established() {
@@ -1105,11 +1089,7 @@ impl Reactor {
     /// sends, writes the queue, then sends our FIN; removed once the peer's FIN is read too.
     /// Closing any earlier could reset the connection and lose bytes the kernel still holds.
     fn linger(&mut self, key: ConnKey) {
-        let Some(c) = self
-            .conns
-            .get_mut(key.slot())
-            .filter(|c| c.gen() == key.gen)
-        else {
+        let Some(c) = conn_mut(&mut self.conns, key) else {
             return;
         };
         if !c.is_established() {
@@ -1147,11 +1127,7 @@ impl Reactor {
     /// often explains the failure), then the error is reported and the connection dropped.
     /// A datagram socket only reports it (ICMP "port unreachable" is not a close).
     fn break_connection(&mut self, key: ConnKey, op: &'static str, e: io::Error) {
-        let Some(c) = self
-            .conns
-            .get_mut(key.slot())
-            .filter(|c| c.gen() == key.gen)
-        else {
+        let Some(c) = conn_mut(&mut self.conns, key) else {
             return;
         };
         if c.target().is_datagram() {

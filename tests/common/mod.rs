@@ -3,6 +3,7 @@
 //! Each test binary uses only part of it.
 #![allow(dead_code)]
 
+use std::os::fd::RawFd;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -183,4 +184,18 @@ pub fn temp_dir() -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Waits up to `d` for `fd` to turn readable, as a host loop's `poll()` would, without
+/// touching the reactor.
+pub fn readable_within(fd: RawFd, d: Duration) -> bool {
+    let mut p = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd on the stack.
+    let n = unsafe { libc::poll(&mut p, 1, d.as_millis() as i32) };
+    assert!(n >= 0, "poll: {}", std::io::Error::last_os_error());
+    n == 1
 }
