@@ -108,7 +108,7 @@ pub fn write_scoped_cached(obj: &mut ZendObject, name: &'static str, value: Zval
 fn write_scoped_with(
     obj: &mut ZendObject,
     name: &str,
-    mut value: Zval,
+    value: Zval,
     info: impl FnOnce(*const ffi::zend_class_entry) -> *const ffi::zend_property_info,
 ) {
     if let Some(slot) = plain_slot(obj, info) {
@@ -117,17 +117,8 @@ fn write_scoped_with(
         drop(old);
         return;
     }
-    let scope = obj.get_class_entry() as *const ClassEntry as *mut ffi::zend_class_entry;
-    // SAFETY: live object, valid name pointer/length, value is a valid zval (copied by PHP).
-    unsafe {
-        zend_update_property(
-            scope,
-            obj as *mut ZendObject as *mut ffi::zend_object,
-            name.as_ptr() as *const c_char,
-            name.len(),
-            &mut value as *mut Zval as *mut ffi::zval,
-        )
-    };
+    let scope = obj.get_class_entry();
+    write_in_scope(obj, scope, name, value);
 }
 
 /// Slots of the property-info cache (direct-mapped).
@@ -364,15 +355,15 @@ impl InheritedSlot {
     /// properties (PHP 8.4: a subclass may redeclare this one with hooks) is asked by name.
     pub fn peek<'a>(&self, obj: &'a ZendObject) -> Option<Peek<'a>> {
         use std::sync::atomic::Ordering::Relaxed;
+        if class_has_hooks(obj.ce) {
+            return peek_property(obj, self.name, find_prop_info(obj.ce, self.name));
+        }
         let mut offset = self.offset.load(Relaxed);
-        if offset == 0 || class_has_hooks(obj.ce) {
+        if offset == 0 {
             const ZEND_ACC_STATIC: u32 = 1 << 4;
             let info = find_prop_info(obj.ce, self.name);
             // SAFETY: null or this class's property info.
-            if info.is_null()
-                || unsafe { (*info).flags } & ZEND_ACC_STATIC != 0
-                || class_has_hooks(obj.ce)
-            {
+            if info.is_null() || unsafe { (*info).flags } & ZEND_ACC_STATIC != 0 {
                 return peek_property(obj, self.name, info);
             }
             // SAFETY: checked non-null above: this class's property info.
@@ -384,12 +375,7 @@ impl InheritedSlot {
             (*((obj as *const ZendObject as *const u8).add(offset as usize) as *const Zval))
                 .dereference()
         };
-        if type_byte(v) == IS_UNDEF {
-            return is_lazy(obj)
-                .then(|| read_by_engine(obj, self.name).map(Peek::Value))
-                .flatten();
-        }
-        Some(Peek::Slot(v))
+        in_slot(obj, self.name, v)
     }
 }
 
@@ -442,10 +428,17 @@ fn peek_property<'a>(
             v.dereference()
         }
     };
-    if type_byte(v) == IS_UNDEF {
-        return is_lazy(obj)
-            .then(|| read_by_engine(obj, name).map(Peek::Value))
-            .flatten();
+    in_slot(obj, name, v)
+}
+
+/// `$name`'s value `v` as found in `obj` (its slot, or its table): itself, unless unset —
+/// then nothing, or for a lazy object (PHP 8.4) what the engine reads (the ghost initialized,
+/// the proxy's instance asked).
+fn in_slot<'a>(obj: &'a ZendObject, name: &str, v: &'a Zval) -> Option<Peek<'a>> {
+    if type_byte(v) != IS_UNDEF {
+        return Some(Peek::Slot(v));
     }
-    Some(Peek::Slot(v))
+    is_lazy(obj)
+        .then(|| read_by_engine(obj, name).map(Peek::Value))
+        .flatten()
 }
