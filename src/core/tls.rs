@@ -270,6 +270,19 @@ impl PhpVerifier {
         self.name_tolerant(v.verify_server_cert(end_entity, &[], server_name, &[], now))
     }
 
+    /// With allow_self_signed: the certificate verifies as its own root, or (a CA:TRUE one,
+    /// which WebPKI refuses for a server) carries a signature made by its own key. The error
+    /// is the second check's.
+    fn accepts_self_signed(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        server_name: &ServerName<'_>,
+        now: UnixTime,
+    ) -> Result<(), rustls::Error> {
+        self.self_signed_ok(end_entity, server_name, now)
+            .or_else(|_| self.signed_by_itself(end_entity, server_name))
+    }
+
     /// The certificate carries a valid signature made by its own key (and, with
     /// `verify_peer_name`, names the server).
     fn signed_by_itself(
@@ -362,8 +375,7 @@ impl ServerCertVerifier for PhpVerifier {
             // verify_peer + allow_self_signed without any CA certificate: a self-signed one or
             // nothing.
             return if intermediates.is_empty() {
-                self.self_signed_ok(end_entity, server_name, now)
-                    .or_else(|_| self.signed_by_itself(end_entity, server_name))
+                self.accepts_self_signed(end_entity, server_name, now)
                     .map(|()| ServerCertVerified::assertion())
                     .map_err(|e| match e {
                         rustls::Error::InvalidCertificate(CertificateError::NotValidForName) => e,
@@ -385,8 +397,7 @@ impl ServerCertVerifier for PhpVerifier {
             Err(rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer))
                 if self.opts.allow_self_signed && intermediates.is_empty() =>
             {
-                self.self_signed_ok(end_entity, server_name, now)
-                    .or_else(|_| self.signed_by_itself(end_entity, server_name))
+                self.accepts_self_signed(end_entity, server_name, now)
                     .map(|()| ServerCertVerified::assertion())
                     .map_err(|_| rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer))
             }
