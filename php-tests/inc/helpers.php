@@ -460,3 +460,14 @@ function openssl_cli_available(): bool
     exec('openssl version 2>/dev/null', $out, $rc);
     return $rc === 0;
 }
+
+/** Prints "$what: " and what $f() returns (JSON), or the class and message of what it throws. */
+function print_outcome(string $what, callable $f): void
+{
+    try {
+        $r = json_encode($f());
+        echo "$what: $r\n";
+    } catch (\Throwable $e) {
+        echo "$what: ", get_class($e), ': ', $e->getMessage(), "\n";
+    }
+}

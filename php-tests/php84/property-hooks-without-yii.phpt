@@ -40,16 +40,6 @@ class Client84 extends StreamClient
     public protected(set) int $hits = 0;
 }
 
-function attempt(string $what, callable $f): void
-{
-    try {
-        $r = json_encode($f());
-        echo "$what: $r\n";
-    } catch (\Throwable $e) {
-        echo "$what: ", get_class($e), ': ', $e->getMessage(), "\n";
-    }
-}
-
 $c = new Client84(['target' => 'echo', 'parser' => new HookedLine(['delimiter' => 'NL'])]);
 echo json_encode($c->seen), "\n";
 $got = [];
@@ -65,12 +55,12 @@ wait_until(function () use (&$got) { return count($got) >= 2; }, 3, 'two lines')
 echo "messages: ", json_encode($got), "; peer is the hook's target: ", json_encode($c->peer === "127.0.0.1:$port"), "\n";
 $c->close();
 
-attempt('config: a get-only virtual property', fn() => get_class(new Client84(['label' => 'x'])));
-attempt('config: private(set)', fn() => (new Client84(['mine' => 'x']))->mine);
-attempt('config: protected(set) (beyod\StreamClient is a parent)', fn() => (new Client84(['hits' => 5]))->hits);
-attempt('outside: protected(set)', function () use ($c) { $c->hits = 9; return $c->hits; });
-attempt('canGetProperty label, canSetProperty label', fn() => [$c->canGetProperty('label'), $c->canSetProperty('label')]);
-attempt('a lazy ghost', fn() => get_class((new ReflectionClass(Client84::class))->newLazyGhost(function ($o) {})));
+print_outcome('config: a get-only virtual property', fn() => get_class(new Client84(['label' => 'x'])));
+print_outcome('config: private(set)', fn() => (new Client84(['mine' => 'x']))->mine);
+print_outcome('config: protected(set) (beyod\StreamClient is a parent)', fn() => (new Client84(['hits' => 5]))->hits);
+print_outcome('outside: protected(set)', function () use ($c) { $c->hits = 9; return $c->hits; });
+print_outcome('canGetProperty label, canSetProperty label', fn() => [$c->canGetProperty('label'), $c->canSetProperty('label')]);
+print_outcome('a lazy ghost', fn() => get_class((new ReflectionClass(Client84::class))->newLazyGhost(function ($o) {})));
 stop_server($srv);
 ?>
 --EXPECT--

@@ -102,16 +102,6 @@ class TimeoutHooked extends StreamClient
     }
 }
 
-function attempt(string $what, callable $f): void
-{
-    try {
-        $r = json_encode($f());
-        echo "$what: $r\n";
-    } catch (\Throwable $e) {
-        echo "$what: ", get_class($e), ': ', $e->getMessage(), "\n";
-    }
-}
-
 /** Connects $c, sends two lines, prints what comes back, closes. */
 function exchange(StreamClient $c, string $name): void
 {
@@ -183,15 +173,15 @@ foreach (['ghost' => 'newLazyGhost', 'proxy' => 'newLazyProxy'] as $kind => $mak
     $l->close();
 }
 
-attempt('config: a get-only virtual property', fn() => get_class(new HookedClient(['target' => 'echo', 'label' => 'x'])));
-attempt('config: a set-only virtual property', fn() => (new HookedClient(['target' => 'echo', 'sink' => 42]))->seen);
-attempt('config: private(set)', fn() => (new HookedClient(['target' => 'echo', 'mine' => 'x']))->mine);
-attempt('config: protected(set)', fn() => (new HookedClient(['target' => 'echo', 'hits' => 5]))->hits);
-attempt('outside: private(set)', function () use ($c) { $c->mine = 'y'; return $c->mine; });
-attempt('outside: protected(set)', function () use ($c) { $c->hits = 9; return $c->hits; });
-attempt('own method', function () use ($c) { $c->bump(); return [$c->mine, $c->hits]; });
-attempt('read a set-only virtual property', fn() => $c->sink);
-attempt('isset(label), isset(sink), isset(mine)', fn() => [isset($c->label), isset($c->sink), isset($c->mine)]);
-attempt('canGetProperty label, sink, mine', fn() => [$c->canGetProperty('label'), $c->canGetProperty('sink'), $c->canGetProperty('mine')]);
-attempt('canSetProperty label, sink, mine', fn() => [$c->canSetProperty('label'), $c->canSetProperty('sink'), $c->canSetProperty('mine')]);
-attempt('hasProperty label', fn() => $c->hasProperty('label'));
+print_outcome('config: a get-only virtual property', fn() => get_class(new HookedClient(['target' => 'echo', 'label' => 'x'])));
+print_outcome('config: a set-only virtual property', fn() => (new HookedClient(['target' => 'echo', 'sink' => 42]))->seen);
+print_outcome('config: private(set)', fn() => (new HookedClient(['target' => 'echo', 'mine' => 'x']))->mine);
+print_outcome('config: protected(set)', fn() => (new HookedClient(['target' => 'echo', 'hits' => 5]))->hits);
+print_outcome('outside: private(set)', function () use ($c) { $c->mine = 'y'; return $c->mine; });
+print_outcome('outside: protected(set)', function () use ($c) { $c->hits = 9; return $c->hits; });
+print_outcome('own method', function () use ($c) { $c->bump(); return [$c->mine, $c->hits]; });
+print_outcome('read a set-only virtual property', fn() => $c->sink);
+print_outcome('isset(label), isset(sink), isset(mine)', fn() => [isset($c->label), isset($c->sink), isset($c->mine)]);
+print_outcome('canGetProperty label, sink, mine', fn() => [$c->canGetProperty('label'), $c->canGetProperty('sink'), $c->canGetProperty('mine')]);
+print_outcome('canSetProperty label, sink, mine', fn() => [$c->canSetProperty('label'), $c->canSetProperty('sink'), $c->canSetProperty('mine')]);
+print_outcome('hasProperty label', fn() => $c->hasProperty('label'));
